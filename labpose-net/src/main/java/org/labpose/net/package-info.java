@@ -1,0 +1,2 @@
+/** LabPose net module (see the README for its role). */
+package org.labpose.net;

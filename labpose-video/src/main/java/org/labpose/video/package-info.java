@@ -1,0 +1,2 @@
+/** LabPose video module (see the README for its role). */
+package org.labpose.video;

@@ -1,0 +1,90 @@
+package org.labpose.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import org.labpose.core.io.InputFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code labpose} command: lists every pipeline command; each has {@code --help}. */
+@Command(
+    name = "labpose",
+    mixinStandardHelpOptions = true,
+    version = "LabPose 0.1.0",
+    description = "Markerless pose estimation and behavior analysis for lab animals, on DeepLabCut projects.",
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      DemoCommand.class,
+      CreateProjectCommand.class,
+      AddVideosCommand.class,
+      SummaryCommand.class,
+      ConvertLabelsCommand.class
+    })
+public final class LabPose implements Runnable {
+  /** Exit status for bad input. */
+  public static final int BAD_INPUT = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(run(out, err, args));
+  }
+
+  /** Runs the command line with the given streams and returns the exit status. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = commandLine();
+    cl.setOut(out);
+    cl.setErr(err);
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** The configured command line (also used by tests to list commands). */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new LabPose());
+    cl.setExecutionExceptionHandler(LabPose::handle);
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      c.getErr().println("labpose: " + ex.getMessage());
+      c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+      return BAD_INPUT;
+    });
+    return cl;
+  }
+
+  private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    if (e instanceof InputFormatException || e instanceof UserError) {
+      err.println("labpose: error: " + e.getMessage());
+      return BAD_INPUT;
+    }
+    if (e instanceof FileAlreadyExistsException f) {
+      err.println("labpose: error: " + f.getFile() + ": " + (f.getReason() == null ? "exists already" : f.getReason()));
+      return BAD_INPUT;
+    }
+    if (e instanceof java.nio.file.NoSuchFileException f) {
+      err.println("labpose: error: " + f.getFile() + ": file not found");
+      return BAD_INPUT;
+    }
+    if (e instanceof java.io.IOException) {
+      err.println("labpose: error: " + e.getMessage());
+      return 1;
+    }
+    err.println("labpose: internal error: " + e);
+    if (System.getenv("LABPOSE_DEBUG") != null) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(set LABPOSE_DEBUG=1 to see the stack trace, and please report it)");
+    }
+    return 1;
+  }
+}

@@ -18,7 +18,9 @@ import picocli.CommandLine.Command;
       CreateProjectCommand.class,
       AddVideosCommand.class,
       SummaryCommand.class,
-      ConvertLabelsCommand.class
+      ConvertLabelsCommand.class,
+      SynthCommand.class,
+      CheckVideoCommand.class
     })
 public final class LabPose implements Runnable {
   /** Exit status for bad input. */

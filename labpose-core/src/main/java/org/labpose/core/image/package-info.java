@@ -1,0 +1,2 @@
+/** Plain in-memory images shared by the video and network modules (no AWT, no native code). */
+package org.labpose.core.image;

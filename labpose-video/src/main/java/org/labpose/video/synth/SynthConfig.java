@@ -1,0 +1,69 @@
+package org.labpose.video.synth;
+
+import java.util.List;
+
+/**
+ * Settings of a synthetic video.
+ *
+ * @param frames number of frames (default 300)
+ * @param width frame width in pixels, even (default 320)
+ * @param height frame height in pixels, even (default 240)
+ * @param fps frames per second (default 30)
+ * @param seed random seed: the same seed gives the same bytes (default 0)
+ * @param animals number of animals (default 1; more than one makes multi-animal data)
+ * @param noise per-pixel Gaussian noise standard deviation in grey levels (default 4)
+ */
+public record SynthConfig(int frames, int width, int height, double fps, long seed, int animals, double noise) {
+
+  /** The bodyparts of the synthetic mouse, in DeepLabCut's open-field order. */
+  public static final List<String> BODYPARTS = List.of("snout", "leftear", "rightear", "tailbase");
+
+  /** Checks every field, naming the first bad one. */
+  public SynthConfig {
+    if (frames < 1) {
+      throw new IllegalArgumentException("frames must be at least 1, got " + frames);
+    }
+    if (width < 64 || height < 64 || width % 2 != 0 || height % 2 != 0) {
+      throw new IllegalArgumentException("size must be even and at least 64x64, got " + width + "x" + height);
+    }
+    if (!(fps > 0)) {
+      throw new IllegalArgumentException("fps must be positive, got " + fps);
+    }
+    if (animals < 1 || animals > 4) {
+      throw new IllegalArgumentException("animals must be 1 to 4, got " + animals);
+    }
+    if (noise < 0) {
+      throw new IllegalArgumentException("noise must be 0 or more, got " + noise);
+    }
+  }
+
+  /** The defaults: 300 frames of 320×240 at 30 fps, seed 0, one animal, noise 4. */
+  public static SynthConfig defaults() {
+    return new SynthConfig(300, 320, 240, 30, 0, 1, 4);
+  }
+
+  public SynthConfig withFrames(int n) {
+    return new SynthConfig(n, width, height, fps, seed, animals, noise);
+  }
+
+  public SynthConfig withSize(int w, int h) {
+    return new SynthConfig(frames, w, h, fps, seed, animals, noise);
+  }
+
+  public SynthConfig withSeed(long s) {
+    return new SynthConfig(frames, width, height, fps, s, animals, noise);
+  }
+
+  public SynthConfig withFps(double f) {
+    return new SynthConfig(frames, width, height, f, seed, animals, noise);
+  }
+
+  public SynthConfig withAnimals(int a) {
+    return new SynthConfig(frames, width, height, fps, seed, a, noise);
+  }
+
+  /** Mouse length snout to tail base in pixels, from the frame size. */
+  public double mouseLength() {
+    return 0.2 * Math.min(width, height);
+  }
+}

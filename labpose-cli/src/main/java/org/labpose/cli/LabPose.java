@@ -20,7 +20,10 @@ import picocli.CommandLine.Command;
       SummaryCommand.class,
       ConvertLabelsCommand.class,
       SynthCommand.class,
-      CheckVideoCommand.class
+      CheckVideoCommand.class,
+      CreateTrainingDatasetCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class
     })
 public final class LabPose implements Runnable {
   /** Exit status for bad input. */

@@ -1,0 +1,70 @@
+package org.labpose.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.labpose.core.project.Project;
+import org.labpose.net.ProjectTraining;
+import org.labpose.net.TrainingDataset;
+import org.labpose.net.train.PoseTrainer;
+import org.labpose.net.train.TrainConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code labpose train}. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train the pose network of a shuffle (AdamW, step learning-rate schedule, checkpoints; --resume continues).")
+final class TrainCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", description = "The project's config.yaml.") Path config;
+  @Option(names = "--shuffle", description = "Shuffle index (default: ${DEFAULT-VALUE}).") int shuffle = 1;
+  @Option(names = "--train-fraction", description = "Training fraction of the shuffle (default: the config's).") Double fraction;
+  @Option(names = "--net", description = "Network (default: the one chosen for the training set).") String net;
+  @Option(names = "--batch-size", description = "Images per step (default: ${DEFAULT-VALUE}).") int batchSize = 8;
+  @Option(names = "--max-iters", description = "Training steps (default: ${DEFAULT-VALUE}).") int iterations = 10_000;
+  @Option(names = "--lr", description = "Base learning rate (default: ${DEFAULT-VALUE}).") double lr = 5e-4;
+  @Option(names = "--crop", description = "Training crop side in pixels, a multiple of 16 (default: ${DEFAULT-VALUE}).") int crop = 256;
+  @Option(names = "--global-scale", description = "Image scale before the network (default: ${DEFAULT-VALUE}).") double globalScale = 0.8;
+  @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed = 0;
+  @Option(names = "--threads", description = "CPU threads for the network (default: all cores).") Integer threads;
+  @Option(names = "--checkpoint-every", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).") int every = 500;
+  @Option(names = "--init", description = "Backbone initialisation: none (random; pretrained weights are not available yet).") String init = "none";
+  @Option(names = "--resume", description = "Continue from the newest checkpoint.") boolean resume;
+  @Option(names = "--device", description = "cpu (GPU training needs the -Pgpu build, not available yet).") String device = "cpu";
+
+  @Override
+  public Integer call() throws Exception {
+    if (!device.equals("cpu")) {
+      throw new UserError("--device " + device + ": only cpu is available in this build");
+    }
+    if (!init.equals("none")) {
+      throw new UserError("--init " + init + ": pretrained backbones are not available yet; use --init none");
+    }
+    Project p = Project.open(config);
+    Out.warnings(spec, p.warnings());
+    double f = fraction != null ? fraction : p.config().trainingFractions().get(0);
+    TrainingDataset d = TrainingDataset.load(p, f, shuffle);
+    String n = net != null ? net : d.net();
+    CreateTrainingDatasetCommand.checkNet(n);
+    TrainConfig cfg;
+    try {
+      cfg = TrainConfig.defaults(n).withBatchSize(batchSize).withIterations(iterations).withLr(lr).withCropSize(crop)
+          .withGlobalScale(globalScale).withSeed(seed).withCheckpoints(every, 3)
+          .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    Out.out(spec).printf("training %s on %d frames (shuffle %d) for %d steps, batch %d, crop %d, %d threads%n",
+        n, d.train().size(), shuffle, iterations, batchSize, crop, cfg.threads());
+    Progress bar = new Progress(Out.err(spec), "  training", "steps");
+    double[] lastLoss = {Double.NaN};
+    PoseTrainer.Result r = ProjectTraining.train(p, d, cfg, resume, (it, total, loss, rate, sps) -> {
+      lastLoss[0] = loss;
+      bar.update(it, total);
+    });
+    Out.out(spec).printf("done: loss %.4f -> %.4f in %.0f s; snapshot %s%n", r.firstLoss(), r.lastLoss(), r.seconds(), p.relativize(r.snapshot()));
+    return 0;
+  }
+}

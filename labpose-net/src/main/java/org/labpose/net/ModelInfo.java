@@ -1,0 +1,60 @@
+package org.labpose.net;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.labpose.core.io.AtomicFiles;
+import org.labpose.core.io.InputFormatException;
+
+/**
+ * The JSON sidecar of a trained model ({@code pose_cfg.json}): what a predictor needs without the
+ * project. Sizes in pixels; the network sees images scaled by {@code globalScale}, normalised per
+ * channel with {@code mean}/{@code std} (grey levels, R, G, B).
+ *
+ * @param net network name
+ * @param keypoints keypoint slots in output order ({@code individual/bodypart} or {@code bodypart})
+ * @param multiAnimal whether the slots carry individuals
+ * @param stride output stride
+ * @param inputMultiple input sizes are padded to multiples of this
+ * @param globalScale image scale factor applied before the network
+ * @param locrefStd refinement offset scale
+ * @param mean normalisation mean (R, G, B)
+ * @param std normalisation standard deviation (R, G, B)
+ * @param mirror for each slot, its left/right counterpart (for mirroring augmentation)
+ * @param task project task the model was trained for
+ * @param date project date
+ * @param trainFraction training fraction (e.g. 0.95)
+ * @param shuffle shuffle index
+ * @param iteration the project's labelling iteration
+ */
+public record ModelInfo(
+    String net, List<String> keypoints, boolean multiAnimal, int stride, int inputMultiple, double globalScale,
+    double locrefStd, float[] mean, float[] std, int[] mirror, String task, String date, double trainFraction,
+    int shuffle, int iteration) {
+
+  /** The file name inside a model folder. */
+  public static final String FILE = "pose_cfg.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Writes {@code pose_cfg.json} atomically into {@code dir}. */
+  public void write(Path dir) throws IOException {
+    AtomicFiles.writeString(dir.resolve(FILE), JSON.writeValueAsString(this));
+  }
+
+  /** Reads {@code pose_cfg.json} from a model folder. */
+  public static ModelInfo read(Path dir) throws IOException {
+    Path f = dir.resolve(FILE);
+    if (!Files.isRegularFile(f)) {
+      throw new InputFormatException(f, null, "no trained model here (expected " + FILE + "; run 'labpose train' first)");
+    }
+    try {
+      return JSON.readValue(f.toFile(), ModelInfo.class);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new InputFormatException(f, null, "unreadable model description: " + e.getOriginalMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package org.labpose.net;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.labpose.core.image.RgbImage;
+import org.labpose.core.io.AtomicFiles;
+import org.labpose.core.io.InputFormatException;
+import org.labpose.core.model.KeypointId;
+import org.labpose.core.model.KeypointLayout;
+import org.labpose.core.model.LabeledFrame;
+import org.labpose.core.project.Project;
+import org.labpose.net.data.Augmenter;
+import org.labpose.net.data.Sample;
+import org.labpose.net.infer.Resize;
+import org.labpose.net.model.NetSpec;
+import org.labpose.net.train.PoseTrainer;
+import org.labpose.net.train.TrainConfig;
+import org.labpose.video.Images;
+
+/**
+ * Trains a project's shuffle: loads the training frames, scales them, trains, and writes the model
+ * folder ({@code pose_cfg.json}, {@code train/train_config.json}, {@code train/log.csv},
+ * {@code train/snapshot-*.params}).
+ */
+public final class ProjectTraining {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ProjectTraining() {}
+
+  /** DeepLabCut-style scorer name of a trained network, e.g. {@code DLC_mobnet_100_openfieldOct30shuffle1_5000}. */
+  public static String scorerName(ModelInfo info, int iterations) {
+    String net = switch (info.net()) {
+      case "mobilenet_v2_1.0" -> "mobnet_100";
+      case "mobilenet_v2_0.75" -> "mobnet_75";
+      case "mobilenet_v2_0.5" -> "mobnet_50";
+      case "mobilenet_v2_0.35" -> "mobnet_35";
+      case "resnet_50" -> "resnet50";
+      default -> info.net();
+    };
+    return "DLC_" + net + "_" + info.task() + info.date() + "shuffle" + info.shuffle() + "_" + iterations;
+  }
+
+  /** Loads frames as training samples: the image scaled by {@code scale}, keypoints mapped alike. */
+  public static List<Sample> samples(Project p, List<LabeledFrame> frames, double scale) throws IOException {
+    List<Sample> out = new ArrayList<>();
+    for (LabeledFrame f : frames) {
+      RgbImage img = Images.read(p.imagePath(f.imagePath(), null));
+      RgbImage s = Resize.scale(img, scale);
+      double sx = (double) s.width() / img.width();
+      double sy = (double) s.height() / img.height();
+      double[] xy = f.coordinates();
+      for (int i = 0; i < xy.length; i += 2) {
+        xy[i] = (xy[i] + 0.5) * sx - 0.5;
+        xy[i + 1] = (xy[i + 1] + 0.5) * sy - 0.5;
+      }
+      out.add(new Sample(s, xy));
+    }
+    return out;
+  }
+
+  /** For each keypoint slot, its mirror image's slot (left/right bodyparts swapped); null when none swap. */
+  public static int[] mirrorOf(Project p, KeypointLayout layout) {
+    Map<String, String> m = p.config().skeleton().mirrorMap();
+    int[] out = new int[layout.size()];
+    boolean any = false;
+    List<KeypointId> ks = layout.keypoints();
+    for (int i = 0; i < ks.size(); i++) {
+      KeypointId k = ks.get(i);
+      KeypointId other = new KeypointId(k.individual(), m.getOrDefault(k.bodypart(), k.bodypart()));
+      int j = ks.indexOf(other);
+      out[i] = j < 0 ? i : j;
+      any |= out[i] != i;
+    }
+    return any ? out : null;
+  }
+
+  /**
+   * Trains a shuffle.
+   *
+   * @throws InputFormatException when resuming against a different configuration
+   */
+  public static PoseTrainer.Result train(Project p, TrainingDataset d, TrainConfig cfg, boolean resume, PoseTrainer.Listener listener) throws IOException {
+    Path modelDir = TrainingDataset.modelDir(p, d.trainFraction(), d.shuffle());
+    Path trainDir = modelDir.resolve("train");
+    Path cfgFile = trainDir.resolve("train_config.json");
+    String cfgJson = JSON.writeValueAsString(cfg);
+    if (resume && Files.exists(cfgFile)) {
+      var old = JSON.readTree(cfgFile.toFile());
+      var now = JSON.readTree(cfgJson);
+      for (String key : List.of("net", "batchSize", "cropSize", "globalScale", "radius", "locrefStd", "seed")) {
+        if (!old.get(key).equals(now.get(key))) {
+          throw new InputFormatException(cfgFile, "key '" + key + "'",
+              "--resume with a different configuration: the checkpoint has " + old.get(key) + ", this run " + now.get(key));
+        }
+      }
+    }
+    KeypointLayout layout = d.labels().layout();
+    NetSpec spec = new NetSpec(cfg.net(), layout.size(), 8);
+    ModelInfo info = new ModelInfo(cfg.net(), layout.keypoints().stream().map(KeypointId::toString).toList(),
+        layout.isMultiAnimal(), spec.stride(), spec.inputMultiple(), cfg.globalScale(), cfg.locrefStd(),
+        Augmenter.MEAN, Augmenter.STD, mirrorOf(p, layout), p.config().task(), p.config().date(),
+        d.trainFraction(), d.shuffle(), p.config().iteration());
+    Files.createDirectories(trainDir);
+    info.write(modelDir);
+    AtomicFiles.writeString(cfgFile, cfgJson);
+    List<Sample> samples = samples(p, d.trainFrames(), cfg.globalScale());
+    return new PoseTrainer(cfg, layout.size()).train(samples, info.mirror(), trainDir, resume, listener);
+  }
+}

@@ -1,0 +1,184 @@
+package org.labpose.net;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.labpose.core.io.AtomicFiles;
+import org.labpose.core.io.InputFormatException;
+import org.labpose.core.io.dlc.DlcLabelCsv;
+import org.labpose.core.model.LabelSet;
+import org.labpose.core.model.LabeledFrame;
+import org.labpose.core.project.Project;
+import org.labpose.core.project.ProjectConfig;
+
+/**
+ * A training set of a project (DeepLabCut's {@code create_training_dataset}): every labeled-data
+ * folder merged, split into train and test frames by the training fraction and a shuffle index.
+ * The split is stored in {@code training-datasets/iteration-<n>/UnaugmentedDataSet_<Task><date>/}
+ * and reused, so the same shuffle always gives the same split.
+ *
+ * @param labels all labelled frames, in order
+ * @param train indices of training frames
+ * @param test indices of test frames
+ * @param trainFraction the fraction asked for
+ * @param shuffle the shuffle index
+ * @param net the network chosen for this shuffle
+ */
+public record TrainingDataset(LabelSet labels, List<Integer> train, List<Integer> test, double trainFraction, int shuffle, String net) {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** {@code training-datasets/iteration-<n>/UnaugmentedDataSet_<Task><date>/}. */
+  public static Path datasetDir(Project p) {
+    ProjectConfig c = p.config();
+    return p.trainingDatasetsDir().resolve("iteration-" + c.iteration()).resolve("UnaugmentedDataSet_" + c.task() + c.date());
+  }
+
+  /** {@code <Task><date>-trainset<pct>shuffle<k>}: the name of a shuffle's model folder. */
+  public static String shuffleName(Project p, double fraction, int shuffle) {
+    ProjectConfig c = p.config();
+    return c.task() + c.date() + "-trainset" + Math.round(fraction * 100) + "shuffle" + shuffle;
+  }
+
+  /** {@code labpose-models/iteration-<n>/<Task><date>-trainset<pct>shuffle<k>/}. */
+  public static Path modelDir(Project p, double fraction, int shuffle) {
+    return p.modelsDir().resolve("iteration-" + p.config().iteration()).resolve(shuffleName(p, fraction, shuffle));
+  }
+
+  private static Path splitFile(Project p, double fraction, int shuffle) {
+    ProjectConfig c = p.config();
+    return datasetDir(p).resolve("Documentation_data-" + c.task() + "_" + Math.round(fraction * 100) + "shuffle" + shuffle + ".json");
+  }
+
+  /**
+   * Creates (or, when it exists, loads) the training set of a shuffle.
+   *
+   * @param fraction training fraction in (0, 1]
+   * @param seed random seed of the split
+   * @param splitOverride a JSON file with {@code train} and {@code test} lists of image paths, or null
+   * @throws InputFormatException when the project has no labelled frames, or an override names an
+   *     unknown frame
+   */
+  public static TrainingDataset create(Project p, double fraction, int shuffle, long seed, String net, Path splitOverride) throws IOException {
+    LabelSet labels = p.loadAllLabels();
+    if (labels.size() == 0) {
+      throw new InputFormatException(p.labeledDataDir(), null, "no labelled frames: label some frames (CollectedData_" + p.config().scorer() + ".csv) first");
+    }
+    Path split = splitFile(p, fraction, shuffle);
+    if (Files.exists(split) && splitOverride == null) {
+      return load(p, fraction, shuffle);
+    }
+    List<Integer> train = new ArrayList<>();
+    List<Integer> test = new ArrayList<>();
+    if (splitOverride != null) {
+      Map<String, Integer> byPath = new LinkedHashMap<>();
+      for (int i = 0; i < labels.size(); i++) {
+        byPath.put(labels.frames().get(i).imagePath(), i);
+      }
+      var node = JSON.readTree(splitOverride.toFile());
+      for (String part : List.of("train", "test")) {
+        if (node.get(part) == null || !node.get(part).isArray()) {
+          throw new InputFormatException(splitOverride, "key '" + part + "'", "expected a list of image paths");
+        }
+        for (var e : node.get(part)) {
+          Integer i = byPath.get(e.asText());
+          if (i == null) {
+            throw new InputFormatException(splitOverride, "key '" + part + "'", "frame '" + e.asText() + "' is not among the project's labelled frames");
+          }
+          (part.equals("train") ? train : test).add(i);
+        }
+      }
+    } else {
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < labels.size(); i++) {
+        order.add(i);
+      }
+      Random rng = new Random(seed * 1000 + shuffle);
+      for (int i = order.size() - 1; i > 0; i--) {
+        int j = rng.nextInt(i + 1);
+        int t = order.get(i);
+        order.set(i, order.get(j));
+        order.set(j, t);
+      }
+      int nTrain = (int) Math.round(order.size() * fraction);
+      nTrain = Math.max(1, Math.min(order.size(), nTrain));
+      train.addAll(order.subList(0, nTrain));
+      test.addAll(order.subList(nTrain, order.size()));
+    }
+    TrainingDataset d = new TrainingDataset(labels, train, test, fraction, shuffle, net);
+    d.save(p, seed);
+    return d;
+  }
+
+  private void save(Project p, long seed) throws IOException {
+    Path dir = datasetDir(p);
+    Files.createDirectories(dir);
+    DlcLabelCsv.write(labels, dir.resolve("CollectedData_" + p.config().scorer() + ".csv"));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("train_fraction", trainFraction);
+    m.put("shuffle", shuffle);
+    m.put("seed", seed);
+    m.put("net", net);
+    m.put("train_indices", train);
+    m.put("test_indices", test);
+    m.put("train_images", train.stream().map(i -> labels.frames().get(i).imagePath()).toList());
+    m.put("test_images", test.stream().map(i -> labels.frames().get(i).imagePath()).toList());
+    AtomicFiles.writeString(splitFile(p, trainFraction, shuffle), JSON.writeValueAsString(m));
+  }
+
+  /** Loads a shuffle's stored split (the frames are matched by image path). */
+  public static TrainingDataset load(Project p, double fraction, int shuffle) throws IOException {
+    Path f = splitFile(p, fraction, shuffle);
+    if (!Files.exists(f)) {
+      throw new InputFormatException(f, null, "no training set for shuffle " + shuffle + " (run 'labpose create-training-dataset' first)");
+    }
+    LabelSet labels = p.loadAllLabels();
+    var node = JSON.readTree(f.toFile());
+    Map<String, Integer> byPath = new LinkedHashMap<>();
+    for (int i = 0; i < labels.size(); i++) {
+      byPath.put(labels.frames().get(i).imagePath(), i);
+    }
+    List<Integer> train = new ArrayList<>();
+    List<Integer> test = new ArrayList<>();
+    Set<String> missing = new HashSet<>();
+    for (var e : node.get("train_images")) {
+      Integer i = byPath.get(e.asText());
+      if (i == null) {
+        missing.add(e.asText());
+      } else {
+        train.add(i);
+      }
+    }
+    for (var e : node.get("test_images")) {
+      Integer i = byPath.get(e.asText());
+      if (i == null) {
+        missing.add(e.asText());
+      } else {
+        test.add(i);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new InputFormatException(f, null, "the split names frames that are no longer labelled: " + missing.stream().sorted().limit(5).toList());
+    }
+    String net = node.has("net") ? node.get("net").asText() : "mobilenet_v2_1.0";
+    return new TrainingDataset(labels, train, test, node.get("train_fraction").asDouble(), shuffle, net);
+  }
+
+  /** The training frames. */
+  public List<LabeledFrame> trainFrames() {
+    return train.stream().map(i -> labels.frames().get(i)).toList();
+  }
+
+  /** The test frames. */
+  public List<LabeledFrame> testFrames() {
+    return test.stream().map(i -> labels.frames().get(i)).toList();
+  }
+}

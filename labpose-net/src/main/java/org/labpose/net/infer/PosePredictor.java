@@ -1,0 +1,120 @@
+package org.labpose.net.infer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.labpose.core.image.RgbImage;
+import org.labpose.core.io.InputFormatException;
+import org.labpose.net.Engines;
+import org.labpose.net.ModelInfo;
+import org.labpose.net.data.Augmenter;
+import org.labpose.net.model.NetSpec;
+import org.labpose.net.model.PoseNetworks;
+import org.labpose.net.train.PoseTrainer;
+
+/**
+ * Predicts keypoints on whole images with a trained model: the image is scaled by the model's
+ * global scale, padded to the network's input multiple, and decoded; results are in pixels of the
+ * original image (origin top-left) with a likelihood in [0, 1]. Not thread-safe; close it.
+ */
+public final class PosePredictor implements AutoCloseable {
+  private final ModelInfo info;
+  private final NDManager manager;
+  private final Block block;
+  private final ParameterStore store;
+  private final Path snapshot;
+
+  /**
+   * Loads a model folder ({@code pose_cfg.json} and a snapshot).
+   *
+   * @param snapshot the snapshot file, or null for the newest in {@code modelDir/train}
+   */
+  public PosePredictor(Path modelDir, Path snapshot, int threads) throws IOException {
+    this.info = ModelInfo.read(modelDir);
+    Path snap = snapshot != null ? snapshot : PoseTrainer.latestSnapshot(modelDir.resolve("train"));
+    if (snap == null) {
+      throw new InputFormatException(modelDir.resolve("train"), null, "no snapshot-*.params here (train the model first)");
+    }
+    this.snapshot = snap;
+    Engines.start(threads);
+    this.manager = NDManager.newBaseManager();
+    NetSpec spec = new NetSpec(info.net(), info.keypoints().size(), info.stride());
+    this.block = PoseNetworks.build(spec);
+    int m = info.inputMultiple();
+    block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 4L * m, 4L * m));
+    PoseTrainer.loadParameters(block, manager, snap);
+    this.store = new ParameterStore(manager, false);
+  }
+
+  /** The model's description. */
+  public ModelInfo info() {
+    return info;
+  }
+
+  /** The snapshot in use. */
+  public Path snapshot() {
+    return snapshot;
+  }
+
+  /** Training iterations of the snapshot in use. */
+  public int iterations() {
+    return PoseTrainer.snapshotIteration(snapshot);
+  }
+
+  /**
+   * Predicts one image.
+   *
+   * @return x, y, likelihood per keypoint slot (in {@link ModelInfo#keypoints()} order), in pixels
+   *     of {@code img}
+   */
+  public double[] predict(RgbImage img) {
+    return predictBatch(new RgbImage[] {img})[0];
+  }
+
+  /** Predicts images of the same size in one batch. */
+  public double[][] predictBatch(RgbImage[] imgs) {
+    double s = info.globalScale();
+    int w = (int) Math.round(imgs[0].width() * s);
+    int h = (int) Math.round(imgs[0].height() * s);
+    int m = info.inputMultiple();
+    int pw = (w + m - 1) / m * m;
+    int ph = (h + m - 1) / m * m;
+    int n = imgs.length;
+    float[] x = new float[n * 3 * pw * ph];
+    for (int i = 0; i < n; i++) {
+      float[] px = Resize.toInput(imgs[i], w, h, pw, ph);
+      Augmenter.normalise(px);
+      System.arraycopy(px, 0, x, i * 3 * pw * ph, px.length);
+    }
+    int k = info.keypoints().size();
+    double sx = (double) w / imgs[0].width();
+    double sy = (double) h / imgs[0].height();
+    try (NDManager sub = manager.newSubManager()) {
+      NDArray in = sub.create(x, new Shape(n, 3, ph, pw));
+      NDArray out = block.forward(store, new NDList(in), false).singletonOrThrow();
+      Shape os = out.getShape();
+      float[] o = out.toFloatArray();
+      double[][] res = new double[n][];
+      for (int i = 0; i < n; i++) {
+        double[] r = PeakDecoder.decode(o, i, k, (int) os.get(2), (int) os.get(3), info.stride(), info.locrefStd());
+        for (int p = 0; p < k; p++) {
+          r[3 * p] = (r[3 * p] + 0.5) / sx - 0.5;
+          r[3 * p + 1] = (r[3 * p + 1] + 0.5) / sy - 0.5;
+        }
+        res[i] = r;
+      }
+      return res;
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

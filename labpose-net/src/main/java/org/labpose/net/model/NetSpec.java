@@ -1,0 +1,42 @@
+package org.labpose.net.model;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which network to build: a backbone and its width, the head's output stride, and the number of
+ * keypoints. Names follow DeepLabCut: {@code mobilenet_v2_1.0}, {@code mobilenet_v2_0.35} (also
+ * 0.5, 0.75), {@code resnet_50}, and {@code tiny} (a small network for tests).
+ *
+ * @param name network name
+ * @param keypoints number of score maps (one per keypoint slot)
+ * @param stride output stride of the score maps in input pixels (8)
+ */
+public record NetSpec(String name, int keypoints, int stride) {
+  /** Names that {@link PoseNetworks#build} accepts. */
+  public static final List<String> NAMES = List.of(
+      "mobilenet_v2_1.0", "mobilenet_v2_0.75", "mobilenet_v2_0.5", "mobilenet_v2_0.35", "resnet_50", "tiny");
+
+  public NetSpec {
+    name = name.toLowerCase(Locale.ROOT);
+    if (!NAMES.contains(name)) {
+      throw new IllegalArgumentException("unknown network '" + name + "'; known: " + String.join(", ", NAMES));
+    }
+    if (keypoints < 1) {
+      throw new IllegalArgumentException("keypoints must be at least 1, got " + keypoints);
+    }
+    if (stride != 8) {
+      throw new IllegalArgumentException("output stride must be 8, got " + stride);
+    }
+  }
+
+  /** The MobileNetV2 width multiplier, or NaN for other networks. */
+  public double mobileNetWidth() {
+    return name.startsWith("mobilenet_v2_") ? Double.parseDouble(name.substring("mobilenet_v2_".length())) : Double.NaN;
+  }
+
+  /** Input sizes must be multiples of this (the backbone's total stride). */
+  public int inputMultiple() {
+    return name.equals("tiny") ? 8 : name.equals("resnet_50") ? 32 : 16;
+  }
+}

@@ -1,0 +1,146 @@
+package org.labpose.net.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import java.util.Arrays;
+
+/**
+ * Builds pose networks: a backbone to stride 16 (8 for {@code tiny}), then a DeepLabCut-style head
+ * of one sub-pixel convolution (a learnable ×2 upsampling, as DeepLabCut's transposed
+ * convolution) to stride 8 whose output holds, per keypoint, a score-map logit and
+ * two location-refinement offsets. Output: one array of shape (batch, 3K, H/8, W/8): channels
+ * [0, K) are score logits, [K, 3K) are x/y offsets (x of keypoint k at K + 2k, y at K + 2k + 1).
+ */
+public final class PoseNetworks {
+  private PoseNetworks() {}
+
+  /** The network for a spec (weights uninitialised). */
+  public static Block build(NetSpec spec) {
+    SequentialBlock net = new SequentialBlock();
+    switch (spec.name()) {
+      case "tiny" -> {
+        net.add(convBnRelu(16, 3, 2, 1, 1));
+        net.add(convBnRelu(32, 3, 2, 1, 1));
+        net.add(convBnRelu(48, 3, 2, 1, 1));
+        net.add(convBnRelu(64, 3, 1, 1, 1));
+        // tiny is already at stride 8: a 3x3 conv head instead of a transposed convolution
+        net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(3 * spec.keypoints()).build());
+        return net;
+      }
+      case "resnet_50" -> throw new IllegalArgumentException("resnet_50 is not available yet; use a mobilenet_v2 network");
+      default -> mobileNetV2(net, spec.mobileNetWidth());
+    }
+    // Head: a sub-pixel convolution (3x3 conv to 4x the channels, then depth-to-space), the
+    // equivalent of DeepLabCut's stride-2 transposed convolution (which DJL's PyTorch engine lacks).
+    int c = 3 * spec.keypoints();
+    net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(4 * c).build());
+    net.add(new LambdaBlock(list -> new NDList(depthToSpace2(list.singletonOrThrow(), c)), "depthToSpace2"));
+    return net;
+  }
+
+  /** (B, 4C, H, W) → (B, C, 2H, 2W): channel 4c + 2i + j of a cell goes to sub-position (i, j). */
+  static NDArray depthToSpace2(NDArray x, int c) {
+    Shape s = x.getShape();
+    long b = s.get(0);
+    long h = s.get(2);
+    long w = s.get(3);
+    return x.reshape(b, c, 2, 2, h, w).transpose(0, 1, 4, 2, 5, 3).reshape(b, c, 2 * h, 2 * w);
+  }
+
+  private static Block convBnRelu(int filters, int kernel, int stride, int groups, int dilation) {
+    int pad = dilation * (kernel - 1) / 2;
+    return new SequentialBlock()
+        .add(Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
+            .optPadding(new Shape(pad, pad)).optDilation(new Shape(dilation, dilation)).optGroups(groups)
+            .setFilters(filters).optBias(false).build())
+        .add(BatchNorm.builder().optEpsilon(1e-3f).optMomentum(0.99f).build())
+        .add(Activation.reluBlock());
+  }
+
+  private static Block convBnRelu6(int filters, int kernel, int stride, int groups, int dilation) {
+    int pad = dilation * (kernel - 1) / 2;
+    return new SequentialBlock()
+        .add(Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
+            .optPadding(new Shape(pad, pad)).optDilation(new Shape(dilation, dilation)).optGroups(groups)
+            .setFilters(filters).optBias(false).build())
+        .add(BatchNorm.builder().optEpsilon(1e-3f).optMomentum(0.99f).build())
+        .add(Activation.relu6Block());
+  }
+
+  private static Block convBn(int filters) {
+    return new SequentialBlock()
+        .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).optBias(false).build())
+        .add(BatchNorm.builder().optEpsilon(1e-3f).optMomentum(0.99f).build());
+  }
+
+  /** Channels rounded as Keras' MobileNetV2 does (multiples of 8, never below 90 %). */
+  static int makeDivisible(double v) {
+    int d = 8;
+    int n = Math.max(d, (int) (v + d / 2.0) / d * d);
+    if (n < 0.9 * v) {
+      n += d;
+    }
+    return n;
+  }
+
+  /**
+   * Keras' MobileNetV2 layer for layer (Conv1, 17 inverted-residual blocks, Conv_1), with the last
+   * stride-2 stage replaced by dilation 2 so that the output stride is 16, as DeepLabCut does.
+   *
+   * @return channels of the output features
+   */
+  static int mobileNetV2(SequentialBlock net, double alpha) {
+    int first = makeDivisible(32 * alpha);
+    net.add(convBnRelu6(first, 3, 2, 1, 1));
+    int[][] cfg = {{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}};
+    int in = first;
+    int dilation = 1;
+    for (int[] c : cfg) {
+      int t = c[0];
+      int out = makeDivisible(c[1] * alpha);
+      for (int i = 0; i < c[2]; i++) {
+        int stride = i == 0 ? c[3] : 1;
+        int dil = dilation;
+        if (stride == 2 && c[1] == 160) {
+          stride = 1; // keep stride 16: the rest of the network is dilated instead
+          dilation = 2;
+        }
+        net.add(invertedResidual(in, out, t, stride, dil));
+        in = out;
+      }
+    }
+    int last = alpha > 1.0 ? makeDivisible(1280 * alpha) : 1280;
+    net.add(new SequentialBlock()
+        .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(last).optBias(false).build())
+        .add(BatchNorm.builder().optEpsilon(1e-3f).optMomentum(0.99f).build())
+        .add(Activation.relu6Block()));
+    return last;
+  }
+
+  private static Block invertedResidual(int in, int out, int expansion, int stride, int dilation) {
+    int hidden = in * expansion;
+    SequentialBlock main = new SequentialBlock();
+    if (expansion != 1) {
+      main.add(convBnRelu6(hidden, 1, 1, 1, 1));
+    }
+    main.add(convBnRelu6(hidden, 3, stride, hidden, dilation));
+    main.add(convBn(out));
+    if (stride == 1 && in == out) {
+      return new ParallelBlock(list -> {
+        NDArray a = list.get(0).singletonOrThrow();
+        NDArray b = list.get(1).singletonOrThrow();
+        return new NDList(a.add(b));
+      }, Arrays.asList(main, Blocks.identityBlock()));
+    }
+    return main;
+  }
+}

@@ -1,0 +1,253 @@
+package org.labpose.net.train;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.labpose.core.io.AtomicFiles;
+import org.labpose.core.io.InputFormatException;
+import org.labpose.net.Engines;
+import org.labpose.net.data.Augmenter;
+import org.labpose.net.data.Sample;
+import org.labpose.net.data.Targets;
+import org.labpose.net.model.NetSpec;
+import org.labpose.net.model.PoseNetworks;
+
+/**
+ * Trains a pose network on samples. Batches are augmented on a worker thread ahead of the network;
+ * each batch's arrays live in a sub-manager that is closed after the step, so memory stays flat.
+ * Checkpoints ({@code snapshot-<iteration>.params}) are written atomically every {@code
+ * checkpointEvery} steps and at the end; {@code resume} continues from the newest one (the
+ * optimizer's moments restart, the data order does not: batch {@code i} is always the same).
+ */
+public final class PoseTrainer {
+
+  /** Progress of training. */
+  public interface Listener {
+    /** After each step: iteration (1-based), total, loss, learning rate, steps per second. */
+    void step(int iteration, int total, double loss, double lr, double stepsPerSecond);
+  }
+
+  /** What training produced. */
+  public record Result(Path snapshot, int iterations, double firstLoss, double lastLoss, double seconds) {}
+
+  private final TrainConfig cfg;
+  private final NetSpec spec;
+
+  public PoseTrainer(TrainConfig cfg, int keypoints) {
+    this.cfg = cfg;
+    this.spec = new NetSpec(cfg.net(), keypoints, 8);
+  }
+
+  /** The network builder's spec. */
+  public NetSpec spec() {
+    return spec;
+  }
+
+  /**
+   * Trains.
+   *
+   * @param samples training images (already scaled by the global scale) with keypoints
+   * @param mirror left/right counterpart of each keypoint slot, or null for no mirroring
+   * @param trainDir where checkpoints and the log go
+   */
+  public Result train(List<Sample> samples, int[] mirror, Path trainDir, boolean resume, Listener listener) throws IOException {
+    if (samples.isEmpty()) {
+      throw new IllegalArgumentException("no training samples");
+    }
+    Engines.start(cfg.threads());
+    Files.createDirectories(trainDir);
+    int k = spec.keypoints();
+    int crop = cfg.cropSize();
+    int hw = crop / spec.stride();
+    int b = cfg.batchSize();
+    Block block = PoseNetworks.build(spec);
+    Augmenter aug = new Augmenter(cfg.augment(), crop, mirror);
+    Path log = trainDir.resolve("log.csv");
+    int start = 0;
+    Path latest = resume ? latestSnapshot(trainDir) : null;
+    if (resume && latest == null) {
+      throw new InputFormatException(trainDir, null, "--resume: no snapshot to resume from");
+    }
+    try (Model model = Model.newInstance("labpose")) {
+      model.setBlock(block);
+      Tracker lrTracker = new Tracker() {
+        @Override
+        public float getNewValue(int numUpdate) {
+          return (float) cfg.lrAt(numUpdate);
+        }
+      };
+      Optimizer opt = Optimizer.adamW().optLearningRateTracker(lrTracker).optWeightDecays((float) cfg.weightDecay()).build();
+      DefaultTrainingConfig tc = new DefaultTrainingConfig(new PoseLoss(k, cfg.locrefWeight()))
+          .optOptimizer(opt)
+          .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
+      try (Trainer trainer = model.newTrainer(tc)) {
+        trainer.initialize(new Shape(b, 3, crop, crop));
+        if (latest != null) {
+          start = snapshotIteration(latest);
+          loadParameters(block, trainer.getManager(), latest);
+        } else {
+          Files.deleteIfExists(log);
+        }
+        if (!Files.exists(log)) {
+          AtomicFiles.writeString(log, "iteration,loss,lr,seconds\n");
+        }
+        ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "labpose-augment");
+          t.setDaemon(true);
+          return t;
+        });
+        Deque<Future<float[][]>> queue = new ArrayDeque<>();
+        int next = start;
+        long t0 = System.nanoTime();
+        double first = Double.NaN;
+        double last = Double.NaN;
+        Path snap = latest;
+        try (BufferedWriter logw = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+          for (int it = start; it < cfg.iterations(); it++) {
+            while (queue.size() < 3 && next < cfg.iterations()) {
+              final int bi = next++;
+              queue.add(pool.submit(() -> makeBatch(samples, aug, bi, k, hw)));
+            }
+            float[][] batch;
+            try {
+              batch = queue.poll().get();
+            } catch (Exception e) {
+              throw new IOException("preparing batch " + it + " failed: " + e.getCause(), e.getCause());
+            }
+            double loss;
+            try (NDManager sub = trainer.getManager().newSubManager()) {
+              NDArray x = sub.create(batch[0], new Shape(b, 3, crop, crop));
+              NDList labels = new NDList(
+                  sub.create(batch[1], new Shape(b, k, hw, hw)), sub.create(batch[2], new Shape(b, k, hw, hw)),
+                  sub.create(batch[3], new Shape(b, 2 * k, hw, hw)), sub.create(batch[4], new Shape(b, 2 * k, hw, hw)));
+              try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDList pred = trainer.forward(new NDList(x));
+                NDArray l = trainer.getLoss().evaluate(labels, pred);
+                gc.backward(l);
+                loss = l.getFloat();
+              }
+              trainer.step();
+            }
+            if (!Double.isFinite(loss)) {
+              throw new IllegalStateException("the loss became " + loss + " at iteration " + (it + 1) + "; lower the learning rate");
+            }
+            if (Double.isNaN(first)) {
+              first = loss;
+            }
+            last = loss;
+            double secs = (System.nanoTime() - t0) / 1e9;
+            logw.write((it + 1) + "," + loss + "," + cfg.lrAt(it) + "," + String.format("%.3f", secs) + "\n");
+            if (listener != null) {
+              listener.step(it + 1, cfg.iterations(), loss, cfg.lrAt(it), (it + 1 - start) / Math.max(1e-9, secs));
+            }
+            if ((it + 1) % cfg.checkpointEvery() == 0 || it + 1 == cfg.iterations()) {
+              logw.flush();
+              snap = saveSnapshot(block, trainDir, it + 1);
+            }
+          }
+        } finally {
+          pool.shutdownNow();
+        }
+        return new Result(snap, cfg.iterations(), first, last, (System.nanoTime() - t0) / 1e9);
+      }
+    }
+  }
+
+  /** Builds batch {@code index}: input, score target, score weight, offset target, offset weight. */
+  float[][] makeBatch(List<Sample> samples, Augmenter aug, int index, int k, int hw) {
+    Random rng = new Random(cfg.seed() * 1_000_003L + index);
+    int b = cfg.batchSize();
+    int crop = cfg.cropSize();
+    int plane = hw * hw;
+    float[] x = new float[b * 3 * crop * crop];
+    float[] score = new float[b * k * plane];
+    float[] scoreW = new float[b * k * plane];
+    float[] loc = new float[b * 2 * k * plane];
+    float[] locW = new float[b * 2 * k * plane];
+    for (int i = 0; i < b; i++) {
+      Sample s = samples.get(rng.nextInt(samples.size()));
+      Augmenter.Crop c = aug.apply(s, rng);
+      System.arraycopy(c.pixels(), 0, x, i * 3 * crop * crop, 3 * crop * crop);
+      Targets.fill(c.xy(), k, hw, spec.stride(), cfg.radius(), cfg.locrefStd(), i, score, scoreW, loc, locW);
+    }
+    return new float[][] {x, score, scoreW, loc, locW};
+  }
+
+  // ------------------------------------------------------------ snapshots
+
+  private Path saveSnapshot(Block block, Path dir, int iteration) throws IOException {
+    Path f = dir.resolve(String.format("snapshot-%06d.params", iteration));
+    AtomicFiles.write(f, out -> {
+      DataOutputStream d = new DataOutputStream(new BufferedOutputStream(out));
+      block.saveParameters(d);
+      d.flush();
+    });
+    List<Path> all = snapshots(dir);
+    for (int i = 0; i < all.size() - cfg.keepCheckpoints(); i++) {
+      Files.deleteIfExists(all.get(i));
+    }
+    return f;
+  }
+
+  /** Snapshots in a folder, oldest first. */
+  public static List<Path> snapshots(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return new ArrayList<>(s.filter(p -> p.getFileName().toString().matches("snapshot-\\d+\\.params"))
+          .sorted(Comparator.comparingInt(PoseTrainer::snapshotIteration)).toList());
+    }
+  }
+
+  /** The newest snapshot, or null. */
+  public static Path latestSnapshot(Path dir) throws IOException {
+    List<Path> all = snapshots(dir);
+    return all.isEmpty() ? null : all.get(all.size() - 1);
+  }
+
+  /** The iteration a snapshot was taken at. */
+  public static int snapshotIteration(Path p) {
+    String n = p.getFileName().toString();
+    return Integer.parseInt(n.substring("snapshot-".length(), n.length() - ".params".length()));
+  }
+
+  /** Loads parameters into an initialised block. */
+  public static void loadParameters(Block block, NDManager manager, Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file); DataInputStream d = new DataInputStream(new java.io.BufferedInputStream(in))) {
+      block.loadParameters(manager, d);
+    } catch (ai.djl.MalformedModelException | RuntimeException e) {
+      throw new InputFormatException(file, null, "snapshot does not fit this network (" + e.getMessage() + ")", e);
+    }
+  }
+}

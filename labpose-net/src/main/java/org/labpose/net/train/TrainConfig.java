@@ -1,0 +1,123 @@
+package org.labpose.net.train;
+
+import org.labpose.net.data.AugmentConfig;
+
+/**
+ * Training settings, all recorded in the model folder. Sizes in pixels of the network input.
+ *
+ * @param net network name (see {@link org.labpose.net.model.NetSpec#NAMES})
+ * @param batchSize images per step (default 8)
+ * @param iterations steps to train (default 10,000)
+ * @param lr base learning rate of AdamW (default 5e-4)
+ * @param lrDropAt fractions of training where the rate drops to {@code lr·0.2} then {@code lr·0.02}
+ *     (DeepLabCut 3's 5e-4 → 1e-4 → 1e-5; default 0.6 and 0.85)
+ * @param weightDecay AdamW weight decay (default 1e-4)
+ * @param cropSize side of the square training crop (default 256)
+ * @param globalScale factor applied to every image before anything else (default 0.8)
+ * @param radius score-map target radius in input pixels, DeepLabCut's pos_dist_thresh (default 17)
+ * @param locrefStd scale of the location-refinement targets (default 7.2801)
+ * @param locrefWeight weight of the refinement loss (default 0.05)
+ * @param augment augmentation
+ * @param seed random seed (default 0)
+ * @param threads PyTorch intra-op threads (default: available processors)
+ * @param checkpointEvery save a checkpoint every this many steps (default 500)
+ * @param keepCheckpoints checkpoints kept (default 3)
+ */
+public record TrainConfig(
+    String net, int batchSize, int iterations, double lr, double[] lrDropAt, double weightDecay,
+    int cropSize, double globalScale, double radius, double locrefStd, double locrefWeight,
+    AugmentConfig augment, long seed, int threads, int checkpointEvery, int keepCheckpoints) {
+
+  /** Validates every field, naming the bad one. */
+  public TrainConfig {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+    }
+    if (iterations < 1) {
+      throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
+    }
+    if (!(lr > 0)) {
+      throw new IllegalArgumentException("learning rate must be positive, got " + lr);
+    }
+    if (cropSize < 64 || cropSize % 16 != 0) {
+      throw new IllegalArgumentException("crop size must be a multiple of 16 and at least 64, got " + cropSize);
+    }
+    if (!(globalScale > 0) || globalScale > 4) {
+      throw new IllegalArgumentException("global scale must be in (0, 4], got " + globalScale);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+    if (checkpointEvery < 1 || keepCheckpoints < 1) {
+      throw new IllegalArgumentException("checkpointEvery and keepCheckpoints must be at least 1");
+    }
+  }
+
+  /** The defaults for a network. */
+  public static TrainConfig defaults(String net) {
+    return new TrainConfig(net, 8, 10_000, 5e-4, new double[] {0.6, 0.85}, 1e-4, 256, 0.8, 17, 7.2801, 0.05,
+        AugmentConfig.defaults(), 0, Runtime.getRuntime().availableProcessors(), 500, 3);
+  }
+
+  public TrainConfig withIterations(int n) {
+    return new TrainConfig(net, batchSize, n, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
+        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints);
+  }
+
+  public TrainConfig withBatchSize(int b) {
+    return new TrainConfig(net, b, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
+        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints);
+  }
+
+  public TrainConfig withLr(double l) {
+    return new TrainConfig(net, batchSize, iterations, l, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
+        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints);
+  }
+
+  public TrainConfig withCropSize(int c) {
+    return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, c, globalScale, radius, locrefStd,
+        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints);
+  }
+
+  public TrainConfig withGlobalScale(double g) {
+    return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, g, radius, locrefStd,
+        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints);
+  }
+
+  public TrainConfig withAugment(AugmentConfig a) {
+    return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
+        locrefWeight, a, seed, threads, checkpointEvery, keepCheckpoints);
+  }
+
+  public TrainConfig withSeed(long s) {
+    return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
+        locrefWeight, augment, s, threads, checkpointEvery, keepCheckpoints);
+  }
+
+  public TrainConfig withThreads(int t) {
+    return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
+        locrefWeight, augment, seed, t, checkpointEvery, keepCheckpoints);
+  }
+
+  public TrainConfig withCheckpoints(int every, int keep) {
+    return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
+        locrefWeight, augment, seed, threads, every, keep);
+  }
+
+  public TrainConfig withRadius(double r) {
+    return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, r, locrefStd,
+        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints);
+  }
+
+  /** Learning rate at step {@code it}. */
+  public double lrAt(int it) {
+    double f = (double) it / iterations;
+    if (lrDropAt.length > 1 && f >= lrDropAt[1]) {
+      return lr * 0.02;
+    }
+    if (lrDropAt.length > 0 && f >= lrDropAt[0]) {
+      return lr * 0.2;
+    }
+    return lr;
+  }
+}

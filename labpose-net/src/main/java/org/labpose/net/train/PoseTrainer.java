@@ -170,6 +170,9 @@ public final class PoseTrainer {
             if (listener != null) {
               listener.step(it + 1, cfg.iterations(), loss, cfg.lrAt(it), (it + 1 - start) / Math.max(1e-9, secs));
             }
+            if ((it + 1) % 25 == 0) {
+              logw.flush();
+            }
             if ((it + 1) % cfg.checkpointEvery() == 0 || it + 1 == cfg.iterations()) {
               logw.flush();
               snap = saveSnapshot(block, trainDir, it + 1);

@@ -1,0 +1,77 @@
+package org.labpose.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** create-training-dataset → train → evaluate from the command line, on a synthetic project, with the tiny network. */
+class TrainingCommandsTest {
+  @TempDir static Path dir;
+  static Path config;
+
+  @BeforeAll
+  static void project() throws Exception {
+    Cli r = Cli.run("synth", dir.toString(), "--frames", "120", "--project", "--label-frames", "30", "--seed", "2");
+    assertEquals(0, r.code(), r.err());
+    try (Stream<Path> s = Files.walk(dir)) {
+      config = s.filter(p -> p.getFileName().toString().equals("config.yaml")).findFirst().orElseThrow();
+    }
+  }
+
+  @Test
+  void createTrainEvaluate() throws Exception {
+    Cli d = Cli.run("create-training-dataset", config.toString(), "--net", "tiny", "--train-fraction", "0.8");
+    assertEquals(0, d.code(), d.err());
+    assertTrue(d.out().contains("30 frames, 24 for training, 6 for testing"), d.out());
+    Cli d2 = Cli.run("create-training-dataset", config.toString(), "--net", "tiny", "--train-fraction", "0.8");
+    assertEquals(d.out(), d2.out(), "the same shuffle gives the same split");
+
+    Cli t = Cli.run("train", config.toString(), "--train-fraction", "0.8", "--max-iters", "30", "--crop", "128", "--threads", "2", "--checkpoint-every", "10");
+    assertEquals(0, t.code(), t.err());
+    assertTrue(t.out().contains("snapshot labpose-models/iteration-0/"), t.out());
+
+    Cli resumed = Cli.run("train", config.toString(), "--train-fraction", "0.8", "--max-iters", "40", "--crop", "128", "--threads", "2", "--checkpoint-every", "10", "--resume");
+    assertEquals(0, resumed.code(), resumed.err());
+    Path log;
+    try (Stream<Path> s = Files.walk(config.getParent().resolve("labpose-models"))) {
+      log = s.filter(p -> p.getFileName().toString().equals("log.csv")).findFirst().orElseThrow();
+    }
+    List<String> lines = Files.readAllLines(log);
+    assertEquals(41, lines.size(), "30 steps, then 10 more after resuming");
+    assertTrue(lines.get(40).startsWith("40,"));
+
+    Cli mismatch = Cli.run("train", config.toString(), "--train-fraction", "0.8", "--max-iters", "50", "--crop", "96", "--threads", "2", "--resume");
+    assertEquals(LabPose.BAD_INPUT, mismatch.code());
+    assertTrue(mismatch.err().contains("cropSize"), mismatch.err());
+
+    Cli e = Cli.run("evaluate", config.toString(), "--train-fraction", "0.8", "--threads", "2");
+    assertEquals(0, e.code(), e.err());
+    assertTrue(e.out().contains("train  24 frames: mean error"), e.out());
+    assertTrue(e.out().contains("test    6 frames: mean error"), e.out());
+    try (Stream<Path> s = Files.walk(config.getParent().resolve("evaluation-results"))) {
+      Path csv = s.filter(p -> p.toString().endsWith("-results.csv")).findFirst().orElseThrow();
+      assertTrue(Files.readAllLines(csv).get(1).startsWith("40,80,1,"));
+    }
+  }
+
+  @Test
+  void trainWithoutTrainingSetIsBadInput() {
+    Cli t = Cli.run("train", config.toString(), "--shuffle", "7");
+    assertEquals(LabPose.BAD_INPUT, t.code());
+    assertTrue(t.err().contains("no training set for shuffle 7"), t.err());
+  }
+
+  @Test
+  void unknownNetworkIsBadInput() {
+    Cli t = Cli.run("create-training-dataset", config.toString(), "--net", "vgg");
+    assertEquals(LabPose.BAD_INPUT, t.code());
+    assertTrue(t.err().contains("unknown network"), t.err());
+  }
+}

@@ -21,9 +21,14 @@ import picocli.CommandLine.Command;
       ConvertLabelsCommand.class,
       SynthCommand.class,
       CheckVideoCommand.class,
+      ExtractFramesCommand.class,
+      CheckLabelsCommand.class,
       CreateTrainingDatasetCommand.class,
       TrainCommand.class,
-      EvaluateCommand.class
+      EvaluateCommand.class,
+      AnalyzeCommand.class,
+      LabeledVideoCommand.class,
+      BenchCommand.class
     })
 public final class LabPose implements Runnable {
   /** Exit status for bad input. */

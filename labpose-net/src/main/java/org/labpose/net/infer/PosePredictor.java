@@ -77,24 +77,44 @@ public final class PosePredictor implements AutoCloseable {
     return predictBatch(new RgbImage[] {img})[0];
   }
 
-  /** Predicts images of the same size in one batch. */
-  public double[][] predictBatch(RgbImage[] imgs) {
+  /** A network input prepared from one image (thread-safe to make: see {@link #prepare}). */
+  public record Input(float[] pixels, int width, int height, int paddedWidth, int paddedHeight, int imageWidth, int imageHeight) {}
+
+  /** Scales, pads and normalises an image for the network; safe to call from other threads. */
+  public Input prepare(RgbImage img) {
     double s = info.globalScale();
-    int w = (int) Math.round(imgs[0].width() * s);
-    int h = (int) Math.round(imgs[0].height() * s);
+    int w = (int) Math.round(img.width() * s);
+    int h = (int) Math.round(img.height() * s);
     int m = info.inputMultiple();
     int pw = (w + m - 1) / m * m;
     int ph = (h + m - 1) / m * m;
-    int n = imgs.length;
+    float[] px = Resize.toInput(img, w, h, pw, ph);
+    Augmenter.normalise(px);
+    return new Input(px, w, h, pw, ph, img.width(), img.height());
+  }
+
+  /** Predicts images of the same size in one batch. */
+  public double[][] predictBatch(RgbImage[] imgs) {
+    Input[] in = new Input[imgs.length];
+    for (int i = 0; i < imgs.length; i++) {
+      in[i] = prepare(imgs[i]);
+    }
+    return predictPrepared(in);
+  }
+
+  /** Predicts prepared inputs of the same size in one batch. */
+  public double[][] predictPrepared(Input[] inputs) {
+    Input first = inputs[0];
+    int pw = first.paddedWidth();
+    int ph = first.paddedHeight();
+    int n = inputs.length;
     float[] x = new float[n * 3 * pw * ph];
     for (int i = 0; i < n; i++) {
-      float[] px = Resize.toInput(imgs[i], w, h, pw, ph);
-      Augmenter.normalise(px);
-      System.arraycopy(px, 0, x, i * 3 * pw * ph, px.length);
+      System.arraycopy(inputs[i].pixels(), 0, x, i * 3 * pw * ph, 3 * pw * ph);
     }
     int k = info.keypoints().size();
-    double sx = (double) w / imgs[0].width();
-    double sy = (double) h / imgs[0].height();
+    double sx = (double) first.width() / first.imageWidth();
+    double sy = (double) first.height() / first.imageHeight();
     try (NDManager sub = manager.newSubManager()) {
       NDArray in = sub.create(x, new Shape(n, 3, ph, pw));
       NDArray out = block.forward(store, new NDList(in), false).singletonOrThrow();

@@ -28,10 +28,13 @@ public final class PoseNetworks {
     SequentialBlock net = new SequentialBlock();
     switch (spec.name()) {
       case "tiny" -> {
-        net.add(convBnRelu(16, 3, 2, 1, 1));
-        net.add(convBnRelu(32, 3, 2, 1, 1));
+        net.add(convBnRelu(24, 3, 2, 1, 1));
+        net.add(convBnRelu(32, 3, 1, 1, 1));
         net.add(convBnRelu(48, 3, 2, 1, 1));
-        net.add(convBnRelu(64, 3, 1, 1, 1));
+        net.add(convBnRelu(48, 3, 1, 1, 1));
+        net.add(convBnRelu(64, 3, 2, 1, 1));
+        net.add(convBnRelu(64, 3, 1, 1, 2));
+        net.add(convBnRelu(64, 3, 1, 1, 4));
         // tiny is already at stride 8: a 3x3 conv head instead of a transposed convolution
         net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(3 * spec.keypoints()).build());
         return net;

@@ -1,0 +1,77 @@
+package org.labpose.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.labpose.core.io.InputFormatException;
+import org.labpose.core.project.Project;
+import org.labpose.net.ProjectTraining;
+import org.labpose.net.TrainingDataset;
+import org.labpose.net.infer.PosePredictor;
+import org.labpose.net.infer.VideoAnalyzer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code labpose analyze}. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+    description = "Predict keypoints on every frame of videos into DeepLabCut-layout CSVs (streaming; --resume continues a partial analysis).")
+final class AnalyzeCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", description = "The project's config.yaml.") Path config;
+  @Parameters(index = "1..*", arity = "1..*", description = "Videos or folders of videos.") List<Path> videos;
+  @Option(names = "--shuffle", description = "Shuffle index (default: ${DEFAULT-VALUE}).") int shuffle = 1;
+  @Option(names = "--train-fraction", description = "Training fraction of the shuffle (default: the config's).") Double fraction;
+  @Option(names = "--batch-size", description = "Frames per inference batch (default: ${DEFAULT-VALUE}).") int batchSize = 8;
+  @Option(names = "--destfolder", description = "Where to write the CSVs (default: next to each video).") Path destfolder;
+  @Option(names = "--resume", description = "Continue partial analyses.") boolean resume;
+  @Option(names = "--threads", description = "CPU threads for the network (default: all cores).") Integer threads;
+  @Option(names = "--device", description = "cpu (GPU needs the -Pgpu build, not available yet).") String device = "cpu";
+
+  @Override
+  public Integer call() throws Exception {
+    if (!device.equals("cpu")) {
+      throw new UserError("--device " + device + ": only cpu is available in this build");
+    }
+    Project p = Project.open(config);
+    Out.warnings(spec, p.warnings());
+    double f = fraction != null ? fraction : p.config().trainingFractions().get(0);
+    Path modelDir = TrainingDataset.modelDir(p, f, shuffle);
+    List<Path> vs = VideoArgs.expand(videos);
+    PrintWriter o = Out.out(spec);
+    List<String> failures = new ArrayList<>();
+    try (PosePredictor pred = new PosePredictor(modelDir, null, threads != null ? threads : Runtime.getRuntime().availableProcessors())) {
+      String scorer = ProjectTraining.scorerName(pred.info(), pred.iterations());
+      VideoAnalyzer analyzer = new VideoAnalyzer(pred, scorer, batchSize);
+      for (Path v : vs) {
+        Path dir = destfolder != null ? destfolder : v.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path csv = dir.resolve(Project.videoStem(v.toString()) + scorer + ".csv");
+        if (Files.exists(csv) && !resume) {
+          o.println("already analysed: " + csv + " (delete it to analyse again)");
+          continue;
+        }
+        try {
+          Progress bar = new Progress(Out.err(spec), "  " + v.getFileName(), "frames");
+          VideoAnalyzer.Result r = analyzer.analyze(v, csv, resume, (done, total, fps) -> bar.update(done, total));
+          o.printf("%s: %d frames in %.1f s (%.1f frames/s) -> %s%n", v, r.frames(), r.seconds(),
+              (r.frames() - r.resumedFrom()) / Math.max(1e-9, r.seconds()), csv);
+        } catch (InputFormatException e) {
+          failures.add(e.getMessage());
+          Out.err(spec).println("labpose: error: " + e.getMessage());
+        }
+      }
+    }
+    if (!failures.isEmpty()) {
+      Out.err(spec).println("labpose: " + failures.size() + " of " + vs.size() + " videos failed:");
+      failures.forEach(m -> Out.err(spec).println("  " + m));
+      return LabPose.BAD_INPUT;
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,63 @@
+package org.labpose.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.labpose.core.io.dlc.DlcPredictionCsv;
+import org.labpose.core.model.PoseTable;
+import org.labpose.core.project.Project;
+import org.labpose.core.project.ProjectConfig;
+import org.labpose.video.LabeledVideo;
+import org.labpose.video.Overlay;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code labpose labeled-video}. */
+@Command(name = "labeled-video", mixinStandardHelpOptions = true,
+    description = "Overlay predictions (points under the p-cutoff hidden), skeleton and trailing points on videos; writes an H.264 mp4 next to the predictions.")
+final class LabeledVideoCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", description = "The project's config.yaml.") Path config;
+  @Parameters(index = "1..*", arity = "1..*", description = "Videos.") List<Path> videos;
+  @Option(names = "--predictions", description = "Prediction CSV (default: the newest <video-stem>DLC_*.csv next to the video).") Path predictions;
+  @Option(names = "--pcutoff", description = "Hide points below this likelihood (default: the config's pcutoff).") Double pcutoff;
+  @Option(names = "--skeleton", description = "Draw the config's skeleton.") boolean skeleton;
+  @Option(names = "--trail", description = "Draw the last N frames' points, fading (default: ${DEFAULT-VALUE}).") int trail = 0;
+  @Option(names = "--filtered", description = "Use *_filtered.csv predictions.") boolean filtered;
+
+  @Override
+  public Integer call() throws Exception {
+    Project p = Project.open(config);
+    Out.warnings(spec, p.warnings());
+    ProjectConfig c = p.config();
+    for (Path v : VideoArgs.expand(videos)) {
+      Path csv = predictions != null ? predictions : findPredictions(v, filtered);
+      PoseTable t = DlcPredictionCsv.read(csv);
+      Path out = csv.resolveSibling(csv.getFileName().toString().replaceFirst("\\.csv$", "") + "_labeled.mp4");
+      LabeledVideo.Style style = new LabeledVideo.Style(c.colormap(), Math.max(2, c.dotsize()), c.alphavalue(),
+          pcutoff != null ? pcutoff : c.pcutoff(), skeleton, Overlay.named(c.skeletonColor()), trail);
+      Progress bar = new Progress(Out.err(spec), "  " + v.getFileName(), "frames");
+      int n = LabeledVideo.render(v, t, c.skeletonEdges(), style, out, bar::update);
+      Out.out(spec).printf("%s: %d frames -> %s%n", v, n, out);
+    }
+    return 0;
+  }
+
+  static Path findPredictions(Path video, boolean filtered) throws java.io.IOException {
+    String stem = Project.videoStem(video.toString());
+    Path dir = video.toAbsolutePath().getParent();
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(f -> {
+        String n = f.getFileName().toString();
+        return n.startsWith(stem + "DLC_") && n.endsWith(filtered ? "_filtered.csv" : ".csv") && (filtered || !n.endsWith("_filtered.csv"));
+      }).max(Comparator.comparing(f -> f.toFile().lastModified())).orElseThrow(() ->
+          new UserError(video + ": no " + stem + "DLC_*" + (filtered ? "_filtered" : "") + ".csv predictions next to it (run 'labpose analyze' or give --predictions)"));
+    }
+  }
+}

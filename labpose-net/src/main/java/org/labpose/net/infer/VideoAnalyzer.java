@@ -1,0 +1,203 @@
+package org.labpose.net.infer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.labpose.core.image.RgbImage;
+import org.labpose.core.io.AtomicFiles;
+import org.labpose.core.io.CsvTable;
+import org.labpose.core.io.InputFormatException;
+import org.labpose.core.model.KeypointId;
+import org.labpose.core.model.KeypointLayout;
+import org.labpose.core.model.PoseTable;
+import org.labpose.core.io.dlc.DlcPredictionCsv;
+import org.labpose.net.ModelInfo;
+import org.labpose.video.VideoFrameSource;
+
+/**
+ * Analyses a video with a trained model into a DeepLabCut prediction CSV, streaming: a decoder
+ * thread decodes and prepares frames into a bounded queue, the calling thread runs batched
+ * inference and appends rows to a partial file, so memory stays flat in the video's length. The
+ * CSV appears under its name only when the video is complete; {@code resume} continues a partial
+ * file from its last complete row.
+ */
+public final class VideoAnalyzer {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Progress per batch: frames done, total (claimed), frames per second. */
+  public interface Listener {
+    void frames(int done, int total, double fps);
+  }
+
+  /** What an analysis produced. */
+  public record Result(Path csv, int frames, double seconds, int resumedFrom) {}
+
+  private final PosePredictor predictor;
+  private final String scorer;
+  private final int batchSize;
+
+  public VideoAnalyzer(PosePredictor predictor, String scorer, int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+    }
+    this.predictor = predictor;
+    this.scorer = scorer;
+    this.batchSize = batchSize;
+  }
+
+  /** The keypoint layout of the model's output. */
+  public static KeypointLayout layout(ModelInfo info) {
+    List<KeypointId> ks = new ArrayList<>();
+    for (String k : info.keypoints()) {
+      int slash = k.indexOf('/');
+      ks.add(slash < 0 ? KeypointId.of(k) : new KeypointId(k.substring(0, slash), k.substring(slash + 1)));
+    }
+    return new KeypointLayout(ks, info.multiAnimal());
+  }
+
+  /**
+   * Analyses one video into {@code csv} (and {@code <csv stem>_meta.json}).
+   *
+   * @throws InputFormatException when the video cannot be opened or a frame cannot be decoded (the
+   *     partial file is kept for {@code resume})
+   */
+  public Result analyze(Path video, Path csv, boolean resume, Listener listener) throws IOException {
+    ModelInfo info = predictor.info();
+    KeypointLayout layout = layout(info);
+    Path partial = csv.resolveSibling(csv.getFileName() + ".partial");
+    int start = 0;
+    if (resume && Files.exists(partial)) {
+      start = completeRows(partial, layout);
+    } else {
+      Files.deleteIfExists(partial);
+      PoseTable header = new PoseTable(scorer, layout, 0);
+      DlcPredictionCsv.write(header, partial);
+    }
+    long t0 = System.nanoTime();
+    int done = start;
+    try (VideoFrameSource src = new VideoFrameSource(video, 1);
+        BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+      int total = src.frameCount();
+      if (start > 0) {
+        src.read(start - 1);
+      }
+      BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2 * batchSize + 2);
+      Object end = new Object();
+      Thread decoder = new Thread(() -> {
+        try {
+          RgbImage img;
+          while ((img = src.next()) != null) {
+            queue.put(predictor.prepare(img));
+          }
+          queue.put(end);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+          try {
+            queue.put(e);
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }, "labpose-decode");
+      decoder.setDaemon(true);
+      decoder.start();
+      try {
+        List<PosePredictor.Input> batch = new ArrayList<>();
+        boolean finished = false;
+        while (!finished) {
+          Object o = queue.poll(10, TimeUnit.MINUTES);
+          if (o == null) {
+            throw new IOException(video + ": frame " + done + ": decoding stalled for 10 minutes");
+          }
+          if (o == end) {
+            finished = true;
+          } else if (o instanceof IOException e) {
+            throw e;
+          } else if (o instanceof RuntimeException e) {
+            throw e;
+          } else {
+            batch.add((PosePredictor.Input) o);
+          }
+          if (batch.size() == batchSize || (finished && !batch.isEmpty())) {
+            double[][] res = predictor.predictPrepared(batch.toArray(new PosePredictor.Input[0]));
+            for (double[] r : res) {
+              writeRow(out, done++, r);
+            }
+            out.flush();
+            batch.clear();
+            if (listener != null) {
+              double secs = (System.nanoTime() - t0) / 1e9;
+              listener.frames(done, Math.max(total, done), (done - start) / Math.max(1e-9, secs));
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      } finally {
+        decoder.interrupt();
+      }
+      if (total > 0 && done < total) {
+        throw new InputFormatException(video, "frame " + done,
+            "the video ends after " + done + " frames but the container claims " + total + " (truncated?); partial results kept in " + partial);
+      }
+    }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    Files.move(partial, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("video", video.toAbsolutePath().toString());
+    meta.put("scorer", scorer);
+    meta.put("model", predictor.snapshot().toAbsolutePath().toString());
+    meta.put("net", info.net());
+    meta.put("global_scale", info.globalScale());
+    meta.put("batch_size", batchSize);
+    meta.put("frames", done);
+    meta.put("resumed_from_frame", start);
+    meta.put("seconds", secs);
+    meta.put("frames_per_second", (done - start) / Math.max(1e-9, secs));
+    String stem = csv.getFileName().toString().replaceFirst("\\.csv$", "");
+    AtomicFiles.writeString(csv.resolveSibling(stem + "_meta.json"), JSON.writeValueAsString(meta));
+    return new Result(csv, done, secs, start);
+  }
+
+  private static void writeRow(BufferedWriter out, int frame, double[] r) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    sb.append(frame);
+    for (double v : r) {
+      sb.append(',').append(CsvTable.number(v));
+    }
+    sb.append('\n');
+    out.write(sb.toString());
+  }
+
+  /** Counts the complete rows of a partial file and cuts off a half-written last line. */
+  private static int completeRows(Path partial, KeypointLayout layout) throws IOException {
+    List<String> lines = Files.readAllLines(partial, StandardCharsets.UTF_8);
+    int header = layout.isMultiAnimal() ? 4 : 3;
+    int cells = 1 + 3 * layout.size();
+    List<String> keep = new ArrayList<>(lines.subList(0, Math.min(header, lines.size())));
+    for (int i = header; i < lines.size(); i++) {
+      String l = lines.get(i);
+      if (l.split(",", -1).length != cells || !l.startsWith((i - header) + ",")) {
+        break;
+      }
+      keep.add(l);
+    }
+    AtomicFiles.writeString(partial, String.join("\n", keep) + "\n");
+    return keep.size() - header;
+  }
+}

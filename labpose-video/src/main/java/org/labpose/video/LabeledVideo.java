@@ -1,0 +1,102 @@
+package org.labpose.video;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.labpose.core.image.RgbImage;
+import org.labpose.core.model.KeypointId;
+import org.labpose.core.model.PoseTable;
+import org.labpose.core.model.Skeleton;
+
+/**
+ * Renders predictions onto a video: points whose likelihood is below the p-cutoff are hidden;
+ * optional skeleton and trailing points (the last {@code trail} frames, fading). Writes H.264 MP4.
+ */
+public final class LabeledVideo {
+  private LabeledVideo() {}
+
+  /** Drawing settings. */
+  public record Style(String colormap, double dotsize, double alpha, double pcutoff, boolean skeleton, Color skeletonColor, int trail) {}
+
+  /** Progress per frame. */
+  @FunctionalInterface
+  public interface Progress {
+    void frame(int done, int total);
+  }
+
+  /**
+   * Renders {@code video} with {@code poses} into {@code out}.
+   *
+   * @return frames written
+   */
+  public static int render(Path video, PoseTable poses, List<Skeleton.Pair> edges, Style style, Path out, Progress progress) throws IOException {
+    List<KeypointId> ks = poses.layout().keypoints();
+    int k = ks.size();
+    List<String> bps = poses.layout().bodyparts();
+    Color[] colors = new Color[k];
+    Color[] palette = Colormaps.colors(style.colormap(), Math.max(1, bps.size() + poses.layout().uniqueBodyparts().size()));
+    List<String> all = new ArrayList<>(bps);
+    all.addAll(poses.layout().uniqueBodyparts());
+    for (int i = 0; i < k; i++) {
+      colors[i] = palette[Math.max(0, all.indexOf(ks.get(i).bodypart()))];
+    }
+    List<int[]> e = new ArrayList<>();
+    if (style.skeleton()) {
+      for (Skeleton.Pair pr : edges) {
+        for (int i = 0; i < k; i++) {
+          for (int j = 0; j < k; j++) {
+            if (ks.get(i).individual().equals(ks.get(j).individual()) && ks.get(i).bodypart().equals(pr.a()) && ks.get(j).bodypart().equals(pr.b())) {
+              e.add(new int[] {i, j});
+            }
+          }
+        }
+      }
+    }
+    int n = 0;
+    try (VideoFrameSource src = new VideoFrameSource(video)) {
+      int w = src.width() / 2 * 2;
+      int h = src.height() / 2 * 2;
+      double fps = Double.isNaN(src.fps()) ? 30 : src.fps();
+      try (VideoWriter wr = new VideoWriter(out, w, h, fps, Math.max(1_000_000, 8 * w * h))) {
+        RgbImage f;
+        while ((f = src.next()) != null) {
+          BufferedImage b = Images.toBuffered(w == f.width() && h == f.height() ? f : f.crop(0, w, 0, h));
+          for (int t = Math.min(style.trail(), n); t >= 1; t--) {
+            double[] xy = points(poses, n - t, ks);
+            boolean[] vis = visible(poses, n - t, ks, style.pcutoff());
+            Overlay.draw(b, xy, vis, colors, List.of(), Math.max(1, style.dotsize() / 2), style.alpha() * (1 - (double) t / (style.trail() + 1)), false, null);
+          }
+          if (n < poses.frameCount()) {
+            Overlay.draw(b, points(poses, n, ks), visible(poses, n, ks, style.pcutoff()), colors, e, style.dotsize(), style.alpha(), false, style.skeletonColor());
+          }
+          wr.write(Images.fromBuffered(b));
+          n++;
+          if (progress != null && n % 50 == 0) {
+            progress.frame(n, src.frameCount());
+          }
+        }
+      }
+    }
+    return n;
+  }
+
+  private static double[] points(PoseTable t, int f, List<KeypointId> ks) {
+    double[] xy = new double[2 * ks.size()];
+    for (int i = 0; i < ks.size(); i++) {
+      xy[2 * i] = f < t.frameCount() ? t.x(f, ks.get(i)) : Double.NaN;
+      xy[2 * i + 1] = f < t.frameCount() ? t.y(f, ks.get(i)) : Double.NaN;
+    }
+    return xy;
+  }
+
+  private static boolean[] visible(PoseTable t, int f, List<KeypointId> ks, double pcutoff) {
+    boolean[] v = new boolean[ks.size()];
+    for (int i = 0; i < ks.size(); i++) {
+      v[i] = f < t.frameCount() && t.likelihood(f, ks.get(i)) >= pcutoff;
+    }
+    return v;
+  }
+}

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       AnalyzeCommand.class,
       LabeledVideoCommand.class,
+      PlotTrajectoriesCommand.class,
       BenchCommand.class
     })
 public final class LabPose implements Runnable {

@@ -1,0 +1,44 @@
+package org.labpose.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.labpose.core.io.dlc.DlcPredictionCsv;
+import org.labpose.core.model.PoseTable;
+import org.labpose.core.project.Project;
+import org.labpose.video.TrajectoryPlots;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code labpose plot-trajectories}. */
+@Command(name = "plot-trajectories", mixinStandardHelpOptions = true,
+    description = "PNG plots of predictions: trajectories in image coordinates, x/y and likelihood against time, histogram of frame-to-frame jumps (into plot-poses/<video-stem>/).")
+final class PlotTrajectoriesCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", description = "The project's config.yaml.") Path config;
+  @Parameters(index = "1..*", arity = "1..*", description = "Videos (their newest predictions are used) or prediction CSVs.") List<Path> inputs;
+  @Option(names = "--pcutoff", description = "Leave out points below this likelihood (default: the config's pcutoff).") Double pcutoff;
+  @Option(names = "--filtered", description = "Use *_filtered.csv predictions.") boolean filtered;
+  @Option(names = "--fps", description = "Frames per second for the time axis (default: frames).") Double fps;
+
+  @Override
+  public Integer call() throws Exception {
+    Project p = Project.open(config);
+    Out.warnings(spec, p.warnings());
+    for (Path in : inputs) {
+      Path csv = in.toString().endsWith(".csv") ? in : LabeledVideoCommand.findPredictions(in, filtered);
+      PoseTable t = DlcPredictionCsv.read(csv);
+      String stem = csv.getFileName().toString();
+      int cut = stem.indexOf("DLC_");
+      stem = cut > 0 ? stem.substring(0, cut) : stem.replaceFirst("\\.csv$", "");
+      Path dir = csv.toAbsolutePath().getParent().resolve("plot-poses").resolve(stem);
+      List<Path> files = TrajectoryPlots.write(t, dir, pcutoff != null ? pcutoff : p.config().pcutoff(),
+          fps != null ? fps : Double.NaN, p.config().colormap());
+      Out.out(spec).printf("%s: %d plots -> %s%n", csv.getFileName(), files.size(), dir);
+    }
+    return 0;
+  }
+}

@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
       AnalyzeCommand.class,
       LabeledVideoCommand.class,
       PlotTrajectoriesCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      ModelsCommand.class
     })
 public final class LabPose implements Runnable {
   /** Exit status for bad input. */

@@ -7,6 +7,7 @@ import org.labpose.net.ProjectTraining;
 import org.labpose.net.TrainingDataset;
 import org.labpose.net.train.PoseTrainer;
 import org.labpose.net.train.TrainConfig;
+import org.labpose.net.pretrained.PretrainedStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,17 +31,48 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed = 0;
   @Option(names = "--threads", description = "CPU threads for the network (default: all cores).") Integer threads;
   @Option(names = "--checkpoint-every", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).") int every = 500;
-  @Option(names = "--init", description = "Backbone initialisation: none (random; pretrained weights are not available yet).") String init = "none";
+  @Option(names = "--init", description = "Backbone initialisation: auto (a fetched pretrained backbone that fits the network, else none), none, imagenet (= mobilenet_v2_imagenet; see 'labpose models'). Default: ${DEFAULT-VALUE}.") String init = "auto";
   @Option(names = "--resume", description = "Continue from the newest checkpoint.") boolean resume;
   @Option(names = "--device", description = "cpu (GPU training needs the -Pgpu build, not available yet).") String device = "cpu";
+
+  /** Resolves --init to a pretrained model name or "none", saying so when auto falls back. */
+  private String resolveInit(String requested, String net) {
+    PretrainedStore store = PretrainedStore.standard();
+    if (requested.equals("none")) {
+      return "none";
+    }
+    if (requested.equals("auto")) {
+      for (PretrainedStore.Known k : PretrainedStore.KNOWN) {
+        if (k.net().equals(net) && store.has(k.name())) {
+          return k.name();
+        }
+      }
+      boolean fits = PretrainedStore.KNOWN.stream().anyMatch(k -> k.net().equals(net));
+      Out.err(spec).println("labpose: note: no pretrained backbone " + (fits
+          ? "has been fetched for " + net + " (run 'labpose models fetch mobilenet_v2_imagenet');"
+          : "exists for " + net + ";") + " training from random weights");
+      return "none";
+    }
+    String name = requested.equals("imagenet") ? PretrainedStore.MOBILENET_V2_IMAGENET.name() : requested;
+    PretrainedStore.Known k;
+    try {
+      k = PretrainedStore.known(name);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--init " + requested + ": " + e.getMessage());
+    }
+    if (!k.net().equals(net)) {
+      throw new UserError("--init " + requested + ": " + k.name() + " fits " + k.net() + ", not " + net);
+    }
+    if (!store.has(k.name())) {
+      throw new UserError("--init " + requested + ": not fetched yet; run 'labpose models fetch " + k.name() + "'");
+    }
+    return k.name();
+  }
 
   @Override
   public Integer call() throws Exception {
     if (!device.equals("cpu")) {
       throw new UserError("--device " + device + ": only cpu is available in this build");
-    }
-    if (!init.equals("none")) {
-      throw new UserError("--init " + init + ": pretrained backbones are not available yet; use --init none");
     }
     Project p = Project.open(config);
     Out.warnings(spec, p.warnings());
@@ -48,16 +80,17 @@ final class TrainCommand implements Callable<Integer> {
     TrainingDataset d = TrainingDataset.load(p, f, shuffle);
     String n = net != null ? net : d.net();
     CreateTrainingDatasetCommand.checkNet(n);
+    String initName = resolveInit(init, n);
     TrainConfig cfg;
     try {
       cfg = TrainConfig.defaults(n).withBatchSize(batchSize).withIterations(iterations).withLr(lr).withCropSize(crop)
           .withGlobalScale(globalScale).withSeed(seed).withCheckpoints(every, 3)
-          .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+          .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors()).withInit(initName);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    Out.out(spec).printf("training %s on %d frames (shuffle %d) for %d steps, batch %d, crop %d, %d threads%n",
-        n, d.train().size(), shuffle, iterations, batchSize, crop, cfg.threads());
+    Out.out(spec).printf("training %s (init: %s) on %d frames (shuffle %d) for %d steps, batch %d, crop %d, %d threads%n",
+        n, initName, d.train().size(), shuffle, iterations, batchSize, crop, cfg.threads());
     Progress bar = new Progress(Out.err(spec), "  training", "steps");
     double[] lastLoss = {Double.NaN};
     PoseTrainer.Result r = ProjectTraining.train(p, d, cfg, resume, (it, total, loss, rate, sps) -> {

@@ -19,6 +19,8 @@ import org.labpose.net.data.Augmenter;
 import org.labpose.net.data.Sample;
 import org.labpose.net.infer.Resize;
 import org.labpose.net.model.NetSpec;
+import org.labpose.net.pretrained.BackboneInit;
+import org.labpose.net.pretrained.PretrainedStore;
 import org.labpose.net.train.PoseTrainer;
 import org.labpose.net.train.TrainConfig;
 import org.labpose.video.Images;
@@ -93,8 +95,8 @@ public final class ProjectTraining {
     if (resume && Files.exists(cfgFile)) {
       var old = JSON.readTree(cfgFile.toFile());
       var now = JSON.readTree(cfgJson);
-      for (String key : List.of("net", "batchSize", "cropSize", "globalScale", "radius", "locrefStd", "seed")) {
-        if (!old.get(key).equals(now.get(key))) {
+      for (String key : List.of("net", "batchSize", "cropSize", "globalScale", "radius", "locrefStd", "seed", "init")) {
+        if (!java.util.Objects.equals(old.get(key), now.get(key))) {
           throw new InputFormatException(cfgFile, "key '" + key + "'",
               "--resume with a different configuration: the checkpoint has " + old.get(key) + ", this run " + now.get(key));
         }
@@ -102,14 +104,33 @@ public final class ProjectTraining {
     }
     KeypointLayout layout = d.labels().layout();
     NetSpec spec = new NetSpec(cfg.net(), layout.size(), 8);
+    PoseTrainer.WeightInit init = null;
+    float[] mean = Augmenter.MEAN;
+    float[] std = Augmenter.STD;
+    if (!cfg.init().equals("none")) {
+      PretrainedStore.Known k;
+      try {
+        k = PretrainedStore.known(cfg.init());
+      } catch (IllegalArgumentException e) {
+        throw new InputFormatException(cfgFile, "init", e.getMessage());
+      }
+      if (!k.net().equals(cfg.net())) {
+        throw new InputFormatException(cfgFile, "init", "pretrained model " + k.name() + " fits network " + k.net() + ", not " + cfg.net());
+      }
+      List<PretrainedStore.Stored> tensors = PretrainedStore.standard().load(k.name());
+      init = block -> BackboneInit.apply(block, tensors);
+      // nsfwjs' MobileNetV2 was trained on pixels scaled to [0, 1]
+      mean = new float[] {0, 0, 0};
+      std = new float[] {255, 255, 255};
+    }
     ModelInfo info = new ModelInfo(cfg.net(), layout.keypoints().stream().map(KeypointId::toString).toList(),
         layout.isMultiAnimal(), spec.stride(), spec.inputMultiple(), cfg.globalScale(), cfg.locrefStd(),
-        Augmenter.MEAN, Augmenter.STD, mirrorOf(p, layout), p.config().task(), p.config().date(),
+        mean, std, mirrorOf(p, layout), p.config().task(), p.config().date(),
         d.trainFraction(), d.shuffle(), p.config().iteration());
     Files.createDirectories(trainDir);
     info.write(modelDir);
     AtomicFiles.writeString(cfgFile, cfgJson);
     List<Sample> samples = samples(p, d.trainFrames(), cfg.globalScale());
-    return new PoseTrainer(cfg, layout.size()).train(samples, info.mirror(), trainDir, resume, listener);
+    return new PoseTrainer(cfg, layout.size(), init, mean, std).train(samples, info.mirror(), trainDir, resume, listener);
   }
 }

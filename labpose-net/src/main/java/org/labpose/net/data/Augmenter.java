@@ -18,6 +18,8 @@ public final class Augmenter {
   private final AugmentConfig cfg;
   private final int size;
   private final int[] mirrorOf;
+  private final float[] mean;
+  private final float[] std;
 
   /** One augmented crop: the input and the keypoints in crop pixels (NaN when missing). */
   public record Crop(float[] pixels, double[] xy, int size) {}
@@ -28,9 +30,16 @@ public final class Augmenter {
    * @param mirrorOf for each keypoint slot, the slot it becomes in a mirrored image (null: no mirroring)
    */
   public Augmenter(AugmentConfig cfg, int size, int[] mirrorOf) {
+    this(cfg, size, mirrorOf, MEAN, STD);
+  }
+
+  /** As above, with the input normalisation of the network's weights (grey levels, R, G, B). */
+  public Augmenter(AugmentConfig cfg, int size, int[] mirrorOf, float[] mean, float[] std) {
     this.cfg = cfg;
     this.size = size;
     this.mirrorOf = mirrorOf;
+    this.mean = mean.clone();
+    this.std = std.clone();
   }
 
   /**
@@ -96,7 +105,7 @@ public final class Augmenter {
     }
     float[] px = warp(img, m, size);
     photometric(px, rng);
-    normalise(px);
+    normalise(px, mean, std);
     return new Crop(px, out, size);
   }
 
@@ -198,11 +207,11 @@ public final class Augmenter {
   }
 
   /** Subtracts the mean and divides by the standard deviation, per channel, in place. */
-  public static void normalise(float[] px) {
+  public static void normalise(float[] px, float[] means, float[] stds) {
     int plane = px.length / 3;
     for (int c = 0; c < 3; c++) {
-      float mean = MEAN[c];
-      float inv = 1f / STD[c];
+      float mean = means[c];
+      float inv = 1f / stds[c];
       for (int i = c * plane, e = (c + 1) * plane; i < e; i++) {
         px[i] = (px[i] - mean) * inv;
       }

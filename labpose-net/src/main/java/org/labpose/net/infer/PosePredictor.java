@@ -89,7 +89,7 @@ public final class PosePredictor implements AutoCloseable {
     int pw = (w + m - 1) / m * m;
     int ph = (h + m - 1) / m * m;
     float[] px = Resize.toInput(img, w, h, pw, ph);
-    Augmenter.normalise(px);
+    Augmenter.normalise(px, info.mean(), info.std());
     return new Input(px, w, h, pw, ph, img.width(), img.height());
   }
 

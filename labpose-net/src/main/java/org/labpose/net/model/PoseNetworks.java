@@ -70,6 +70,16 @@ public final class PoseNetworks {
   }
 
   private static Block convBnRelu6(int filters, int kernel, int stride, int groups, int dilation) {
+    if (stride == 2) {
+      // Keras pads stride-2 convolutions of even-sized inputs by one pixel at the bottom and right
+      // only (ZeroPadding2D((0, 1), (0, 1)) then 'valid'); pretrained weights expect that alignment.
+      return new SequentialBlock()
+          .add(new LambdaBlock(list -> new NDList(list.singletonOrThrow().pad(new Shape(0, 1, 0, 1), 0)), "kerasPad"))
+          .add(Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(2, 2))
+              .optGroups(groups).setFilters(filters).optBias(false).build())
+          .add(BatchNorm.builder().optEpsilon(1e-3f).optMomentum(0.99f).build())
+          .add(Activation.relu6Block());
+    }
     int pad = dilation * (kernel - 1) / 2;
     return new SequentialBlock()
         .add(Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))

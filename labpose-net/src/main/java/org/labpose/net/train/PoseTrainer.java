@@ -60,12 +60,34 @@ public final class PoseTrainer {
   /** What training produced. */
   public record Result(Path snapshot, int iterations, double firstLoss, double lastLoss, double seconds) {}
 
+  /** Sets initial weights (e.g. a pretrained backbone) on the initialised network. */
+  @FunctionalInterface
+  public interface WeightInit {
+    void apply(Block block) throws IOException;
+  }
+
   private final TrainConfig cfg;
   private final NetSpec spec;
+  private final WeightInit init;
+  private final float[] mean;
+  private final float[] std;
 
+  /** A trainer with random initialisation and ImageNet normalisation. */
   public PoseTrainer(TrainConfig cfg, int keypoints) {
+    this(cfg, keypoints, null, Augmenter.MEAN, Augmenter.STD);
+  }
+
+  /**
+   * @param init initial weights, or null for random
+   * @param mean input normalisation mean (R, G, B grey levels) matching the initial weights
+   * @param std input normalisation standard deviation
+   */
+  public PoseTrainer(TrainConfig cfg, int keypoints, WeightInit init, float[] mean, float[] std) {
     this.cfg = cfg;
     this.spec = new NetSpec(cfg.net(), keypoints, 8);
+    this.init = init;
+    this.mean = mean.clone();
+    this.std = std.clone();
   }
 
   /** The network builder's spec. */
@@ -91,7 +113,7 @@ public final class PoseTrainer {
     int hw = crop / spec.stride();
     int b = cfg.batchSize();
     Block block = PoseNetworks.build(spec);
-    Augmenter aug = new Augmenter(cfg.augment(), crop, mirror);
+    Augmenter aug = new Augmenter(cfg.augment(), crop, mirror, mean, std);
     Path log = trainDir.resolve("log.csv");
     int start = 0;
     Path latest = resume ? latestSnapshot(trainDir) : null;
@@ -116,6 +138,9 @@ public final class PoseTrainer {
           start = snapshotIteration(latest);
           loadParameters(block, trainer.getManager(), latest);
         } else {
+          if (init != null) {
+            init.apply(block);
+          }
           Files.deleteIfExists(log);
         }
         if (!Files.exists(log)) {

@@ -22,11 +22,13 @@ import org.labpose.net.data.AugmentConfig;
  * @param threads PyTorch intra-op threads (default: available processors)
  * @param checkpointEvery save a checkpoint every this many steps (default 500)
  * @param keepCheckpoints checkpoints kept (default 3)
+ * @param init backbone initialisation: {@code none} (random) or a pretrained model name such as
+ *     {@code mobilenet_v2_imagenet} (default none)
  */
 public record TrainConfig(
     String net, int batchSize, int iterations, double lr, double[] lrDropAt, double weightDecay,
     int cropSize, double globalScale, double radius, double locrefStd, double locrefWeight,
-    AugmentConfig augment, long seed, int threads, int checkpointEvery, int keepCheckpoints) {
+    AugmentConfig augment, long seed, int threads, int checkpointEvery, int keepCheckpoints, String init) {
 
   /** Validates every field, naming the bad one. */
   public TrainConfig {
@@ -56,57 +58,62 @@ public record TrainConfig(
   /** The defaults for a network. */
   public static TrainConfig defaults(String net) {
     return new TrainConfig(net, 8, 10_000, 5e-4, new double[] {0.6, 0.85}, 1e-4, 256, 0.8, 17, 7.2801, 0.05,
-        AugmentConfig.defaults(), 0, Runtime.getRuntime().availableProcessors(), 500, 3);
+        AugmentConfig.defaults(), 0, Runtime.getRuntime().availableProcessors(), 500, 3, "none");
   }
 
   public TrainConfig withIterations(int n) {
     return new TrainConfig(net, batchSize, n, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
-        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints);
+        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init);
   }
 
   public TrainConfig withBatchSize(int b) {
     return new TrainConfig(net, b, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
-        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints);
+        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init);
   }
 
   public TrainConfig withLr(double l) {
     return new TrainConfig(net, batchSize, iterations, l, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
-        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints);
+        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init);
   }
 
   public TrainConfig withCropSize(int c) {
     return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, c, globalScale, radius, locrefStd,
-        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints);
+        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init);
   }
 
   public TrainConfig withGlobalScale(double g) {
     return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, g, radius, locrefStd,
-        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints);
+        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init);
   }
 
   public TrainConfig withAugment(AugmentConfig a) {
     return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
-        locrefWeight, a, seed, threads, checkpointEvery, keepCheckpoints);
+        locrefWeight, a, seed, threads, checkpointEvery, keepCheckpoints, init);
   }
 
   public TrainConfig withSeed(long s) {
     return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
-        locrefWeight, augment, s, threads, checkpointEvery, keepCheckpoints);
+        locrefWeight, augment, s, threads, checkpointEvery, keepCheckpoints, init);
   }
 
   public TrainConfig withThreads(int t) {
     return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
-        locrefWeight, augment, seed, t, checkpointEvery, keepCheckpoints);
+        locrefWeight, augment, seed, t, checkpointEvery, keepCheckpoints, init);
   }
 
   public TrainConfig withCheckpoints(int every, int keep) {
     return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
-        locrefWeight, augment, seed, threads, every, keep);
+        locrefWeight, augment, seed, threads, every, keep, init);
   }
 
   public TrainConfig withRadius(double r) {
     return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, r, locrefStd,
-        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints);
+        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init);
+  }
+
+  public TrainConfig withInit(String i) {
+    return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
+        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, i);
   }
 
   /** Learning rate at step {@code it}. */

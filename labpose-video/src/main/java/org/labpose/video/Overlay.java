@@ -7,7 +7,11 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
+import org.labpose.core.model.KeypointId;
+import org.labpose.core.model.KeypointLayout;
+import org.labpose.core.model.Skeleton;
 
 /**
  * Draws keypoints on a frame: filled discs of radius {@code dotsize} pixels in one colour per
@@ -62,6 +66,37 @@ public final class Overlay {
 
   private static boolean ok(double[] xy, boolean[] visible, int i) {
     return !Double.isNaN(xy[2 * i]) && !Double.isNaN(xy[2 * i + 1]) && (visible == null || visible[i]);
+  }
+
+  /** One colour per keypoint slot: the colormap spread over the bodyparts (then unique bodyparts). */
+  public static Color[] keypointColors(KeypointLayout layout, String colormap) {
+    List<String> parts = new ArrayList<>(layout.bodyparts());
+    parts.addAll(layout.uniqueBodyparts());
+    Color[] palette = Colormaps.colors(colormap, Math.max(1, parts.size()));
+    List<KeypointId> ks = layout.keypoints();
+    Color[] colors = new Color[ks.size()];
+    for (int i = 0; i < ks.size(); i++) {
+      colors[i] = palette[Math.max(0, parts.indexOf(ks.get(i).bodypart()))];
+    }
+    return colors;
+  }
+
+  /** Skeleton edges as pairs of keypoint-slot indices, within each individual. */
+  public static List<int[]> edgeIndices(KeypointLayout layout, List<Skeleton.Pair> edges) {
+    List<KeypointId> ks = layout.keypoints();
+    List<int[]> out = new ArrayList<>();
+    for (Skeleton.Pair e : edges) {
+      for (int i = 0; i < ks.size(); i++) {
+        if (!ks.get(i).bodypart().equals(e.a())) {
+          continue;
+        }
+        int j = ks.indexOf(new KeypointId(ks.get(i).individual(), e.b()));
+        if (j >= 0) {
+          out.add(new int[] {i, j});
+        }
+      }
+    }
+    return out;
   }
 
   /** A named colour (matplotlib basics) or black. */

@@ -13,10 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.labpose.core.image.RgbImage;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.CsvTable;
 import org.labpose.core.io.InputFormatException;
@@ -25,11 +21,12 @@ import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.net.ModelInfo;
+import org.labpose.video.FrameStream;
 import org.labpose.video.VideoFrameSource;
 
 /**
- * Analyses a video with a trained model into a DeepLabCut prediction CSV, streaming: a decoder
- * thread decodes and prepares frames into a bounded queue, the calling thread runs batched
+ * Analyses a video with a trained model into a DeepLabCut prediction CSV, streaming: a {@link
+ * FrameStream} decodes and prepares frames on its own thread into a bounded queue, the calling thread runs batched
  * inference and appends rows to a partial file, so memory stays flat in the video's length. The
  * CSV appears under its name only when the video is complete; {@code resume} continues a partial
  * file from its last complete row.
@@ -94,43 +91,15 @@ public final class VideoAnalyzer {
       if (start > 0) {
         src.read(start - 1);
       }
-      BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2 * batchSize + 2);
-      Object end = new Object();
-      Thread decoder = new Thread(() -> {
-        try {
-          RgbImage img;
-          while ((img = src.next()) != null) {
-            queue.put(predictor.prepare(img));
-          }
-          queue.put(end);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-          try {
-            queue.put(e);
-          } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      }, "labpose-decode");
-      decoder.setDaemon(true);
-      decoder.start();
-      try {
+      try (FrameStream<PosePredictor.Input> stream = new FrameStream<>(src, 2 * batchSize + 2, predictor::prepare)) {
         List<PosePredictor.Input> batch = new ArrayList<>();
         boolean finished = false;
         while (!finished) {
-          Object o = queue.poll(10, TimeUnit.MINUTES);
-          if (o == null) {
-            throw new IOException(video + ": frame " + done + ": decoding stalled for 10 minutes");
-          }
-          if (o == end) {
+          PosePredictor.Input in = stream.take();
+          if (in == null) {
             finished = true;
-          } else if (o instanceof IOException e) {
-            throw e;
-          } else if (o instanceof RuntimeException e) {
-            throw e;
           } else {
-            batch.add((PosePredictor.Input) o);
+            batch.add(in);
           }
           if (batch.size() == batchSize || (finished && !batch.isEmpty())) {
             double[][] res = predictor.predictPrepared(batch.toArray(new PosePredictor.Input[0]));
@@ -145,11 +114,6 @@ public final class VideoAnalyzer {
             }
           }
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      } finally {
-        decoder.interrupt();
       }
       if (total > 0 && done < total) {
         throw new InputFormatException(video, "frame " + done,

@@ -60,13 +60,18 @@ public final class PoseNetworks {
   }
 
   private static Block convBnRelu(int filters, int kernel, int stride, int groups, int dilation) {
+    return convBn(filters, kernel, stride, groups, dilation, Activation.reluBlock());
+  }
+
+  /** Convolution (no bias, symmetric padding), batch norm (Keras' epsilon and momentum), activation. */
+  private static Block convBn(int filters, int kernel, int stride, int groups, int dilation, Block activation) {
     int pad = dilation * (kernel - 1) / 2;
     return new SequentialBlock()
         .add(Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
             .optPadding(new Shape(pad, pad)).optDilation(new Shape(dilation, dilation)).optGroups(groups)
             .setFilters(filters).optBias(false).build())
         .add(BatchNorm.builder().optEpsilon(1e-3f).optMomentum(0.99f).build())
-        .add(Activation.reluBlock());
+        .add(activation);
   }
 
   private static Block convBnRelu6(int filters, int kernel, int stride, int groups, int dilation) {
@@ -80,16 +85,11 @@ public final class PoseNetworks {
           .add(BatchNorm.builder().optEpsilon(1e-3f).optMomentum(0.99f).build())
           .add(Activation.relu6Block());
     }
-    int pad = dilation * (kernel - 1) / 2;
-    return new SequentialBlock()
-        .add(Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
-            .optPadding(new Shape(pad, pad)).optDilation(new Shape(dilation, dilation)).optGroups(groups)
-            .setFilters(filters).optBias(false).build())
-        .add(BatchNorm.builder().optEpsilon(1e-3f).optMomentum(0.99f).build())
-        .add(Activation.relu6Block());
+    return convBn(filters, kernel, stride, groups, dilation, Activation.relu6Block());
   }
 
-  private static Block convBn(int filters) {
+  /** The linear 1×1 projection of an inverted residual block, with batch norm. */
+  private static Block projectBn(int filters) {
     return new SequentialBlock()
         .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).optBias(false).build())
         .add(BatchNorm.builder().optEpsilon(1e-3f).optMomentum(0.99f).build());
@@ -146,7 +146,7 @@ public final class PoseNetworks {
       main.add(convBnRelu6(hidden, 1, 1, 1, 1));
     }
     main.add(convBnRelu6(hidden, 3, stride, hidden, dilation));
-    main.add(convBn(out));
+    main.add(projectBn(out));
     if (stride == 1 && in == out) {
       return new ParallelBlock(list -> {
         NDArray a = list.get(0).singletonOrThrow();

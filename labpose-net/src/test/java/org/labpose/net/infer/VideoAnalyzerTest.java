@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.core.io.dlc.DlcPredictionCsv;
+import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
 import org.labpose.net.ProjectTraining;
@@ -59,7 +60,16 @@ class VideoAnalyzerTest {
       Files.writeString(dir.resolve("resumed.csv.partial"), partial);
       VideoAnalyzer.Result rr = a.analyze(video, resumed, true, null);
       assertEquals(37, rr.resumedFrom());
-      assertEquals(t, DlcPredictionCsv.read(resumed));
+      PoseTable back = DlcPredictionCsv.read(resumed);
+      assertEquals(t.frameCount(), back.frameCount());
+      // batches are grouped differently after resuming: the same frames, up to float rounding
+      for (int f = 0; f < t.frameCount(); f++) {
+        for (KeypointId k : t.layout().keypoints()) {
+          assertEquals(t.x(f, k), back.x(f, k), 1e-3, "frame " + f);
+          assertEquals(t.y(f, k), back.y(f, k), 1e-3, "frame " + f);
+          assertEquals(t.likelihood(f, k), back.likelihood(f, k), 1e-4, "frame " + f);
+        }
+      }
     }
   }
 

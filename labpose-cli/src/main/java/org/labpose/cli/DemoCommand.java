@@ -140,7 +140,7 @@ final class DemoCommand implements Callable<Integer> {
     AtomicFiles.writeString(rep, report.toString());
     o.println();
     o.println("Report: " + rep);
-    o.printf(Locale.ROOT, "Done in %.0f s. Not in the demo yet (not landed): pretrained backbones, filtering, behavior analysis, the labeling page.%n",
+    o.printf(Locale.ROOT, "Done in %.0f s. Not in the demo: pretrained backbones (they need 'labpose models fetch', which uses the network); not landed yet: filtering, behavior analysis, the labeling page.%n",
         (System.nanoTime() - t0) / 1e9);
     return 0;
   }

@@ -25,12 +25,10 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Parameters(index = "0", description = "The project's config.yaml.") Path config;
   @Parameters(index = "1..*", arity = "1..*", description = "Videos or folders of videos.") List<Path> videos;
-  @Option(names = "--shuffle", description = "Shuffle index (default: ${DEFAULT-VALUE}).") int shuffle = 1;
-  @Option(names = "--train-fraction", description = "Training fraction of the shuffle (default: the config's).") Double fraction;
+  @CommandLine.Mixin ShuffleOptions sel;
   @Option(names = "--batch-size", description = "Frames per inference batch (default: ${DEFAULT-VALUE}).") int batchSize = 8;
   @Option(names = "--destfolder", description = "Where to write the CSVs (default: next to each video).") Path destfolder;
   @Option(names = "--resume", description = "Continue partial analyses.") boolean resume;
-  @Option(names = "--threads", description = "CPU threads for the network (default: all cores).") Integer threads;
   @Option(names = "--device", description = "cpu (GPU needs the -Pgpu build, not available yet).") String device = "cpu";
 
   @Override
@@ -40,12 +38,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     Project p = Project.open(config);
     Out.warnings(spec, p.warnings());
-    double f = fraction != null ? fraction : p.config().trainingFractions().get(0);
-    Path modelDir = TrainingDataset.modelDir(p, f, shuffle);
+    Path modelDir = TrainingDataset.modelDir(p, sel.fraction(p), sel.shuffle);
     List<Path> vs = VideoArgs.expand(videos);
     PrintWriter o = Out.out(spec);
     List<String> failures = new ArrayList<>();
-    try (PosePredictor pred = new PosePredictor(modelDir, null, threads != null ? threads : Runtime.getRuntime().availableProcessors())) {
+    try (PosePredictor pred = new PosePredictor(modelDir, null, sel.threads())) {
       String scorer = ProjectTraining.scorerName(pred.info(), pred.iterations());
       VideoAnalyzer analyzer = new VideoAnalyzer(pred, scorer, batchSize);
       for (Path v : vs) {

@@ -24,21 +24,20 @@ final class EvaluateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", description = "The project's config.yaml.") Path config;
-  @Option(names = "--shuffle", description = "Shuffle index (default: ${DEFAULT-VALUE}).") int shuffle = 1;
-  @Option(names = "--train-fraction", description = "Training fraction of the shuffle (default: the config's).") Double fraction;
+  @CommandLine.Mixin ShuffleOptions sel;
   @Option(names = "--pcutoff", description = "Likelihood cut-off (default: the config's pcutoff).") Double pcutoff;
-  @Option(names = "--threads", description = "CPU threads (default: all cores).") Integer threads;
 
   @Override
   public Integer call() throws Exception {
     Project p = Project.open(config);
     Out.warnings(spec, p.warnings());
-    double f = fraction != null ? fraction : p.config().trainingFractions().get(0);
+    double f = sel.fraction(p);
+    int shuffle = sel.shuffle;
     double pc = pcutoff != null ? pcutoff : p.config().pcutoff();
     TrainingDataset d = TrainingDataset.load(p, f, shuffle);
     Path modelDir = TrainingDataset.modelDir(p, f, shuffle);
     PrintWriter o = Out.out(spec);
-    try (PosePredictor pred = new PosePredictor(modelDir, null, threads != null ? threads : Runtime.getRuntime().availableProcessors())) {
+    try (PosePredictor pred = new PosePredictor(modelDir, null, sel.threads())) {
       Evaluation.Stats tr = Evaluation.stats(Evaluation.predict(p, d.trainFrames(), pred), pc);
       Evaluation.Stats te = d.test().isEmpty() ? null : Evaluation.stats(Evaluation.predict(p, d.testFrames(), pred), pc);
       int iters = pred.iterations();

@@ -20,8 +20,7 @@ final class TrainCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", description = "The project's config.yaml.") Path config;
-  @Option(names = "--shuffle", description = "Shuffle index (default: ${DEFAULT-VALUE}).") int shuffle = 1;
-  @Option(names = "--train-fraction", description = "Training fraction of the shuffle (default: the config's).") Double fraction;
+  @CommandLine.Mixin ShuffleOptions sel;
   @Option(names = "--net", description = "Network (default: the one chosen for the training set).") String net;
   @Option(names = "--batch-size", description = "Images per step (default: ${DEFAULT-VALUE}).") int batchSize = 8;
   @Option(names = "--max-iters", description = "Training steps (default: ${DEFAULT-VALUE}).") int iterations = 10_000;
@@ -29,7 +28,6 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--crop", description = "Training crop side in pixels, a multiple of 16 (default: ${DEFAULT-VALUE}).") int crop = 256;
   @Option(names = "--global-scale", description = "Image scale before the network (default: ${DEFAULT-VALUE}).") double globalScale = 0.8;
   @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed = 0;
-  @Option(names = "--threads", description = "CPU threads for the network (default: all cores).") Integer threads;
   @Option(names = "--checkpoint-every", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).") int every = 500;
   @Option(names = "--init", description = "Backbone initialisation: auto (a fetched pretrained backbone that fits the network, else none), none, imagenet (= mobilenet_v2_imagenet; see 'labpose models'). Default: ${DEFAULT-VALUE}.") String init = "auto";
   @Option(names = "--resume", description = "Continue from the newest checkpoint.") boolean resume;
@@ -76,8 +74,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     Project p = Project.open(config);
     Out.warnings(spec, p.warnings());
-    double f = fraction != null ? fraction : p.config().trainingFractions().get(0);
-    TrainingDataset d = TrainingDataset.load(p, f, shuffle);
+    TrainingDataset d = TrainingDataset.load(p, sel.fraction(p), sel.shuffle);
     String n = net != null ? net : d.net();
     CreateTrainingDatasetCommand.checkNet(n);
     String initName = resolveInit(init, n);
@@ -85,12 +82,12 @@ final class TrainCommand implements Callable<Integer> {
     try {
       cfg = TrainConfig.defaults(n).withBatchSize(batchSize).withIterations(iterations).withLr(lr).withCropSize(crop)
           .withGlobalScale(globalScale).withSeed(seed).withCheckpoints(every, 3)
-          .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors()).withInit(initName);
+          .withThreads(sel.threads()).withInit(initName);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
     Out.out(spec).printf("training %s (init: %s) on %d frames (shuffle %d) for %d steps, batch %d, crop %d, %d threads%n",
-        n, initName, d.train().size(), shuffle, iterations, batchSize, crop, cfg.threads());
+        n, initName, d.train().size(), sel.shuffle, iterations, batchSize, crop, cfg.threads());
     Progress bar = new Progress(Out.err(spec), "  training", "steps");
     double[] lastLoss = {Double.NaN};
     PoseTrainer.Result r = ProjectTraining.train(p, d, cfg, resume, (it, total, loss, rate, sps) -> {

@@ -74,16 +74,7 @@ class ProjectCommandsTest {
 
   @Test
   void checkLabelsRendersTheOpenFieldFrames() throws Exception {
-    Path src = SharedData.openField();
-    Path root = dir.resolve("of");
-    Path folder = root.resolve("labeled-data/m4s1");
-    Files.createDirectories(folder);
-    Files.copy(src.resolve("config.yaml"), root.resolve("config.yaml"));
-    try (Stream<Path> s = Files.list(src.resolve("labeled-data/m4s1"))) {
-      for (Path p : s.toList()) {
-        Files.copy(p, folder.resolve(p.getFileName()));
-      }
-    }
+    Path root = OpenFieldCopy.make(dir, n -> true);
     Cli r = Cli.run("check-labels", root.resolve("config.yaml").toString());
     assertEquals(0, r.code(), r.err());
     try (Stream<Path> s = Files.list(root.resolve("labeled-data/m4s1_labeled"))) {

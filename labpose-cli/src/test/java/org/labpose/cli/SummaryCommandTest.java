@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,24 +30,11 @@ class SummaryCommandTest {
     assertOpenField(Cli.run("summary", SharedData.openField().resolve("config.yaml").toString(), "--json"));
   }
 
-  /** A copy of the open-field project with only one of the two label files (images copied). */
+  /** A copy of the open-field project with only one of the two label files. */
   @ParameterizedTest
   @ValueSource(strings = {"csv", "h5"})
   void openFieldWithOnlyOneLabelFormat(String keep) throws Exception {
-    Path src = SharedData.openField();
-    Path root = dir.resolve("openfield");
-    Path folder = root.resolve("labeled-data/m4s1");
-    Files.createDirectories(folder);
-    Files.copy(src.resolve("config.yaml"), root.resolve("config.yaml"));
-    try (Stream<Path> s = Files.list(src.resolve("labeled-data/m4s1"))) {
-      for (Path p : s.toList()) {
-        String n = p.getFileName().toString();
-        if (n.endsWith(".png")) {
-          Files.copy(p, folder.resolve(n));
-        }
-      }
-    }
-    Files.copy(src.resolve("labeled-data/m4s1/CollectedData_Pranav." + keep), folder.resolve("CollectedData_Pranav." + keep));
+    Path root = OpenFieldCopy.make(dir, n -> n.endsWith(".png") || n.equals("CollectedData_Pranav." + keep));
     Cli r = Cli.run("summary", root.resolve("config.yaml").toString(), "--json");
     assertOpenField(r);
     assertTrue(r.out().contains("CollectedData_Pranav." + keep));

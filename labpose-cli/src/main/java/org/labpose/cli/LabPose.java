@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       AnalyzeCommand.class,
+      AnalyzeImagesCommand.class,
       LabeledVideoCommand.class,
       PlotTrajectoriesCommand.class,
       BenchCommand.class,

@@ -23,6 +23,9 @@ class TrainingCommandsTest {
     try (Stream<Path> s = Files.walk(dir)) {
       config = s.filter(p -> p.getFileName().toString().equals("config.yaml")).findFirst().orElseThrow();
     }
+    Cli summary = Cli.run("summary", config.toString());
+    assertEquals(0, summary.code(), summary.err());
+    assertTrue(summary.out().contains("30 labelled frames"), summary.out());
   }
 
   @Test
@@ -58,6 +61,15 @@ class TrainingCommandsTest {
     try (Stream<Path> s = Files.walk(config.getParent().resolve("evaluation-results"))) {
       Path csv = s.filter(p -> p.toString().endsWith("-results.csv")).findFirst().orElseThrow();
       assertTrue(Files.readAllLines(csv).get(1).startsWith("40,80,1,"));
+    }
+
+    Path images = config.getParent().resolve("labeled-data/synth");
+    Cli ai = Cli.run("analyze-images", config.toString(), images.toString(), "--train-fraction", "0.8", "--threads", "2",
+        "--destfolder", dir.resolve("ai").toString());
+    assertEquals(0, ai.code(), ai.err());
+    try (Stream<Path> s = Files.list(dir.resolve("ai"))) {
+      Path csv = s.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
+      assertEquals(3 + 30, Files.readAllLines(csv).size(), "one row per image");
     }
   }
 

@@ -21,7 +21,9 @@ import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.net.ModelInfo;
+import org.labpose.video.FrameSource;
 import org.labpose.video.FrameStream;
+import org.labpose.video.ImageFolderSource;
 import org.labpose.video.VideoFrameSource;
 
 /**
@@ -72,6 +74,24 @@ public final class VideoAnalyzer {
    *     partial file is kept for {@code resume})
    */
   public Result analyze(Path video, Path csv, boolean resume, Listener listener) throws IOException {
+    return analyze(video, () -> new VideoFrameSource(video, 1), csv, resume, listener);
+  }
+
+  /** Opens the frames to analyse. */
+  @FunctionalInterface
+  public interface Opener {
+    FrameSource open() throws IOException;
+  }
+
+  /**
+   * Analyses a folder of images (time-lapse frames) in file-name order: row {@code i} of the CSV is
+   * the {@code i}-th image; {@code _meta.json} lists the image files in that order.
+   */
+  public Result analyzeImages(Path folder, Path csv, boolean resume, Listener listener) throws IOException {
+    return analyze(folder, () -> new ImageFolderSource(folder), csv, resume, listener);
+  }
+
+  private Result analyze(Path video, Opener opener, Path csv, boolean resume, Listener listener) throws IOException {
     ModelInfo info = predictor.info();
     KeypointLayout layout = layout(info);
     Path partial = csv.resolveSibling(csv.getFileName() + ".partial");
@@ -85,9 +105,13 @@ public final class VideoAnalyzer {
     }
     long t0 = System.nanoTime();
     int done = start;
-    try (VideoFrameSource src = new VideoFrameSource(video, 1);
+    List<String> imageNames = null;
+    try (FrameSource src = opener.open();
         BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
       int total = src.frameCount();
+      if (src instanceof ImageFolderSource ifs) {
+        imageNames = ifs.files().stream().map(f -> f.getFileName().toString()).toList();
+      }
       if (start > 0) {
         src.read(start - 1);
       }
@@ -123,7 +147,10 @@ public final class VideoAnalyzer {
     double secs = (System.nanoTime() - t0) / 1e9;
     Files.move(partial, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("video", video.toAbsolutePath().toString());
+    meta.put(imageNames == null ? "video" : "image_folder", video.toAbsolutePath().toString());
+    if (imageNames != null) {
+      meta.put("images", imageNames);
+    }
     meta.put("scorer", scorer);
     meta.put("model", predictor.snapshot().toAbsolutePath().toString());
     meta.put("net", info.net());

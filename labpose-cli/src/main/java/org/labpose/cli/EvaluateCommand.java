@@ -12,6 +12,8 @@ import org.labpose.net.Evaluation;
 import org.labpose.net.ProjectTraining;
 import org.labpose.net.TrainingDataset;
 import org.labpose.net.infer.PosePredictor;
+import org.labpose.video.Images;
+import org.labpose.video.Overlay;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +28,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "The project's config.yaml.") Path config;
   @CommandLine.Mixin ShuffleOptions sel;
   @Option(names = "--pcutoff", description = "Likelihood cut-off (default: the config's pcutoff).") Double pcutoff;
+  @Option(names = "--plot", description = "Also draw each test frame with its labels (+) and predictions (dots, hollow below the p-cutoff).") boolean plot;
 
   @Override
   public Integer call() throws Exception {
@@ -39,7 +42,8 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintWriter o = Out.out(spec);
     try (PosePredictor pred = new PosePredictor(modelDir, null, sel.threads())) {
       Evaluation.Stats tr = Evaluation.stats(Evaluation.predict(p, d.trainFrames(), pred), pc);
-      Evaluation.Stats te = d.test().isEmpty() ? null : Evaluation.stats(Evaluation.predict(p, d.testFrames(), pred), pc);
+      List<Evaluation.FramePrediction> testPreds = d.test().isEmpty() ? List.of() : Evaluation.predict(p, d.testFrames(), pred);
+      Evaluation.Stats te = d.test().isEmpty() ? null : Evaluation.stats(testPreds, pc);
       int iters = pred.iterations();
       o.printf(Locale.ROOT, "%s (snapshot at %d steps), p-cutoff %.2f%n", ProjectTraining.scorerName(pred.info(), iters), iters, pc);
       print(o, "train", tr);
@@ -61,8 +65,37 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       AtomicFiles.writeString(dir.resolve(ProjectTraining.scorerName(pred.info(), iters) + "-bodyparts.csv"), per.toString());
       o.println("results: " + p.relativize(csv));
+      if (plot) {
+        Path plots = dir.resolve("LabeledImages_" + ProjectTraining.scorerName(pred.info(), iters));
+        plotFrames(p, testPreds, plots, pc);
+        o.println("plots: " + p.relativize(plots) + " (" + testPreds.size() + " test frames)");
+      }
     }
     return 0;
+  }
+
+  /** Each frame with labels as crosses and predictions as dots (only those above the p-cutoff). */
+  private static void plotFrames(Project p, List<Evaluation.FramePrediction> preds, Path dir, double pc) throws java.io.IOException {
+    Files.createDirectories(dir);
+    var c = p.config();
+    for (Evaluation.FramePrediction fp : preds) {
+      var layout = fp.frame().layout();
+      java.awt.Color[] colors = Overlay.keypointColors(layout, c.colormap());
+      java.awt.image.BufferedImage img = Images.toBuffered(Images.read(p.imagePath(fp.frame().imagePath(), null)));
+      int k = layout.size();
+      double[] xy = new double[2 * k];
+      boolean[] vis = new boolean[k];
+      for (int i = 0; i < k; i++) {
+        xy[2 * i] = fp.xyp()[3 * i];
+        xy[2 * i + 1] = fp.xyp()[3 * i + 1];
+        vis[i] = fp.xyp()[3 * i + 2] >= pc;
+      }
+      double dot = Math.max(3, c.dotsize());
+      Overlay.draw(img, fp.frame().coordinates(), null, colors, List.of(), dot, 1.0, true, null);
+      Overlay.draw(img, xy, vis, colors, List.of(), dot, c.alphavalue(), false, null);
+      String name = fp.frame().imagePath().replace('/', '_');
+      Images.writePng(Images.fromBuffered(img), dir.resolve(name));
+    }
   }
 
   private static void print(PrintWriter o, String name, Evaluation.Stats s) {

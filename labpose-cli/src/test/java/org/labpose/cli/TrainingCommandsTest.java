@@ -54,10 +54,14 @@ class TrainingCommandsTest {
     assertEquals(LabPose.BAD_INPUT, mismatch.code());
     assertTrue(mismatch.err().contains("cropSize"), mismatch.err());
 
-    Cli e = Cli.run("evaluate", config.toString(), "--train-fraction", "0.8", "--threads", "2");
+    Cli e = Cli.run("evaluate", config.toString(), "--train-fraction", "0.8", "--threads", "2", "--plot");
     assertEquals(0, e.code(), e.err());
     assertTrue(e.out().contains("train  24 frames: mean error"), e.out());
     assertTrue(e.out().contains("test    6 frames: mean error"), e.out());
+    assertTrue(e.out().contains("(6 test frames)"), e.out());
+    try (Stream<Path> s = Files.walk(config.getParent().resolve("labpose-models"))) {
+      assertTrue(s.anyMatch(p -> p.getFileName().toString().equals("loss.png")), "loss curve written");
+    }
     try (Stream<Path> s = Files.walk(config.getParent().resolve("evaluation-results"))) {
       Path csv = s.filter(p -> p.toString().endsWith("-results.csv")).findFirst().orElseThrow();
       assertTrue(Files.readAllLines(csv).get(1).startsWith("40,80,1,"));

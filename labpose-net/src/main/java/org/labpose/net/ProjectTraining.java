@@ -24,10 +24,11 @@ import org.labpose.net.pretrained.PretrainedStore;
 import org.labpose.net.train.PoseTrainer;
 import org.labpose.net.train.TrainConfig;
 import org.labpose.video.Images;
+import org.labpose.video.LossCurve;
 
 /**
  * Trains a project's shuffle: loads the training frames, scales them, trains, and writes the model
- * folder ({@code pose_cfg.json}, {@code train/train_config.json}, {@code train/log.csv},
+ * folder ({@code pose_cfg.json}, {@code train/train_config.json}, {@code train/log.csv}, {@code train/loss.png},
  * {@code train/snapshot-*.params}).
  */
 public final class ProjectTraining {
@@ -131,6 +132,8 @@ public final class ProjectTraining {
     info.write(modelDir);
     AtomicFiles.writeString(cfgFile, cfgJson);
     List<Sample> samples = samples(p, d.trainFrames(), cfg.globalScale());
-    return new PoseTrainer(cfg, layout.size(), init, mean, std).train(samples, info.mirror(), trainDir, resume, listener);
+    PoseTrainer.Result r = new PoseTrainer(cfg, layout.size(), init, mean, std).train(samples, info.mirror(), trainDir, resume, listener);
+    LossCurve.write(trainDir.resolve("log.csv"), trainDir.resolve("loss.png"));
+    return r;
   }
 }

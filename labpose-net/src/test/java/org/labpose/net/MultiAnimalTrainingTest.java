@@ -1,0 +1,46 @@
+package org.labpose.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labpose.core.io.dlc.DlcPredictionCsv;
+import org.labpose.core.model.PoseTable;
+import org.labpose.core.project.Project;
+import org.labpose.net.infer.PosePredictor;
+import org.labpose.net.infer.VideoAnalyzer;
+import org.labpose.net.train.TrainConfig;
+import org.labpose.video.synth.SynthConfig;
+import org.labpose.video.synth.SyntheticProject;
+import org.labpose.video.synth.SyntheticVideo;
+
+/** A two-mouse project goes through training, evaluation and analysis with its individuals kept. */
+class MultiAnimalTrainingTest {
+  @TempDir Path dir;
+
+  @Test
+  void twoMiceEndToEnd() throws Exception {
+    SynthConfig sc = SynthConfig.defaults().withFrames(60).withSize(160, 120).withAnimals(2).withSeed(9);
+    Path video = dir.resolve("pair.mp4");
+    PoseTable truth = SyntheticVideo.generate(sc, video, null, null);
+    Project p = SyntheticProject.create(dir, video, truth, sc, 10, LocalDate.of(2026, 1, 1));
+    assertTrue(p.config().multiAnimal());
+    TrainingDataset d = TrainingDataset.create(p, 0.8, 1, 0, "tiny", null);
+    assertEquals(8, d.labels().layout().size(), "2 mice x 4 bodyparts");
+    ProjectTraining.train(p, d, TrainConfig.defaults("tiny").withIterations(4).withCropSize(64).withThreads(2), false, null);
+    Path modelDir = TrainingDataset.modelDir(p, 0.8, 1);
+    try (PosePredictor pred = new PosePredictor(modelDir, null, 2)) {
+      Evaluation.Stats s = Evaluation.stats(Evaluation.predict(p, d.testFrames(), pred), 0.1);
+      assertEquals(2 * 8, s.points());
+      Path csv = dir.resolve("pair.csv");
+      new VideoAnalyzer(pred, "DLC_tiny", 4).analyze(video, csv, false, null);
+      PoseTable out = DlcPredictionCsv.read(csv);
+      assertEquals(60, out.frameCount());
+      assertTrue(out.layout().isMultiAnimal());
+      assertEquals(java.util.List.of("mouse1", "mouse2"), out.layout().individuals());
+    }
+  }
+}

@@ -29,6 +29,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--global-scale", description = "Image scale before the network (default: ${DEFAULT-VALUE}).") double globalScale = 0.8;
   @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed = 0;
   @Option(names = "--checkpoint-every", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).") int every = 500;
+  @Option(names = "--test-every", description = "Steps between test-error measurements into train/test_log.csv, 0 for none (default: ${DEFAULT-VALUE}).") int testEvery = 500;
   @Option(names = "--init", description = "Backbone initialisation: auto (a fetched pretrained backbone that fits the network, else none), none, imagenet (= mobilenet_v2_imagenet; see 'labpose models'). Default: ${DEFAULT-VALUE}.") String init = "auto";
   @Option(names = "--resume", description = "Continue from the newest checkpoint.") boolean resume;
   @Option(names = "--device", description = "cpu (GPU training needs the -Pgpu build, not available yet).") String device = "cpu";
@@ -93,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
     PoseTrainer.Result r = ProjectTraining.train(p, d, cfg, resume, (it, total, loss, rate, sps) -> {
       lastLoss[0] = loss;
       bar.update(it, total);
-    });
+    }, Math.max(0, testEvery));
     Out.out(spec).printf("done: loss %.4f -> %.4f in %.0f s; snapshot %s%n", r.firstLoss(), r.lastLoss(), r.seconds(), p.relativize(r.snapshot()));
     return 0;
   }

@@ -36,7 +36,7 @@ class TrainingCommandsTest {
     Cli d2 = Cli.run("create-training-dataset", config.toString(), "--net", "tiny", "--train-fraction", "0.8");
     assertEquals(d.out(), d2.out(), "the same shuffle gives the same split");
 
-    Cli t = Cli.run("train", config.toString(), "--train-fraction", "0.8", "--max-iters", "30", "--crop", "128", "--threads", "2", "--checkpoint-every", "10");
+    Cli t = Cli.run("train", config.toString(), "--train-fraction", "0.8", "--max-iters", "30", "--crop", "128", "--threads", "2", "--checkpoint-every", "10", "--test-every", "15");
     assertEquals(0, t.code(), t.err());
     assertTrue(t.out().contains("snapshot labpose-models/iteration-0/"), t.out());
 
@@ -46,6 +46,10 @@ class TrainingCommandsTest {
     try (Stream<Path> s = Files.walk(config.getParent().resolve("labpose-models"))) {
       log = s.filter(p -> p.getFileName().toString().equals("log.csv")).findFirst().orElseThrow();
     }
+    List<String> testLog = Files.readAllLines(log.resolveSibling("test_log.csv"));
+    assertEquals(List.of("iteration,test_error_px"), testLog.subList(0, 1));
+    assertTrue(testLog.get(1).startsWith("15,") && testLog.get(2).startsWith("30,"), testLog.toString());
+    assertTrue(Double.parseDouble(testLog.get(2).split(",")[1]) > 0);
     List<String> lines = Files.readAllLines(log);
     assertEquals(41, lines.size(), "30 steps, then 10 more after resuming");
     assertTrue(lines.get(40).startsWith("40,"));

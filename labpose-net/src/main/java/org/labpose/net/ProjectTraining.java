@@ -18,6 +18,8 @@ import org.labpose.core.project.Project;
 import org.labpose.net.data.Augmenter;
 import org.labpose.net.data.Sample;
 import org.labpose.net.infer.Resize;
+import ai.djl.ndarray.NDManager;
+import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.model.NetSpec;
 import org.labpose.net.pretrained.BackboneInit;
 import org.labpose.net.pretrained.PretrainedStore;
@@ -89,6 +91,14 @@ public final class ProjectTraining {
    * @throws InputFormatException when resuming against a different configuration
    */
   public static PoseTrainer.Result train(Project p, TrainingDataset d, TrainConfig cfg, boolean resume, PoseTrainer.Listener listener) throws IOException {
+    return train(p, d, cfg, resume, listener, 0);
+  }
+
+  /**
+   * Trains a shuffle; with {@code testEvery > 0}, the mean test error in pixels is written to
+   * {@code train/test_log.csv} every {@code testEvery} steps and at the end.
+   */
+  public static PoseTrainer.Result train(Project p, TrainingDataset d, TrainConfig cfg, boolean resume, PoseTrainer.Listener listener, int testEvery) throws IOException {
     Path modelDir = TrainingDataset.modelDir(p, d.trainFraction(), d.shuffle());
     Path trainDir = modelDir.resolve("train");
     Path cfgFile = trainDir.resolve("train_config.json");
@@ -132,7 +142,25 @@ public final class ProjectTraining {
     info.write(modelDir);
     AtomicFiles.writeString(cfgFile, cfgJson);
     List<Sample> samples = samples(p, d.trainFrames(), cfg.globalScale());
-    PoseTrainer.Result r = new PoseTrainer(cfg, layout.size(), init, mean, std).train(samples, info.mirror(), trainDir, resume, listener);
+    PoseTrainer trainer = new PoseTrainer(cfg, layout.size(), init, mean, std);
+    if (testEvery > 0 && !d.test().isEmpty()) {
+      List<LabeledFrame> test = d.testFrames();
+      List<RgbImage> images = new ArrayList<>();
+      for (LabeledFrame f : test) {
+        images.add(Images.read(p.imagePath(f.imagePath(), null)));
+      }
+      trainer.withProbe((block, manager) -> {
+        try (NDManager sub = manager.newSubManager()) {
+          PosePredictor pred = new PosePredictor(info, block, sub);
+          List<Evaluation.FramePrediction> preds = new ArrayList<>();
+          for (int i = 0; i < test.size(); i++) {
+            preds.add(new Evaluation.FramePrediction(test.get(i), pred.predict(images.get(i))));
+          }
+          return Evaluation.stats(preds, 0).meanError();
+        }
+      }, testEvery);
+    }
+    PoseTrainer.Result r = trainer.train(samples, info.mirror(), trainDir, resume, listener);
     LossCurve.write(trainDir.resolve("log.csv"), trainDir.resolve("loss.png"));
     return r;
   }

@@ -29,6 +29,7 @@ public final class PosePredictor implements AutoCloseable {
   private final Block block;
   private final ParameterStore store;
   private final Path snapshot;
+  private final boolean ownsManager;
 
   /**
    * Loads a model folder ({@code pose_cfg.json} and a snapshot).
@@ -50,6 +51,20 @@ public final class PosePredictor implements AutoCloseable {
     block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 4L * m, 4L * m));
     PoseTrainer.loadParameters(block, manager, snap);
     this.store = new ParameterStore(manager, false);
+    this.ownsManager = true;
+  }
+
+  /**
+   * A predictor over a network being trained (used to measure test error during training): the
+   * block and manager stay owned by the caller; {@link #close()} releases nothing.
+   */
+  public PosePredictor(ModelInfo info, Block block, NDManager manager) {
+    this.info = info;
+    this.block = block;
+    this.manager = manager;
+    this.store = new ParameterStore(manager, false);
+    this.snapshot = null;
+    this.ownsManager = false;
   }
 
   /** The model's description. */
@@ -135,6 +150,8 @@ public final class PosePredictor implements AutoCloseable {
 
   @Override
   public void close() {
-    manager.close();
+    if (ownsManager) {
+      manager.close();
+    }
   }
 }

@@ -60,6 +60,25 @@ public final class PoseTrainer {
   /** What training produced. */
   public record Result(Path snapshot, int iterations, double firstLoss, double lastLoss, double seconds) {}
 
+  /** Measures an error (e.g. test pixels) on the network as it is; called every few steps. */
+  @FunctionalInterface
+  public interface Probe {
+    double measure(Block block, NDManager manager) throws IOException;
+  }
+
+  private Probe probe;
+  private int probeEvery;
+
+  /**
+   * Measures {@code probe} every {@code every} steps and at the end, into {@code test_log.csv}
+   * (iteration, value) beside the training log.
+   */
+  public PoseTrainer withProbe(Probe probe, int every) {
+    this.probe = probe;
+    this.probeEvery = Math.max(1, every);
+    return this;
+  }
+
   /** Sets initial weights (e.g. a pretrained backbone) on the initialised network. */
   @FunctionalInterface
   public interface WeightInit {
@@ -142,6 +161,7 @@ public final class PoseTrainer {
             init.apply(block);
           }
           Files.deleteIfExists(log);
+          Files.deleteIfExists(trainDir.resolve("test_log.csv"));
         }
         if (!Files.exists(log)) {
           AtomicFiles.writeString(log, "iteration,loss,lr,seconds\n");
@@ -197,6 +217,14 @@ public final class PoseTrainer {
             }
             if ((it + 1) % 25 == 0) {
               logw.flush();
+            }
+            if (probe != null && ((it + 1) % probeEvery == 0 || it + 1 == cfg.iterations())) {
+              double v = probe.measure(block, trainer.getManager());
+              Path tl = trainDir.resolve("test_log.csv");
+              if (!Files.exists(tl)) {
+                AtomicFiles.writeString(tl, "iteration,test_error_px\n");
+              }
+              Files.writeString(tl, (it + 1) + "," + v + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             }
             if ((it + 1) % cfg.checkpointEvery() == 0 || it + 1 == cfg.iterations()) {
               logw.flush();

@@ -33,7 +33,6 @@ public final class LabeledVideo {
    */
   public static int render(Path video, PoseTable poses, List<Skeleton.Pair> edges, Style style, Path out, Progress progress) throws IOException {
     List<KeypointId> ks = poses.layout().keypoints();
-    int k = ks.size();
     Color[] colors = Overlay.keypointColors(poses.layout(), style.colormap());
     List<int[]> e = style.skeleton() ? Overlay.edgeIndices(poses.layout(), edges) : List.of();
     int n = 0;

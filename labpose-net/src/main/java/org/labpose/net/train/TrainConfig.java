@@ -61,59 +61,183 @@ public record TrainConfig(
         AugmentConfig.defaults(), 0, Runtime.getRuntime().availableProcessors(), 500, 3, "none");
   }
 
+  /** A builder holding this config's values, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.net = net;
+    b.batchSize = batchSize;
+    b.iterations = iterations;
+    b.lr = lr;
+    b.lrDropAt = lrDropAt;
+    b.weightDecay = weightDecay;
+    b.cropSize = cropSize;
+    b.globalScale = globalScale;
+    b.radius = radius;
+    b.locrefStd = locrefStd;
+    b.locrefWeight = locrefWeight;
+    b.augment = augment;
+    b.seed = seed;
+    b.threads = threads;
+    b.checkpointEvery = checkpointEvery;
+    b.keepCheckpoints = keepCheckpoints;
+    b.init = init;
+    return b;
+  }
+
+  /** Mutable values of a {@link TrainConfig}; {@link #build()} validates them. */
+  public static final class Builder {
+    private String net;
+    private int batchSize;
+    private int iterations;
+    private double lr;
+    private double[] lrDropAt;
+    private double weightDecay;
+    private int cropSize;
+    private double globalScale;
+    private double radius;
+    private double locrefStd;
+    private double locrefWeight;
+    private AugmentConfig augment;
+    private long seed;
+    private int threads;
+    private int checkpointEvery;
+    private int keepCheckpoints;
+    private String init;
+
+    private Builder() {}
+
+    public Builder net(String v) {
+      this.net = v;
+      return this;
+    }
+
+    public Builder batchSize(int v) {
+      this.batchSize = v;
+      return this;
+    }
+
+    public Builder iterations(int v) {
+      this.iterations = v;
+      return this;
+    }
+
+    public Builder lr(double v) {
+      this.lr = v;
+      return this;
+    }
+
+    public Builder lrDropAt(double[] v) {
+      this.lrDropAt = v;
+      return this;
+    }
+
+    public Builder weightDecay(double v) {
+      this.weightDecay = v;
+      return this;
+    }
+
+    public Builder cropSize(int v) {
+      this.cropSize = v;
+      return this;
+    }
+
+    public Builder globalScale(double v) {
+      this.globalScale = v;
+      return this;
+    }
+
+    public Builder radius(double v) {
+      this.radius = v;
+      return this;
+    }
+
+    public Builder locrefStd(double v) {
+      this.locrefStd = v;
+      return this;
+    }
+
+    public Builder locrefWeight(double v) {
+      this.locrefWeight = v;
+      return this;
+    }
+
+    public Builder augment(AugmentConfig v) {
+      this.augment = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      this.seed = v;
+      return this;
+    }
+
+    public Builder threads(int v) {
+      this.threads = v;
+      return this;
+    }
+
+    public Builder checkpointEvery(int v) {
+      this.checkpointEvery = v;
+      return this;
+    }
+
+    public Builder keepCheckpoints(int v) {
+      this.keepCheckpoints = v;
+      return this;
+    }
+
+    public Builder init(String v) {
+      this.init = v;
+      return this;
+    }
+
+    public TrainConfig build() {
+      return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd, locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init);
+    }
+  }
+
   public TrainConfig withIterations(int n) {
-    return new TrainConfig(net, batchSize, n, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
-        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init);
+    return toBuilder().iterations(n).build();
   }
 
   public TrainConfig withBatchSize(int b) {
-    return new TrainConfig(net, b, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
-        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init);
+    return toBuilder().batchSize(b).build();
   }
 
   public TrainConfig withLr(double l) {
-    return new TrainConfig(net, batchSize, iterations, l, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
-        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init);
+    return toBuilder().lr(l).build();
   }
 
   public TrainConfig withCropSize(int c) {
-    return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, c, globalScale, radius, locrefStd,
-        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init);
+    return toBuilder().cropSize(c).build();
   }
 
   public TrainConfig withGlobalScale(double g) {
-    return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, g, radius, locrefStd,
-        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init);
+    return toBuilder().globalScale(g).build();
   }
 
   public TrainConfig withAugment(AugmentConfig a) {
-    return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
-        locrefWeight, a, seed, threads, checkpointEvery, keepCheckpoints, init);
+    return toBuilder().augment(a).build();
   }
 
-  public TrainConfig withSeed(long s) {
-    return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
-        locrefWeight, augment, s, threads, checkpointEvery, keepCheckpoints, init);
+  public TrainConfig withSeed(long v) {
+    return toBuilder().seed(v).build();
   }
 
   public TrainConfig withThreads(int t) {
-    return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
-        locrefWeight, augment, seed, t, checkpointEvery, keepCheckpoints, init);
+    return toBuilder().threads(t).build();
   }
 
   public TrainConfig withCheckpoints(int every, int keep) {
-    return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
-        locrefWeight, augment, seed, threads, every, keep, init);
+    return toBuilder().checkpointEvery(every).keepCheckpoints(keep).build();
   }
 
   public TrainConfig withRadius(double r) {
-    return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, r, locrefStd,
-        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init);
+    return toBuilder().radius(r).build();
   }
 
   public TrainConfig withInit(String i) {
-    return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd,
-        locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, i);
+    return toBuilder().init(i).build();
   }
 
   /** Learning rate at step {@code it}. */

@@ -1,2 +1,2 @@
-/** LabPose analysis module (see the README for its role). */
+/** From poses to behaviour: filters, kinematics, assays and statistics over {@link org.labpose.core.model.PoseTable}s. */
 package org.labpose.analysis;

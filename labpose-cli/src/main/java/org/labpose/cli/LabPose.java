@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       AnalyzeCommand.class,
       AnalyzeImagesCommand.class,
+      FilterCommand.class,
       LabeledVideoCommand.class,
       PlotTrajectoriesCommand.class,
       BenchCommand.class,

@@ -1,0 +1,79 @@
+package org.labpose.analysis.filter;
+
+import java.util.Locale;
+import org.labpose.core.model.KeypointId;
+import org.labpose.core.model.PoseTable;
+
+/**
+ * Filters every keypoint track of a pose table. Points whose likelihood is below the p-cutoff count
+ * as missing before filtering. Likelihoods are kept as they were (a point filled by interpolation or
+ * the Kalman smoother keeps its low likelihood, so plots can still tell it apart).
+ *
+ * @param method median, savgol, kalman or interpolate
+ * @param window window in frames (odd) for median and savgol (default 5)
+ * @param pcutoff likelihood under which a point is missing
+ * @param maxGap the longest gap (frames) that interpolate fills (default 10)
+ */
+public record PoseFilter(Method method, int window, double pcutoff, int maxGap) {
+  /** The filters. */
+  public enum Method { MEDIAN, SAVGOL, KALMAN, INTERPOLATE;
+    /** Parses a name such as {@code savgol}. */
+    public static Method parse(String s) {
+      try {
+        return valueOf(s.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown filter '" + s + "'; expected median, savgol, kalman or interpolate");
+      }
+    }
+  }
+
+  public PoseFilter {
+    if (window < 1 || window % 2 == 0) {
+      throw new IllegalArgumentException("--window must be an odd number of frames, got " + window);
+    }
+    if (maxGap < 0) {
+      throw new IllegalArgumentException("--max-gap must be 0 or more, got " + maxGap);
+    }
+  }
+
+  /** A filtered copy of {@code t}. */
+  public PoseTable apply(PoseTable t) {
+    PoseTable out = new PoseTable(t.scorer(), t.layout(), t.frameCount());
+    for (KeypointId k : t.layout().keypoints()) {
+      double[] x = t.xSeries(k);
+      double[] y = t.ySeries(k);
+      double[] p = t.likelihoodSeries(k);
+      for (int f = 0; f < x.length; f++) {
+        if (!(p[f] >= pcutoff) && !Double.isNaN(p[f])) {
+          x[f] = Double.NaN;
+          y[f] = Double.NaN;
+        }
+      }
+      double[] fx;
+      double[] fy;
+      switch (method) {
+        case MEDIAN -> {
+          fx = TrackFilters.median(x, window);
+          fy = TrackFilters.median(y, window);
+        }
+        case SAVGOL -> {
+          int order = Math.min(3, window - 1);
+          fx = TrackFilters.savgol(x, window, order);
+          fy = TrackFilters.savgol(y, window, order);
+        }
+        case KALMAN -> {
+          fx = TrackFilters.kalman(x, p, 2.0, 1.0);
+          fy = TrackFilters.kalman(y, p, 2.0, 1.0);
+        }
+        default -> {
+          fx = TrackFilters.interpolate(x, maxGap);
+          fy = TrackFilters.interpolate(y, maxGap);
+        }
+      }
+      for (int f = 0; f < x.length; f++) {
+        out.set(f, k, fx[f], fy[f], p[f]);
+      }
+    }
+    return out;
+  }
+}

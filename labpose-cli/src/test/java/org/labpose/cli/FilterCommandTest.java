@@ -1,0 +1,40 @@
+package org.labpose.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labpose.core.io.dlc.DlcPredictionCsv;
+import org.labpose.core.model.KeypointId;
+import org.labpose.core.model.KeypointLayout;
+import org.labpose.core.model.PoseTable;
+import org.labpose.core.project.ProjectConfig;
+
+class FilterCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void interpolateWritesAFilteredCsv() throws Exception {
+    ProjectConfig c = ProjectConfig.defaults("t", "me", "Nov24");
+    c.setBodyparts(List.of("nose"));
+    c.set("skeleton", List.of());
+    c.write(dir.resolve("config.yaml"));
+    PoseTable t = new PoseTable("DLC_x", KeypointLayout.singleAnimal(List.of("nose")), 6);
+    KeypointId k = KeypointId.of("nose");
+    for (int f = 0; f < 6; f++) {
+      t.set(f, k, 10 * f, 5, f == 3 ? 0.05 : 0.95);
+    }
+    Path csv = dir.resolve("vDLC_x.csv");
+    DlcPredictionCsv.write(t, csv);
+    Cli r = Cli.run("filter", dir.resolve("config.yaml").toString(), csv.toString(), "--filter", "interpolate");
+    assertEquals(0, r.code(), r.err());
+    PoseTable out = DlcPredictionCsv.read(dir.resolve("vDLC_x_filtered.csv"));
+    assertEquals(30, out.x(3, k), 1e-9);
+    Cli bad = Cli.run("filter", dir.resolve("config.yaml").toString(), csv.toString(), "--filter", "wavelet");
+    assertEquals(LabPose.BAD_INPUT, bad.code());
+    assertTrue(bad.err().contains("unknown filter"), bad.err());
+  }
+}

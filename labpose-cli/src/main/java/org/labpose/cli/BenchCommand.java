@@ -17,14 +17,43 @@ import picocli.CommandLine.Parameters;
 
 /** {@code labpose bench}: performance measurements whose figures go into docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: 'bench decode VIDEO' measures decoding frames/s (RGB frames, as analysis uses them) and heap while streaming.",
-    subcommands = {BenchCommand.Decode.class})
+    description = "Benchmarks: 'bench decode VIDEO' (decoding frames/s and heap), 'bench net' (network speed alone by network and scale).",
+    subcommands = {BenchCommand.Decode.class, BenchCommand.Net.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(Out.out(spec));
+  }
+
+  /** {@code labpose bench net}. */
+  @Command(name = "net", mixinStandardHelpOptions = true,
+      description = "Frames/s of networks alone (random weights, batch inference) on 640x480 frames scaled by each global scale.")
+  static final class Net implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--nets", split = ",", description = "Networks (default: mobilenet_v2_1.0,mobilenet_v2_0.35,tiny).")
+    List<String> nets = List.of("mobilenet_v2_1.0", "mobilenet_v2_0.35", "tiny");
+    @Option(names = "--scales", split = ",", description = "Global scales (default: 0.8,0.5).") List<Double> scales = List.of(0.8, 0.5);
+    @Option(names = "--batch-size", description = "Frames per batch (default: ${DEFAULT-VALUE}).") int batch = 8;
+    @Option(names = "--runs", description = "Timed batches (default: ${DEFAULT-VALUE}).") int runs = 5;
+    @Option(names = "--threads", description = "CPU threads (default: all cores).") Integer threads;
+
+    @Override
+    public Integer call() {
+      int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+      for (String n : nets) {
+        CreateTrainingDatasetCommand.checkNet(n);
+        for (double s : scales) {
+          int w = (int) Math.round(640 * s);
+          int h = (int) Math.round(480 * s);
+          double fps = org.labpose.net.infer.NetBenchmark.framesPerSecond(n, 4, w, h, batch, runs, t);
+          Out.out(spec).printf(Locale.ROOT, "%-18s scale %.2f (%dx%d): %.1f frames/s (network alone, batch %d, %d threads)%n", n, s, w, h, fps, batch, t);
+        }
+      }
+      return 0;
+    }
   }
 
   /** {@code labpose bench decode}. */

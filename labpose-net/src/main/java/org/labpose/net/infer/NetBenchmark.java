@@ -1,0 +1,46 @@
+package org.labpose.net.infer;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import org.labpose.net.Engines;
+import org.labpose.net.model.NetSpec;
+import org.labpose.net.model.PoseNetworks;
+
+/** Speed of a network alone (random weights and inputs, inference mode), for choosing a network and scale. */
+public final class NetBenchmark {
+  private NetBenchmark() {}
+
+  /**
+   * Frames per second of {@code runs} timed forward passes after two warm-up passes.
+   *
+   * @param width input width in pixels (rounded up to the network's multiple)
+   * @param height input height in pixels (rounded up likewise)
+   */
+  public static double framesPerSecond(String net, int keypoints, int width, int height, int batch, int runs, int threads) {
+    Engines.start(threads);
+    NetSpec spec = new NetSpec(net, keypoints, 8);
+    int m = spec.inputMultiple();
+    int w = (width + m - 1) / m * m;
+    int h = (height + m - 1) / m * m;
+    try (NDManager mgr = NDManager.newBaseManager()) {
+      Block blk = PoseNetworks.build(spec);
+      Shape shape = new Shape(batch, 3, h, w);
+      blk.initialize(mgr, DataType.FLOAT32, shape);
+      ParameterStore ps = new ParameterStore(mgr, false);
+      long t0 = 0;
+      for (int i = 0; i < runs + 2; i++) {
+        if (i == 2) {
+          t0 = System.nanoTime();
+        }
+        try (NDManager sub = mgr.newSubManager()) {
+          blk.forward(ps, new NDList(sub.randomUniform(0, 1, shape)), false).singletonOrThrow().toFloatArray();
+        }
+      }
+      return (double) batch * runs / ((System.nanoTime() - t0) / 1e9);
+    }
+  }
+}

@@ -24,8 +24,7 @@ final class AddVideosCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Project p = Project.open(config);
-    Out.warnings(spec, p.warnings());
+    Project p = Out.openProject(spec, config);
     List<Path> vs = VideoArgs.expand(videos);
     List<Path> added = ProjectSetup.addVideos(p, vs, VideoArgs.crops(vs), copyVideos);
     for (Path a : added) {

@@ -36,8 +36,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (!device.equals("cpu")) {
       throw new UserError("--device " + device + ": only cpu is available in this build");
     }
-    Project p = Project.open(config);
-    Out.warnings(spec, p.warnings());
+    Project p = Out.openProject(spec, config);
     Path modelDir = TrainingDataset.modelDir(p, sel.fraction(p), sel.shuffle);
     List<Path> vs = VideoArgs.expand(videos);
     PrintWriter o = Out.out(spec);

@@ -27,8 +27,7 @@ final class AnalyzeImagesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Project p = Project.open(config);
-    Out.warnings(spec, p.warnings());
+    Project p = Out.openProject(spec, config);
     Path modelDir = TrainingDataset.modelDir(p, sel.fraction(p), sel.shuffle);
     try (PosePredictor pred = new PosePredictor(modelDir, null, sel.threads())) {
       String scorer = ProjectTraining.scorerName(pred.info(), pred.iterations());

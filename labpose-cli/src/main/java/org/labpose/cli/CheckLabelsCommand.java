@@ -26,8 +26,7 @@ final class CheckLabelsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Project p = Project.open(config);
-    Out.warnings(spec, p.warnings());
+    Project p = Out.openProject(spec, config);
     ProjectConfig c = p.config();
     for (Path folder : p.labelFolders()) {
       LabelSet labels = p.loadLabels(folder);

@@ -30,8 +30,7 @@ final class ConvertLabelsCommand implements Callable<Integer> {
     if (!to.equals("csv")) {
       throw new UserError("--to " + to + ": only 'csv' is supported (LabPose reads .h5 label files but does not write them)");
     }
-    Project p = Project.open(config);
-    Out.warnings(spec, p.warnings());
+    Project p = Out.openProject(spec, config);
     String name = "CollectedData_" + p.config().scorer();
     // Read and check every folder first, so that a bad file changes nothing.
     List<Path> targets = new ArrayList<>();

@@ -25,8 +25,7 @@ final class CreateTrainingDatasetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Project p = Project.open(config);
-    Out.warnings(spec, p.warnings());
+    Project p = Out.openProject(spec, config);
     checkNet(net);
     double f = fraction != null ? fraction : p.config().trainingFractions().get(0);
     if (!(f > 0 && f <= 1)) {

@@ -32,8 +32,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Project p = Project.open(config);
-    Out.warnings(spec, p.warnings());
+    Project p = Out.openProject(spec, config);
     double f = sel.fraction(p);
     int shuffle = sel.shuffle;
     double pc = pcutoff != null ? pcutoff : p.config().pcutoff();

@@ -32,8 +32,7 @@ final class ExtractFramesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Project p = Project.open(config);
-    Out.warnings(spec, p.warnings());
+    Project p = Out.openProject(spec, config);
     ProjectConfig c = p.config();
     FrameExtractor.Algorithm a;
     try {

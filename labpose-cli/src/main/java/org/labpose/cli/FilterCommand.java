@@ -27,8 +27,7 @@ final class FilterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Project p = Project.open(config);
-    Out.warnings(spec, p.warnings());
+    Project p = Out.openProject(spec, config);
     PoseFilter f;
     try {
       f = new PoseFilter(PoseFilter.Method.parse(method), window, pcutoff != null ? pcutoff : p.config().pcutoff(), maxGap);
@@ -36,7 +35,7 @@ final class FilterCommand implements Callable<Integer> {
       throw new UserError(e.getMessage());
     }
     for (Path in : inputs) {
-      Path csv = in.toString().endsWith(".csv") ? in : LabeledVideoCommand.findPredictions(in, false);
+      Path csv = Out.predictionsFor(in, false);
       PoseTable t = DlcPredictionCsv.read(csv);
       Path out = csv.resolveSibling(csv.getFileName().toString().replaceFirst("\\.csv$", "") + "_filtered.csv");
       DlcPredictionCsv.write(f.apply(t), out);

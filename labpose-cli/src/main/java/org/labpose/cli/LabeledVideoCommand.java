@@ -1,11 +1,8 @@
 package org.labpose.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
@@ -33,11 +30,10 @@ final class LabeledVideoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Project p = Project.open(config);
-    Out.warnings(spec, p.warnings());
+    Project p = Out.openProject(spec, config);
     ProjectConfig c = p.config();
     for (Path v : VideoArgs.expand(videos)) {
-      Path csv = predictions != null ? predictions : findPredictions(v, filtered);
+      Path csv = predictions != null ? predictions : Out.predictionsFor(v, filtered);
       PoseTable t = DlcPredictionCsv.read(csv);
       Path out = csv.resolveSibling(csv.getFileName().toString().replaceFirst("\\.csv$", "") + "_labeled.mp4");
       LabeledVideo.Style style = new LabeledVideo.Style(c.colormap(), Math.max(2, c.dotsize()), c.alphavalue(),
@@ -47,17 +43,5 @@ final class LabeledVideoCommand implements Callable<Integer> {
       Out.out(spec).printf("%s: %d frames -> %s%n", v, n, out);
     }
     return 0;
-  }
-
-  static Path findPredictions(Path video, boolean filtered) throws java.io.IOException {
-    String stem = Project.videoStem(video.toString());
-    Path dir = video.toAbsolutePath().getParent();
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(f -> {
-        String n = f.getFileName().toString();
-        return n.startsWith(stem + "DLC_") && n.endsWith(filtered ? "_filtered.csv" : ".csv") && (filtered || !n.endsWith("_filtered.csv"));
-      }).max(Comparator.comparing(f -> f.toFile().lastModified())).orElseThrow(() ->
-          new UserError(video + ": no " + stem + "DLC_*" + (filtered ? "_filtered" : "") + ".csv predictions next to it (run 'labpose analyze' or give --predictions)"));
-    }
   }
 }

@@ -1,6 +1,13 @@
 package org.labpose.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.labpose.core.project.Project;
 import picocli.CommandLine;
 
 /** Output helpers for commands. */
@@ -15,7 +22,33 @@ final class Out {
     return spec.commandLine().getErr();
   }
 
-  static void warnings(CommandLine.Model.CommandSpec spec, java.util.List<String> warnings) {
+  /** Opens a project and reports what was repaired on opening (e.g. a stale project_path). */
+  static Project openProject(CommandLine.Model.CommandSpec spec, Path config) throws IOException {
+    Project p = Project.open(config);
+    warnings(spec, p.warnings());
+    return p;
+  }
+
+  /**
+   * The predictions to use for an input: the input itself when it is a CSV, else the newest
+   * {@code <video-stem>DLC_*.csv} (or {@code *_filtered.csv}) next to the video.
+   */
+  static Path predictionsFor(Path input, boolean filtered) throws IOException {
+    if (input.toString().endsWith(".csv")) {
+      return input;
+    }
+    String stem = Project.videoStem(input.toString());
+    Path dir = input.toAbsolutePath().getParent();
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(f -> {
+        String n = f.getFileName().toString();
+        return n.startsWith(stem + "DLC_") && n.endsWith(filtered ? "_filtered.csv" : ".csv") && (filtered || !n.endsWith("_filtered.csv"));
+      }).max(Comparator.comparing(f -> f.toFile().lastModified())).orElseThrow(() ->
+          new UserError(input + ": no " + stem + "DLC_*" + (filtered ? "_filtered" : "") + ".csv predictions next to it (run 'labpose analyze' or give the CSV)"));
+    }
+  }
+
+  static void warnings(CommandLine.Model.CommandSpec spec, List<String> warnings) {
     for (String w : warnings) {
       err(spec).println("labpose: warning: " + w);
     }

@@ -26,10 +26,9 @@ final class PlotTrajectoriesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Project p = Project.open(config);
-    Out.warnings(spec, p.warnings());
+    Project p = Out.openProject(spec, config);
     for (Path in : inputs) {
-      Path csv = in.toString().endsWith(".csv") ? in : LabeledVideoCommand.findPredictions(in, filtered);
+      Path csv = Out.predictionsFor(in, filtered);
       PoseTable t = DlcPredictionCsv.read(csv);
       String stem = csv.getFileName().toString();
       int cut = stem.indexOf("DLC_");

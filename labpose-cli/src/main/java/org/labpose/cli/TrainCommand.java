@@ -73,8 +73,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!device.equals("cpu")) {
       throw new UserError("--device " + device + ": only cpu is available in this build");
     }
-    Project p = Project.open(config);
-    Out.warnings(spec, p.warnings());
+    Project p = Out.openProject(spec, config);
     TrainingDataset d = TrainingDataset.load(p, sel.fraction(p), sel.shuffle);
     String n = net != null ? net : d.net();
     CreateTrainingDatasetCommand.checkNet(n);

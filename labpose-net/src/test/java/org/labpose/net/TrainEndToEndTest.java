@@ -33,7 +33,7 @@ class TrainEndToEndTest {
     TrainingDataset d = TrainingDataset.create(p, 0.8, 1, 0, "tiny", null);
     assertEquals(48, d.train().size());
     assertEquals(12, d.test().size());
-    TrainConfig cfg = TrainConfig.defaults("tiny").withIterations(Integer.getInteger("labpose.test.iters", 150))
+    TrainConfig cfg = TrainConfig.defaults("tiny").withIterations(Integer.getInteger("labpose.test.iters", 300))
         .withBatchSize(8).withCropSize(128).withLr(2e-3).withThreads(2).withCheckpoints(50, 2);
     double[] losses = new double[cfg.iterations() + 1];
     PoseTrainer.Result r = ProjectTraining.train(p, d, cfg, false, (it, total, loss, lr, rate) -> losses[it] = loss);

@@ -79,14 +79,43 @@ public final class TrackFilters {
     }
     int h = window / 2;
     double[] out = new double[x.length];
+    // Interior frames with a complete window: the fit's value at the centre is a fixed linear
+    // combination of the window (the classic Savitzky–Golay coefficients), computed once.
+    double[] coef = new double[window];
+    double[] ts = new double[window];
+    double[] vs = new double[window];
+    for (int j = 0; j < window; j++) {
+      ts[j] = j - h;
+    }
+    for (int j = 0; j < window; j++) {
+      vs[j] = 1;
+      coef[j] = polyFitAtZero(ts, vs, window, order);
+      vs[j] = 0;
+    }
+    int missingInWindow = 0;
+    for (int j = 0; j < Math.min(window - 1, x.length); j++) {
+      missingInWindow += Double.isNaN(x[j]) ? 1 : 0;
+    }
     for (int i = 0; i < x.length; i++) {
+      if (i + h < x.length && i - h >= 0) {
+        missingInWindow += Double.isNaN(x[i + h]) ? 1 : 0;
+        if (i - h - 1 >= 0) {
+          missingInWindow -= Double.isNaN(x[i - h - 1]) ? 1 : 0;
+        }
+        if (missingInWindow == 0) {
+          double s = 0;
+          for (int j = 0; j < window; j++) {
+            s += coef[j] * x[i - h + j];
+          }
+          out[i] = s;
+          continue;
+        }
+      }
       if (Double.isNaN(x[i])) {
         out[i] = Double.NaN;
         continue;
       }
       int n = 0;
-      double[] ts = new double[window];
-      double[] vs = new double[window];
       for (int j = Math.max(0, i - h); j <= Math.min(x.length - 1, i + h); j++) {
         if (!Double.isNaN(x[j])) {
           ts[n] = j - i;

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.apache.commons.math3.fitting.PolynomialCurveFitter;
+import org.apache.commons.math3.fitting.WeightedObservedPoints;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -80,6 +82,32 @@ class TrackFiltersTest {
     double[] kept = TrackFilters.savgol(cubic, 7, 3);
     for (int i = 0; i < cubic.length; i++) {
       assertEquals(cubic[i], kept[i], 1e-6, "cubic at " + i);
+    }
+  }
+
+  @Test
+  void savgolWithGapsMatchesAPerFrameLeastSquaresFit() {
+    double[] x = track(5, 300, 0.15);
+    double[] got = TrackFilters.savgol(x, 9, 3);
+    for (int i = 0; i < x.length; i++) {
+      if (Double.isNaN(x[i])) {
+        assertTrue(Double.isNaN(got[i]), "frame " + i);
+        continue;
+      }
+      List<double[]> pts = new ArrayList<>();
+      for (int j = Math.max(0, i - 4); j <= Math.min(x.length - 1, i + 4); j++) {
+        if (!Double.isNaN(x[j])) {
+          pts.add(new double[] {j - i, x[j]});
+        }
+      }
+      int deg = Math.min(3, pts.size() - 1);
+      WeightedObservedPoints obs = new WeightedObservedPoints();
+      for (double[] pt : pts) {
+        obs.add(pt[0], pt[1]);
+      }
+      double want = deg == 0 ? pts.stream().mapToDouble(pt -> pt[1]).average().orElseThrow()
+          : PolynomialCurveFitter.create(deg).fit(obs.toList())[0];
+      assertEquals(want, got[i], 1e-6, "frame " + i);
     }
   }
 

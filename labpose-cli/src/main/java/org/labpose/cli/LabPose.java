@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       FilterCommand.class,
       LabeledVideoCommand.class,
       PlotTrajectoriesCommand.class,
+      AssayCommand.class,
       BenchCommand.class,
       ModelsCommand.class
     })

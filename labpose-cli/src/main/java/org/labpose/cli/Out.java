@@ -48,6 +48,13 @@ final class Out {
     }
   }
 
+  /** The video stem a predictions file belongs to: the part before {@code DLC_}, else the file's stem. */
+  static String videoStemOfPredictions(Path csv) {
+    String stem = csv.getFileName().toString();
+    int cut = stem.indexOf("DLC_");
+    return cut > 0 ? stem.substring(0, cut) : stem.replaceFirst("(_filtered)?\\.csv$", "");
+  }
+
   static void warnings(CommandLine.Model.CommandSpec spec, List<String> warnings) {
     for (String w : warnings) {
       err(spec).println("labpose: warning: " + w);

@@ -30,9 +30,7 @@ final class PlotTrajectoriesCommand implements Callable<Integer> {
     for (Path in : inputs) {
       Path csv = Out.predictionsFor(in, filtered);
       PoseTable t = DlcPredictionCsv.read(csv);
-      String stem = csv.getFileName().toString();
-      int cut = stem.indexOf("DLC_");
-      stem = cut > 0 ? stem.substring(0, cut) : stem.replaceFirst("\\.csv$", "");
+      String stem = Out.videoStemOfPredictions(csv);
       Path dir = csv.toAbsolutePath().getParent().resolve("plot-poses").resolve(stem);
       List<Path> files = TrajectoryPlots.write(t, dir, pcutoff != null ? pcutoff : p.config().pcutoff(),
           fps != null ? fps : Double.NaN, p.config().colormap());

@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code labpose bench}: performance measurements whose figures go into docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: 'bench decode VIDEO' (decoding frames/s and heap), 'bench net' (network speed alone by network and scale).",
-    subcommands = {BenchCommand.Decode.class, BenchCommand.Net.class})
+    description = "Benchmarks: 'bench decode VIDEO' (decoding frames/s and heap), 'bench net' (network speed alone by network and scale), "
+        + "'bench features' (kinematics and assay speed on a synthetic track).",
+    subcommands = {BenchCommand.Decode.class, BenchCommand.Net.class, BenchCommand.Features.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -52,6 +53,63 @@ final class BenchCommand implements Runnable {
           Out.out(spec).printf(Locale.ROOT, "%-18s scale %.2f (%dx%d): %.1f frames/s (network alone, batch %d, %d threads)%n", n, s, w, h, fps, batch, t);
         }
       }
+      return 0;
+    }
+  }
+
+  /** {@code labpose bench features}. */
+  @Command(name = "features", mixinStandardHelpOptions = true,
+      description = "Seconds to compute per-frame kinematics (and the whole assay with two zones) for a synthetic track; median of runs after one warm-up.")
+  static final class Features implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--frames", description = "Frames (default: ${DEFAULT-VALUE}).") int frames = 1_000_000;
+    @Option(names = "--bodyparts", description = "Bodyparts (default: ${DEFAULT-VALUE}).") int bodyparts = 8;
+    @Option(names = "--runs", description = "Timed runs (default: ${DEFAULT-VALUE}).") int runs = 5;
+
+    @Override
+    public Integer call() throws Exception {
+      java.util.List<String> parts = new ArrayList<>(List.of("snout", "tailbase"));
+      for (int b = 2; b < bodyparts; b++) {
+        parts.add("part" + b);
+      }
+      org.labpose.core.model.PoseTable t = new org.labpose.core.model.PoseTable("bench",
+          org.labpose.core.model.KeypointLayout.singleAnimal(parts.subList(0, Math.max(1, bodyparts))), frames);
+      java.util.Random r = new java.util.Random(1);
+      double x = 320;
+      double y = 240;
+      for (int f = 0; f < frames; f++) {
+        x = Math.min(600, Math.max(40, x + r.nextGaussian()));
+        y = Math.min(440, Math.max(40, y + r.nextGaussian()));
+        for (int b = 0; b < t.layout().size(); b++) {
+          t.set(f, t.layout().keypoints().get(b), x + 10 * Math.cos(b) + r.nextGaussian(), y + 10 * Math.sin(b) + r.nextGaussian(),
+              r.nextDouble() < 0.02 ? 0.1 : 0.95);
+        }
+      }
+      org.labpose.analysis.zones.ZoneSet zones = org.labpose.analysis.zones.ZoneFile.parse(
+          "px_per_cm: 10\narena: {x: 20, y: 20, width: 600, height: 440}\nzones:\n"
+              + "  - {name: center, shape: open_field_center, margin_cm: 10}\n  - {name: periphery, shape: open_field_periphery, margin_cm: 10}\n",
+          Path.of("bench-zones.yaml"));
+      org.labpose.analysis.assay.AssayConfig cfg = org.labpose.analysis.assay.AssayConfig.defaults(true);
+      List<Double> kin = new ArrayList<>();
+      List<Double> assay = new ArrayList<>();
+      for (int run = 0; run <= runs; run++) {
+        long t0 = System.nanoTime();
+        org.labpose.analysis.kinematics.Kinematics.compute(t, "", 30, zones.calibration(), cfg.kinematics());
+        long t1 = System.nanoTime();
+        org.labpose.analysis.assay.Assay.run(t, zones, 30, cfg);
+        long t2 = System.nanoTime();
+        if (run > 0) {
+          kin.add((t1 - t0) / 1e9);
+          assay.add((t2 - t1) / 1e9);
+        }
+      }
+      kin.sort(null);
+      assay.sort(null);
+      Out.out(spec).printf(Locale.ROOT, "kinematics (%d frames x %d bodyparts, %d distances, hull, heading): %.2f s (median of %d)%n",
+          frames, t.layout().size(), t.layout().size() * (t.layout().size() - 1) / 2, kin.get(kin.size() / 2), runs);
+      Out.out(spec).printf(Locale.ROOT, "assay (kinematics + 2 zones, immobility, freezing, proxies): %.2f s (median of %d)%n",
+          assay.get(assay.size() / 2), runs);
       return 0;
     }
   }

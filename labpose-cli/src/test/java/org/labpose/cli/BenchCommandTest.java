@@ -12,4 +12,11 @@ class BenchCommandTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().matches("(?s)tiny\\s+scale 0\\.25 \\(160x120\\): [0-9.]+ frames/s.*"), r.out());
   }
+
+  @Test
+  void featuresBenchmarkReportsSeconds() {
+    Cli r = Cli.run("bench", "features", "--frames", "2000", "--bodyparts", "4", "--runs", "1");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().matches("(?s)kinematics \\(2000 frames x 4 bodyparts, 6 distances, hull, heading\\): [0-9.]+ s.*assay.*"), r.out());
+  }
 }

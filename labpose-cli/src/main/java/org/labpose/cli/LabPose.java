@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       LabeledVideoCommand.class,
       PlotTrajectoriesCommand.class,
       AssayCommand.class,
+      ValidateCommand.class,
       BenchCommand.class,
       ModelsCommand.class
     })

@@ -17,7 +17,10 @@ class DemoCommandTest {
     Path out = dir.resolve("demo");
     Cli r = Cli.run("demo", "--out", out.toString(), "--frames", "200", "--iters", "40");
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("[10/10] filter"), r.out());
+    assertTrue(r.out().contains("[10/11] filter"), r.out());
+    assertTrue(r.out().contains("[11/11] assay"), r.out());
+    assertTrue(Files.exists(out.resolve("assay/assay_report.html")));
+    assertTrue(Files.exists(out.resolve("assay/assay_summary.csv")));
     assertTrue(Files.exists(out.resolve("report.md")));
     assertTrue(Files.exists(out.resolve("heldout.mp4")));
     try (var s = Files.list(out)) {

@@ -26,8 +26,7 @@ final class SceneRenderer {
     this.cfg = cfg;
     int w = cfg.width();
     int h = cfg.height();
-    double m = 0.06 * Math.min(w, h);
-    this.arena = new double[] {m, m, w - m, h - m};
+    this.arena = cfg.arena();
     this.background = drawBackground(new Random(cfg.seed() * 7919 + 17));
   }
 

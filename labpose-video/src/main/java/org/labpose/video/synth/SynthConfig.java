@@ -62,6 +62,12 @@ public record SynthConfig(int frames, int width, int height, double fps, long se
     return new SynthConfig(frames, width, height, fps, seed, a, noise);
   }
 
+  /** The arena's floor {x1, y1, x2, y2} in pixels (origin top-left): the frame less a 6 % margin. */
+  public double[] arena() {
+    double m = 0.06 * Math.min(width, height);
+    return new double[] {m, m, width - m, height - m};
+  }
+
   /** Mouse length snout to tail base in pixels, from the frame size. */
   public double mouseLength() {
     return 0.2 * Math.min(width, height);

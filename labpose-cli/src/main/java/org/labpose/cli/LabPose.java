@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       CheckVideoCommand.class,
       ExtractFramesCommand.class,
       CheckLabelsCommand.class,
+      LabelCommand.class,
       CreateTrainingDatasetCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,

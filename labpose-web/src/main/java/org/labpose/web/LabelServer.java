@@ -1,0 +1,301 @@
+package org.labpose.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.labpose.core.model.KeypointId;
+import org.labpose.core.model.Skeleton;
+import org.labpose.core.project.ProjectConfig;
+
+/**
+ * The labeling server: the page and its JSON API over a {@link LabelStore}. Binds to 127.0.0.1 unless
+ * told otherwise; on any other address every request must carry the access token (in the URL as
+ * {@code ?token=}, then in a cookie the server sets, or in an {@code X-LabPose-Token} header), or it
+ * gets 401. Only the project's labeled-data images are served, by name from the folder listing:
+ * paths with {@code ..}, encoded separators, absolute paths and symbolic links out of the project
+ * are not found.
+ */
+public final class LabelServer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> STATIC = List.of("index.html", "app.js", "app.css");
+
+  private final LabelStore store;
+  private final String token;
+  private final Javalin app;
+  private final String host;
+  private final List<String> colors;
+
+  private LabelServer(LabelStore store, String host, int port, String token, List<String> colors) {
+    this.store = store;
+    this.colors = colors;
+    this.token = token;
+    this.host = host;
+    this.app = Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.startup.showOldJavalinVersionWarning = false;
+      cfg.routes.before(this::guard);
+      cfg.routes.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
+      cfg.routes.get("/static/{file}", ctx -> {
+        String f = ctx.pathParam("file");
+        if (!STATIC.contains(f)) {
+          ctx.status(HttpStatus.NOT_FOUND).result("not found");
+          return;
+        }
+        page(ctx, f, f.endsWith(".js") ? "text/javascript; charset=utf-8" : f.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8");
+      });
+      cfg.routes.get("/api/project", this::project);
+      cfg.routes.get("/api/folders/{folder}", this::folder);
+      cfg.routes.get("/api/frame/{folder}/{image}", this::frame);
+      cfg.routes.put("/api/frame/{folder}/{image}", this::update);
+      cfg.routes.get("/image/{folder}/{image}", this::image);
+      cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).result(e.getMessage()));
+    });
+    app.start(host, port);
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param host address to bind (127.0.0.1 by default in the command)
+   * @param port port, 0 for any free one
+   * @param token access token, or null: required (generated when null) unless {@code host} is a
+   *     loopback address
+   * @param colors one CSS colour ({@code #rrggbb}) per keypoint slot in layout order (the config's
+   *     colormap, as the other drawings use), or null for evenly spaced hues
+   */
+  public static LabelServer start(LabelStore store, String host, int port, String token, List<String> colors) {
+    String t = token;
+    if (t == null && !isLoopback(host)) {
+      byte[] b = new byte[18];
+      new SecureRandom().nextBytes(b);
+      t = HexFormat.of().formatHex(b);
+    }
+    if (colors != null && colors.size() != store.layout().size()) {
+      throw new IllegalArgumentException("expected " + store.layout().size() + " colours, got " + colors.size());
+    }
+    return new LabelServer(store, host, port, t, colors == null ? null : List.copyOf(colors));
+  }
+
+  /** True for 127.0.0.0/8, ::1 and "localhost". */
+  public static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** The bound port. */
+  public int port() {
+    return app.port();
+  }
+
+  /** The access token, or null when none is needed. */
+  public String token() {
+    return token;
+  }
+
+  /** The page's address, with the token when one is needed. */
+  public String url() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    if (h.equals("0.0.0.0")) {
+      try {
+        h = InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        h = "localhost";
+      }
+    }
+    return "http://" + h + ":" + port() + "/" + (token == null ? "" : "?token=" + token);
+  }
+
+  private void guard(Context ctx) {
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Cache-Control", "no-store");
+    if (token != null) {
+      String q = ctx.queryParam("token");
+      String c = ctx.cookie("labpose_token");
+      String h = ctx.header("X-LabPose-Token");
+      boolean ok = same(q, token) || same(c, token) || same(h, token);
+      if (!ok) {
+        ctx.status(HttpStatus.UNAUTHORIZED).result("a valid access token is needed: open the address that 'labpose label' printed");
+        ctx.skipRemainingHandlers();
+        return;
+      }
+      if (same(q, token)) {
+        ctx.header("Set-Cookie", "labpose_token=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+      }
+    }
+    if (ctx.method().name().equals("PUT")) {
+      String origin = ctx.header("Origin");
+      String hostHeader = ctx.header("Host");
+      if (origin != null && hostHeader != null && !origin.equals("http://" + hostHeader)) {
+        ctx.status(HttpStatus.FORBIDDEN).result("cross-origin change refused");
+        ctx.skipRemainingHandlers();
+      }
+    }
+  }
+
+  private static boolean same(String a, String b) {
+    return a != null && MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8), b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static void page(Context ctx, String name, String type) {
+    try (InputStream in = LabelServer.class.getResourceAsStream("static/" + name)) {
+      if (in == null) {
+        ctx.status(HttpStatus.NOT_FOUND).result("not found");
+        return;
+      }
+      ctx.contentType(type).result(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void json(Context ctx, Object value) throws IOException {
+    ctx.contentType("application/json").result(JSON.writeValueAsString(value));
+  }
+
+  private void project(Context ctx) throws IOException {
+    ProjectConfig c = store.project().config();
+    ObjectNode o = JSON.createObjectNode();
+    o.put("task", c.task());
+    o.put("scorer", c.scorer());
+    o.put("multiAnimal", c.multiAnimal());
+    o.put("dotsize", c.dotsize());
+    o.put("colormap", c.colormap());
+    ArrayNode kps = o.putArray("keypoints");
+    List<KeypointId> all = store.layout().keypoints();
+    List<String> bodyparts = store.layout().bodyparts();
+    for (int ki = 0; ki < all.size(); ki++) {
+      KeypointId k = all.get(ki);
+      ObjectNode kn = kps.addObject();
+      kn.put("id", k.toString());
+      kn.put("individual", k.individual());
+      kn.put("bodypart", k.bodypart());
+      int bi = bodyparts.indexOf(k.bodypart());
+      int colorIndex = bi >= 0 ? bi : bodyparts.size() + store.layout().uniqueBodyparts().indexOf(k.bodypart());
+      kn.put("color", colors != null ? colors.get(ki) : color(colorIndex, bodyparts.size() + store.layout().uniqueBodyparts().size()));
+    }
+    ArrayNode sk = o.putArray("skeleton");
+    for (Skeleton.Pair p : c.skeletonEdges()) {
+      sk.addArray().add(p.a()).add(p.b());
+    }
+    ArrayNode fs = o.putArray("folders");
+    for (LabelStore.FolderInfo f : store.folders()) {
+      fs.addObject().put("name", f.name()).put("images", f.images()).put("labelled", f.labelled());
+    }
+    json(ctx, o);
+  }
+
+  /** A distinct colour per bodypart: hues around the wheel (the page's stand-in for the config's colormap). */
+  static String color(int i, int n) {
+    float h = n <= 1 ? 0f : (float) i / n * 0.85f;
+    java.awt.Color c = java.awt.Color.getHSBColor(h, 0.85f, 0.95f);
+    return String.format(Locale.ROOT, "#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
+  }
+
+  private void folder(Context ctx) throws IOException {
+    String folder = ctx.pathParam("folder");
+    List<String> images = store.images(folder);
+    if (images == null) {
+      ctx.status(HttpStatus.NOT_FOUND).result("no folder " + folder);
+      return;
+    }
+    ArrayNode a = JSON.createArrayNode();
+    for (String img : images) {
+      a.addObject().put("image", img).put("placed", store.placed(folder, img));
+    }
+    json(ctx, a);
+  }
+
+  private ObjectNode stateJson(LabelStore.FrameState s) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("image", s.image());
+    o.put("version", s.version());
+    ObjectNode pts = o.putObject("points");
+    for (Map.Entry<KeypointId, double[]> e : s.points().entrySet()) {
+      if (e.getValue() == null) {
+        pts.putNull(e.getKey().toString());
+      } else {
+        pts.putArray(e.getKey().toString()).add(e.getValue()[0]).add(e.getValue()[1]);
+      }
+    }
+    return o;
+  }
+
+  private void frame(Context ctx) throws IOException {
+    LabelStore.FrameState s = store.frame(ctx.pathParam("folder"), ctx.pathParam("image"));
+    if (s == null) {
+      ctx.status(HttpStatus.NOT_FOUND).result("not found");
+      return;
+    }
+    json(ctx, stateJson(s));
+  }
+
+  private void update(Context ctx) throws IOException {
+    String folder = ctx.pathParam("folder");
+    String image = ctx.pathParam("image");
+    if (store.frame(folder, image) == null) {
+      ctx.status(HttpStatus.NOT_FOUND).result("not found");
+      return;
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(ctx.body());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the body must be JSON {version, points}");
+    }
+    if (body == null || !body.has("version") || !body.has("points") || !body.get("points").isObject()) {
+      throw new IllegalArgumentException("the body must be JSON {version, points}");
+    }
+    Map<KeypointId, double[]> pts = new LinkedHashMap<>();
+    var it = body.get("points").fields();
+    while (it.hasNext()) {
+      var e = it.next();
+      pts.put(parseId(e.getKey()), e.getValue().isNull() ? null : new double[] {e.getValue().path(0).asDouble(Double.NaN), e.getValue().path(1).asDouble(Double.NaN)});
+    }
+    LabelStore.Update u = store.update(folder, image, body.get("version").asLong(), pts);
+    if (!u.applied()) {
+      ctx.status(HttpStatus.CONFLICT);
+    }
+    json(ctx, stateJson(u.state()));
+  }
+
+  private static KeypointId parseId(String s) {
+    int slash = s.indexOf('/');
+    return slash < 0 ? KeypointId.of(s) : new KeypointId(s.substring(0, slash), s.substring(slash + 1));
+  }
+
+  private void image(Context ctx) throws IOException {
+    Path f = store.imageFile(ctx.pathParam("folder"), ctx.pathParam("image"));
+    if (f == null) {
+      ctx.status(HttpStatus.NOT_FOUND).result("not found");
+      return;
+    }
+    String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+    ctx.contentType(n.endsWith(".png") ? "image/png" : "image/jpeg").result(Files.readAllBytes(f));
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

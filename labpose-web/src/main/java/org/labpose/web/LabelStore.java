@@ -1,0 +1,329 @@
+package org.labpose.web;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.labpose.core.io.dlc.DlcLabelCsv;
+import org.labpose.core.io.dlc.LabelFiles;
+import org.labpose.core.model.KeypointId;
+import org.labpose.core.model.KeypointLayout;
+import org.labpose.core.model.LabelSet;
+import org.labpose.core.model.LabeledFrame;
+import org.labpose.core.project.Project;
+
+/**
+ * The labels of a project while it is being labelled: every {@code labeled-data/<folder>/} with its
+ * images and points, kept in memory, each frame with a version number. Changes are written to
+ * {@code CollectedData_<scorer>.csv} by a background saver within {@link #SAVE_DELAY_MS} ms
+ * (temporary file, fsync, rename: a killed process leaves the old or the new file, never a torn
+ * one). Coordinates are image pixels (origin top-left, x right, y down). Thread-safe.
+ *
+ * <p>An existing {@code .h5} label file is read when it is newer than the CSV. Since LabPose writes
+ * only the CSV, the first save of a folder moves a stale {@code .h5} aside to {@code
+ * CollectedData_<scorer>.h5.before-labpose} so that no tool reads outdated labels from it
+ * (DeepLabCut recreates it with {@code deeplabcut.convertcsv2h5}).
+ */
+public final class LabelStore implements Closeable {
+  /** Longest time between a change and its save, milliseconds. */
+  public static final long SAVE_DELAY_MS = 250;
+
+  /** One frame's points and version. */
+  public record FrameState(String image, long version, Map<KeypointId, double[]> points) {}
+
+  /** The outcome of an update: applied (new version) or a conflict (the current state). */
+  public record Update(boolean applied, FrameState state) {}
+
+  /** A labeled-data folder: its images and how many have every point. */
+  public record FolderInfo(String name, int images, int labelled) {}
+
+  private final Project project;
+  private final KeypointLayout layout;
+  private final String scorer;
+  private final Map<String, Folder> folders = new TreeMap<>();
+  private final ScheduledExecutorService saver;
+  private final Consumer<String> problems;
+
+  private static final class Folder {
+    final Path dir;
+    final Map<String, double[]> points = new TreeMap<>(); // image name -> 2 values per slot
+    final Map<String, Long> versions = new LinkedHashMap<>();
+    final LinkedHashSet<String> inFile = new LinkedHashSet<>();
+    DlcLabelCsv.IndexStyle style = DlcLabelCsv.IndexStyle.SPLIT;
+    boolean dirty;
+    List<String> images;
+
+    Folder(Path dir) {
+      this.dir = dir;
+    }
+  }
+
+  /**
+   * Opens the project's labels and starts the background saver.
+   *
+   * @param problems receives messages about failed saves (they are retried)
+   */
+  public LabelStore(Project project, Consumer<String> problems) throws IOException {
+    this.project = project;
+    this.layout = project.keypointLayout();
+    this.scorer = project.config().scorer();
+    this.problems = problems;
+    for (Path dir : project.labelFolders()) {
+      Folder f = new Folder(dir);
+      removeLeftovers(dir);
+      f.images = listImages(dir);
+      for (String img : f.images) {
+        f.versions.put(img, 0L);
+      }
+      Path file = LabelFiles.find(dir, scorer);
+      if (file != null) {
+        LabelSet set = project.loadLabels(dir);
+        if (file.toString().endsWith(".csv")) {
+          f.style = DlcLabelCsv.parse(file).style();
+        }
+        for (LabeledFrame fr : set.frames()) {
+          String img = fr.imageName();
+          f.points.put(img, fr.coordinates());
+          f.inFile.add(img);
+          f.versions.putIfAbsent(img, 0L);
+          if (!f.images.contains(img)) {
+            f.images.add(img);
+          }
+        }
+      }
+      folders.put(dir.getFileName().toString(), f);
+    }
+    this.saver = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "labpose-label-saver");
+      t.setDaemon(true);
+      return t;
+    });
+    saver.scheduleWithFixedDelay(this::saveQuietly, SAVE_DELAY_MS, SAVE_DELAY_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Deletes temporary files of saves that a killed process left behind (the label file is intact). */
+  private static void removeLeftovers(Path dir) throws IOException {
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, ".CollectedData_*.tmp")) {
+      for (Path p : s) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static List<String> listImages(Path dir) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      for (Path p : s) {
+        String n = p.getFileName().toString();
+        String lower = n.toLowerCase(Locale.ROOT);
+        if (Files.isRegularFile(p) && (lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg"))) {
+          out.add(n);
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  public Project project() {
+    return project;
+  }
+
+  public KeypointLayout layout() {
+    return layout;
+  }
+
+  /** The folders, by name. */
+  public synchronized List<FolderInfo> folders() {
+    List<FolderInfo> out = new ArrayList<>();
+    for (Map.Entry<String, Folder> e : folders.entrySet()) {
+      int full = 0;
+      for (String img : e.getValue().images) {
+        double[] xy = e.getValue().points.get(img);
+        if (xy != null && count(xy) == layout.size()) {
+          full++;
+        }
+      }
+      out.add(new FolderInfo(e.getKey(), e.getValue().images.size(), full));
+    }
+    return out;
+  }
+
+  /** The images of a folder, sorted, or null when there is no such folder. */
+  public synchronized List<String> images(String folder) {
+    Folder f = folders.get(folder);
+    return f == null ? null : List.copyOf(f.images);
+  }
+
+  /** Points placed on an image. */
+  public synchronized int placed(String folder, String image) {
+    double[] xy = folders.get(folder).points.get(image);
+    return xy == null ? 0 : count(xy);
+  }
+
+  /**
+   * The file of an image, when it is one of the folder's images and lies inside the project
+   * (symbolic links leading out of it are refused); null otherwise.
+   */
+  public Path imageFile(String folder, String image) throws IOException {
+    Folder f;
+    synchronized (this) {
+      f = folders.get(folder);
+      if (f == null || !f.images.contains(image)) {
+        return null;
+      }
+    }
+    Path p = f.dir.resolve(image);
+    if (!Files.isRegularFile(p)) {
+      return null;
+    }
+    Path real = p.toRealPath();
+    return real.startsWith(project.root().toRealPath()) ? real : null;
+  }
+
+  /** A frame's state, or null when the folder or image is unknown. */
+  public synchronized FrameState frame(String folder, String image) {
+    Folder f = folders.get(folder);
+    if (f == null || !f.images.contains(image)) {
+      return null;
+    }
+    return state(f, image);
+  }
+
+  private FrameState state(Folder f, String image) {
+    Map<KeypointId, double[]> pts = new LinkedHashMap<>();
+    double[] xy = f.points.get(image);
+    for (int i = 0; i < layout.size(); i++) {
+      boolean has = xy != null && !Double.isNaN(xy[2 * i]);
+      pts.put(layout.keypoints().get(i), has ? new double[] {xy[2 * i], xy[2 * i + 1]} : null);
+    }
+    return new FrameState(image, f.versions.getOrDefault(image, 0L), pts);
+  }
+
+  /**
+   * Replaces the points of a frame if its version is still {@code baseVersion}; otherwise returns
+   * the current state as a conflict. Points not named keep their value; a null point is missing.
+   *
+   * @throws IllegalArgumentException for an unknown folder, image or keypoint, or a point outside
+   *     the image's plausible range
+   */
+  public synchronized Update update(String folder, String image, long baseVersion, Map<KeypointId, double[]> points) {
+    Folder f = folders.get(folder);
+    if (f == null || !f.images.contains(image)) {
+      throw new IllegalArgumentException("no image " + folder + "/" + image);
+    }
+    long current = f.versions.getOrDefault(image, 0L);
+    if (current != baseVersion) {
+      return new Update(false, state(f, image));
+    }
+    double[] xy = f.points.get(image);
+    if (xy == null) {
+      xy = new double[2 * layout.size()];
+      Arrays.fill(xy, Double.NaN);
+    } else {
+      xy = xy.clone();
+    }
+    for (Map.Entry<KeypointId, double[]> e : points.entrySet()) {
+      if (!layout.contains(e.getKey())) {
+        throw new IllegalArgumentException("no keypoint " + e.getKey() + " in this project");
+      }
+      int i = layout.keypoints().indexOf(e.getKey());
+      double[] p = e.getValue();
+      if (p == null) {
+        xy[2 * i] = Double.NaN;
+        xy[2 * i + 1] = Double.NaN;
+      } else {
+        if (p.length != 2 || !Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
+          throw new IllegalArgumentException("a point must be [x, y] with finite numbers: " + e.getKey());
+        }
+        xy[2 * i] = p[0];
+        xy[2 * i + 1] = p[1];
+      }
+    }
+    f.points.put(image, xy);
+    f.versions.put(image, current + 1);
+    f.dirty = true;
+    return new Update(true, state(f, image));
+  }
+
+  /** Writes every changed folder now. */
+  public void save() throws IOException {
+    List<Map.Entry<String, Folder>> dirty = new ArrayList<>();
+    synchronized (this) {
+      for (Map.Entry<String, Folder> e : folders.entrySet()) {
+        if (e.getValue().dirty) {
+          dirty.add(e);
+        }
+      }
+    }
+    for (Map.Entry<String, Folder> e : dirty) {
+      LabelSet snapshot;
+      Folder f = e.getValue();
+      synchronized (this) {
+        List<LabeledFrame> frames = new ArrayList<>();
+        for (Map.Entry<String, double[]> pe : f.points.entrySet()) {
+          if (count(pe.getValue()) > 0 || f.inFile.contains(pe.getKey())) {
+            f.inFile.add(pe.getKey()); // once written, a frame stays in the file (as a row of NaN when cleared)
+            frames.add(new LabeledFrame("labeled-data/" + e.getKey() + "/" + pe.getKey(), layout, pe.getValue()));
+          }
+        }
+        snapshot = new LabelSet(scorer, layout, frames);
+        f.dirty = false;
+      }
+      try {
+        Path h5 = f.dir.resolve("CollectedData_" + scorer + ".h5");
+        if (Files.exists(h5)) {
+          Files.move(h5, f.dir.resolve("CollectedData_" + scorer + ".h5.before-labpose"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        DlcLabelCsv.write(snapshot, f.dir.resolve("CollectedData_" + scorer + ".csv"), f.style);
+      } catch (IOException | RuntimeException ex) {
+        synchronized (this) {
+          f.dirty = true; // retried on the next round
+        }
+        throw ex;
+      }
+    }
+  }
+
+  private void saveQuietly() {
+    try {
+      save();
+    } catch (IOException | RuntimeException e) {
+      problems.accept("could not save labels (will retry): " + e.getMessage());
+    }
+  }
+
+  private static int count(double[] xy) {
+    int n = 0;
+    for (int i = 0; i < xy.length; i += 2) {
+      n += Double.isNaN(xy[i]) ? 0 : 1;
+    }
+    return n;
+  }
+
+  /** Stops the saver after a last save. */
+  @Override
+  public void close() throws IOException {
+    saver.shutdown();
+    try {
+      saver.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    save();
+  }
+}

@@ -1,8 +1,5 @@
 package org.labpose.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +22,7 @@ import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
-import org.labpose.core.project.ProjectConfig;
 import org.labpose.video.VideoInfo;
-import org.labpose.video.VideoProbe;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,7 +79,7 @@ final class AssayCommand implements Callable<Integer> {
       if (summaries.containsKey(name)) {
         throw new UserError(csv + ": video '" + name + "' is given twice");
       }
-      VideoInfo info = videoInfo(p, in, csv, name);
+      VideoInfo info = Out.videoInfo(p, in, csv, name);
       double rate = fps != null ? fps : info != null ? info.fps() : Double.NaN;
       if (!(rate > 0)) {
         throw new UserError(csv + ": no frame rate known for '" + name + "' (no video found next to it or in the project): give --fps");
@@ -165,29 +160,4 @@ final class AssayCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The video behind a predictions file: the input itself, the one its _meta.json names, or the project's video of that name. */
-  private static VideoInfo videoInfo(Project p, Path input, Path csv, String name) throws IOException {
-    List<Path> candidates = new ArrayList<>();
-    if (!input.toString().endsWith(".csv")) {
-      candidates.add(input);
-    }
-    Path meta = csv.resolveSibling(csv.getFileName().toString().replaceFirst("(_filtered)?\\.csv$", "") + "_meta.json");
-    if (Files.isRegularFile(meta)) {
-      JsonNode v = new ObjectMapper().readTree(meta.toFile()).get("video");
-      if (v != null && v.isTextual()) {
-        candidates.add(Path.of(v.asText()));
-      }
-    }
-    for (ProjectConfig.VideoSet vs : p.config().videoSets()) {
-      if (Project.videoStem(vs.path()).equals(name)) {
-        candidates.add(p.resolveVideo(vs.path()));
-      }
-    }
-    for (Path c : candidates) {
-      if (Files.isRegularFile(c)) {
-        return VideoProbe.probe(c);
-      }
-    }
-    return null;
-  }
 }

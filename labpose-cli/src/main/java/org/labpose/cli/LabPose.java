@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       LabeledVideoCommand.class,
       PlotTrajectoriesCommand.class,
       AssayCommand.class,
+      GaitCommand.class,
       ValidateCommand.class,
       BenchCommand.class,
       ModelsCommand.class

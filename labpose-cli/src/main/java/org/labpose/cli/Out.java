@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.labpose.core.project.Project;
@@ -59,5 +60,31 @@ final class Out {
     for (String w : warnings) {
       err(spec).println("labpose: warning: " + w);
     }
+  }
+
+  /** The video behind a predictions file: the input itself, the one its _meta.json names, or the project's video of that name. */
+  static org.labpose.video.VideoInfo videoInfo(Project p, Path input, Path csv, String name) throws IOException {
+    List<Path> candidates = new ArrayList<>();
+    if (!input.toString().endsWith(".csv")) {
+      candidates.add(input);
+    }
+    Path meta = csv.resolveSibling(csv.getFileName().toString().replaceFirst("(_filtered)?\\.csv$", "") + "_meta.json");
+    if (Files.isRegularFile(meta)) {
+      com.fasterxml.jackson.databind.JsonNode v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(meta.toFile()).get("video");
+      if (v != null && v.isTextual()) {
+        candidates.add(Path.of(v.asText()));
+      }
+    }
+    for (org.labpose.core.project.ProjectConfig.VideoSet vs : p.config().videoSets()) {
+      if (Project.videoStem(vs.path()).equals(name)) {
+        candidates.add(p.resolveVideo(vs.path()));
+      }
+    }
+    for (Path c : candidates) {
+      if (Files.isRegularFile(c)) {
+        return org.labpose.video.VideoProbe.probe(c);
+      }
+    }
+    return null;
   }
 }

@@ -1,0 +1,64 @@
+package org.labpose.analysis.gait;
+
+import java.util.Map;
+
+/**
+ * Settings of {@link Gait}.
+ *
+ * @param paws paw role → bodypart: roles {@code LF}, {@code RF}, {@code LH}, {@code RH} (left/right
+ *     fore/hind); at least one left/right pair
+ * @param direction the walking direction in world coordinates as a unit vector {x, y}, or null to
+ *     take it per frame from the body axis (tail base → snout) or, without those, from the body's
+ *     motion
+ * @param beltSpeed treadmill belt speed in world units per second along the walking direction (0
+ *     on a walkway or in an open field)
+ * @param pcutoff likelihood under which a point is missing (default 0.6)
+ * @param smoothS Savitzky–Golay smoothing window before differentiation, s (default 0.05)
+ * @param minPhaseS shortest stance or swing phase, s; shorter runs are merged into their
+ *     neighbours (default 0.02)
+ * @param swingSpeed forward paw speed relative to the ground above which a paw is in swing,
+ *     unit/s; 0 (the default) for 20 % of the body's median ground speed
+ */
+public record GaitConfig(Map<String, String> paws, double[] direction, double beltSpeed, double pcutoff, double smoothS,
+    double minPhaseS, double swingSpeed) {
+
+  public GaitConfig {
+    paws = Map.copyOf(paws);
+    for (String role : paws.keySet()) {
+      if (!Gait.ROLES.contains(role)) {
+        throw new IllegalArgumentException("unknown paw role '" + role + "'; expected LF, RF, LH, RH");
+      }
+    }
+    boolean pair = (paws.containsKey("LF") && paws.containsKey("RF")) || (paws.containsKey("LH") && paws.containsKey("RH"));
+    if (!pair) {
+      throw new IllegalArgumentException("gait needs a left/right pair of paws (LF+RF or LH+RH), got " + paws.keySet());
+    }
+    if (direction != null) {
+      double n = Math.hypot(direction[0], direction[1]);
+      if (!(n > 0)) {
+        throw new IllegalArgumentException("the walking direction must be a non-zero vector");
+      }
+      direction = new double[] {direction[0] / n, direction[1] / n};
+    }
+    if (!(smoothS >= 0) || !(minPhaseS >= 0) || !(pcutoff >= 0 && pcutoff <= 1)) {
+      throw new IllegalArgumentException("smoothing, minimum phase and pcutoff must be non-negative (pcutoff at most 1)");
+    }
+  }
+
+  /** Defaults for the given paws: direction from the body, no belt. */
+  public static GaitConfig of(Map<String, String> paws) {
+    return new GaitConfig(paws, null, 0, 0.6, 0.05, 0.02, 0);
+  }
+
+  public GaitConfig withDirection(double[] d) {
+    return new GaitConfig(paws, d, beltSpeed, pcutoff, smoothS, minPhaseS, swingSpeed);
+  }
+
+  public GaitConfig withBeltSpeed(double v) {
+    return new GaitConfig(paws, direction, v, pcutoff, smoothS, minPhaseS, swingSpeed);
+  }
+
+  public GaitConfig withPcutoff(double p) {
+    return new GaitConfig(paws, direction, beltSpeed, p, smoothS, minPhaseS, swingSpeed);
+  }
+}

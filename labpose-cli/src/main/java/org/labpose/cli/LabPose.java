@@ -34,6 +34,8 @@ import picocli.CommandLine.Command;
       PlotTrajectoriesCommand.class,
       AssayCommand.class,
       GaitCommand.class,
+      ClassifierCommand.class,
+      MotifsCommand.class,
       ValidateCommand.class,
       BenchCommand.class,
       ModelsCommand.class

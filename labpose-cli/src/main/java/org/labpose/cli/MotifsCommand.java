@@ -1,0 +1,106 @@
+package org.labpose.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.labpose.analysis.behavior.Motifs;
+import org.labpose.analysis.kinematics.KinematicsConfig;
+import org.labpose.core.io.AtomicFiles;
+import org.labpose.core.io.CsvTable;
+import org.labpose.core.io.dlc.DlcPredictionCsv;
+import org.labpose.core.model.PoseTable;
+import org.labpose.core.project.Project;
+import org.labpose.video.VideoInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code labpose motifs}. */
+@Command(name = "motifs", mixinStandardHelpOptions = true,
+    description = {"Unsupervised behaviour motifs: egocentrically aligned poses, PCA, k-means.",
+        "Writes <video>_motifs.csv (motif per frame), motifs_summary.csv (usage and mean bout per motif and video) and motif_transitions.csv into --out."})
+final class MotifsCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", description = "The project's config.yaml.") Path config;
+  @Parameters(index = "1..*", arity = "1..*", description = "Videos or prediction CSVs (all must share a frame rate).") List<Path> inputs;
+  @Option(names = "--k", description = "Number of motifs (default: ${DEFAULT-VALUE}).") int k = 8;
+  @Option(names = "--variance", description = "Fraction of variance the PCA keeps (default: ${DEFAULT-VALUE}).") double variance = 0.9;
+  @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed = 1;
+  @Option(names = "--fps", description = "Frames per second, when no video gives it.") Double fps;
+  @Option(names = "--out", description = "Output folder (default: <project>/motifs).") Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    Project p = Out.openProject(spec, config);
+    List<PoseTable> tables = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    double rate = Double.NaN;
+    for (Path in : inputs) {
+      Path csv = Out.predictionsFor(in, false);
+      tables.add(DlcPredictionCsv.read(csv));
+      String name = Out.videoStemOfPredictions(csv);
+      names.add(name);
+      VideoInfo info = Out.videoInfo(p, in, csv, name);
+      double r = fps != null ? fps : info != null ? info.fps() : Double.NaN;
+      if (!(r > 0)) {
+        throw new UserError(csv + ": no frame rate known for '" + name + "': give --fps");
+      }
+      if (!Double.isNaN(rate) && Math.abs(r - rate) > 1e-6) {
+        throw new UserError(csv + ": frame rate " + r + " differs from the other videos' " + rate + "; motifs need one frame rate");
+      }
+      rate = r;
+    }
+    Motifs.Result r;
+    try {
+      r = Motifs.fit(tables, rate, KinematicsConfig.defaults().withPcutoff(p.config().pcutoff()), k, variance, seed);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    Path dir = out != null ? out : p.root().resolve("motifs");
+    Files.createDirectories(dir);
+    Map<String, Map<String, Double>> summary = new LinkedHashMap<>();
+    for (int v = 0; v < names.size(); v++) {
+      int[] l = r.labels().get(v);
+      AtomicFiles.writeText(dir.resolve(names.get(v) + "_motifs.csv"), w -> {
+        CsvTable.writeRow(w, List.of("frame", "motif"));
+        for (int f = 0; f < l.length; f++) {
+          CsvTable.writeRow(w, List.of(Integer.toString(f), Integer.toString(l[f])));
+        }
+      });
+      Motifs.Result one = new Motifs.Result(List.of(l), k, r.components(), r.explained(), r.transitions());
+      Map<String, Double> s = new LinkedHashMap<>();
+      double[] u = one.usage();
+      double[] b = one.meanBoutFrames();
+      for (int m = 0; m < k; m++) {
+        s.put("usage_" + m, u[m]);
+        s.put("mean_bout_s_" + m, b[m] / rate);
+      }
+      summary.put(names.get(v), s);
+    }
+    org.labpose.analysis.assay.AssayFiles.writeSummary(dir.resolve("motifs_summary.csv"), summary, Map.of());
+    AtomicFiles.writeText(dir.resolve("motif_transitions.csv"), w -> {
+      List<String> head = new ArrayList<>(List.of("from"));
+      for (int m = 0; m < k; m++) {
+        head.add("to_" + m);
+      }
+      CsvTable.writeRow(w, head);
+      for (int m = 0; m < k; m++) {
+        List<String> row = new ArrayList<>(List.of(Integer.toString(m)));
+        for (int j = 0; j < k; j++) {
+          row.add(String.format(Locale.ROOT, "%.4f", r.transitions()[m][j]));
+        }
+        CsvTable.writeRow(w, row);
+      }
+    });
+    Out.out(spec).printf(Locale.ROOT, "%d motifs from %d videos (%d principal components, %.0f %% of the variance) -> %s%n", k, names.size(),
+        r.components(), 100 * r.explained(), dir);
+    return 0;
+  }
+}

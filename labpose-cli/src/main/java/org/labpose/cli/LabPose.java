@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       ExtractFramesCommand.class,
       CheckLabelsCommand.class,
       LabelCommand.class,
+      ExtractOutliersCommand.class,
+      MergeDatasetsCommand.class,
       CreateTrainingDatasetCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,

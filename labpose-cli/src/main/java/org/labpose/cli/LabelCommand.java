@@ -27,6 +27,7 @@ final class LabelCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "The project's config.yaml.") Path config;
   @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}; 0 = any free port).") int port = 8080;
   @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).") String host = "127.0.0.1";
+  @Option(names = "--refine", description = "Open at the first frame with machine labels from extract-outliers (refinement).") boolean refine;
 
   @Override
   public Integer call() throws Exception {
@@ -58,7 +59,9 @@ final class LabelCommand implements Callable<Integer> {
       stop.countDown();
     }));
     int images = store.folders().stream().mapToInt(LabelStore.FolderInfo::images).sum();
-    Out.out(spec).printf("Labeling %s: %d folders, %d images. Open %s%n", p.config().task(), store.folders().size(), images, server.url());
+    int suggested = store.folders().stream().mapToInt(LabelStore.FolderInfo::suggested).sum();
+    Out.out(spec).printf("Labeling %s: %d folders, %d images%s. Open %s%n", p.config().task(), store.folders().size(), images,
+        suggested == 0 ? "" : ", " + suggested + " with machine labels to refine", server.url() + (refine ? "#refine" : ""));
     if (server.token() != null) {
       Out.out(spec).println("Requests without the token in that address get 401.");
     }

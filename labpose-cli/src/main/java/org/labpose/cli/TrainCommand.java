@@ -30,17 +30,28 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed = 0;
   @Option(names = "--checkpoint-every", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).") int every = 500;
   @Option(names = "--test-every", description = "Steps between test-error measurements into train/test_log.csv, 0 for none (default: ${DEFAULT-VALUE}).") int testEvery = 500;
-  @Option(names = "--init", description = "Backbone initialisation: auto (a fetched pretrained backbone that fits the network, else none), none, imagenet (= mobilenet_v2_imagenet; see 'labpose models'). Default: ${DEFAULT-VALUE}.") String init = "auto";
+  @Option(names = "--init", description = "Initialisation: auto (after merge-datasets, the previous iteration's model of this shuffle; else a fetched pretrained backbone that fits the network; else none), none, imagenet (= mobilenet_v2_imagenet; see 'labpose models'), iteration-N. Default: ${DEFAULT-VALUE}.") String init = "auto";
   @Option(names = "--resume", description = "Continue from the newest checkpoint.") boolean resume;
   @Option(names = "--device", description = "cpu (GPU training needs the -Pgpu build, not available yet).") String device = "cpu";
 
   /** Resolves --init to a pretrained model name or "none", saying so when auto falls back. */
-  private String resolveInit(String requested, String net) {
+  private String resolveInit(String requested, String net, Project p, TrainingDataset d) throws java.io.IOException {
     PretrainedStore store = PretrainedStore.standard();
     if (requested.equals("none")) {
       return "none";
     }
+    if (requested.matches("iteration-\\d+")) {
+      return requested;
+    }
     if (requested.equals("auto")) {
+      for (int it = p.config().iteration() - 1; it >= 0; it--) {
+        java.nio.file.Path prev = p.modelsDir().resolve("iteration-" + it).resolve(TrainingDataset.shuffleName(p, d.trainFraction(), d.shuffle()));
+        if (org.labpose.net.train.PoseTrainer.latestSnapshot(prev.resolve("train")) != null
+            && org.labpose.net.ModelInfo.read(prev).net().equals(net)) {
+          Out.err(spec).println("labpose: note: starting from iteration " + it + "'s model (--init none for random weights)");
+          return "iteration-" + it;
+        }
+      }
       for (PretrainedStore.Known k : PretrainedStore.KNOWN) {
         if (k.net().equals(net) && store.has(k.name())) {
           return k.name();
@@ -77,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
     TrainingDataset d = TrainingDataset.load(p, sel.fraction(p), sel.shuffle);
     String n = net != null ? net : d.net();
     CreateTrainingDatasetCommand.checkNet(n);
-    String initName = resolveInit(init, n);
+    String initName = resolveInit(init, n, p, d);
     TrainConfig cfg;
     try {
       cfg = TrainConfig.defaults(n).withBatchSize(batchSize).withIterations(iterations).withLr(lr).withCropSize(crop)

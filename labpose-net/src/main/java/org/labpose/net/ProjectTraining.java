@@ -118,7 +118,22 @@ public final class ProjectTraining {
     PoseTrainer.WeightInit init = null;
     float[] mean = Augmenter.MEAN;
     float[] std = Augmenter.STD;
-    if (!cfg.init().equals("none")) {
+    if (cfg.init().startsWith("iteration-")) {
+      // start from an earlier iteration's model of the same shuffle (refinement loop)
+      Path prevDir = p.modelsDir().resolve(cfg.init()).resolve(TrainingDataset.shuffleName(p, d.trainFraction(), d.shuffle()));
+      Path snap = PoseTrainer.latestSnapshot(prevDir.resolve("train"));
+      if (snap == null) {
+        throw new InputFormatException(prevDir, null, "no trained snapshot to start from");
+      }
+      ModelInfo prev = ModelInfo.read(prevDir);
+      if (!prev.net().equals(cfg.net()) || prev.keypoints().size() != layout.size()) {
+        throw new InputFormatException(prevDir, null, "its model (" + prev.net() + ", " + prev.keypoints().size()
+            + " keypoints) does not fit this training (" + cfg.net() + ", " + layout.size() + " keypoints)");
+      }
+      mean = prev.mean();
+      std = prev.std();
+      init = block -> PoseTrainer.loadParametersInPlace(block, block.getParameters().valueAt(0).getArray().getManager(), snap);
+    } else if (!cfg.init().equals("none")) {
       PretrainedStore.Known k;
       try {
         k = PretrainedStore.known(cfg.init());

@@ -82,15 +82,49 @@ public final class FrameExtractor {
     }
   }
 
+  /**
+   * Picks up to {@code n} diverse frames among {@code candidates} (k-means on small grey thumbnails,
+   * as for labelling), e.g. among outlier frames. At most {@link #MAX_CANDIDATES} candidates, evenly
+   * spaced, are looked at.
+   */
+  public static List<Integer> pickAmong(Path video, List<Integer> candidates, int n, int[] crop, long seed) throws IOException {
+    List<Integer> sorted = new ArrayList<>(new TreeSet<>(candidates));
+    if (sorted.size() <= n) {
+      return sorted;
+    }
+    int m = Math.min(MAX_CANDIDATES, sorted.size());
+    int[] cand = new int[m];
+    for (int i = 0; i < m; i++) {
+      cand[i] = sorted.get((int) ((long) i * sorted.size() / m));
+    }
+    double[][] feats = new double[m][];
+    try (VideoFrameSource src = new VideoFrameSource(video)) {
+      for (int i = 0; i < m; i++) {
+        RgbImage img = src.read(cand[i]);
+        feats[i] = thumbnail(crop == null ? img : img.crop(crop[0], crop[1], crop[2], crop[3]), 30);
+      }
+    }
+    TreeSet<Integer> s = new TreeSet<>();
+    for (int c : kmeansRepresentatives(feats, n, seed)) {
+      s.add(cand[c]);
+    }
+    return new ArrayList<>(s);
+  }
+
+  /** The file name {@link #extract} gives frame {@code frame} of a video of {@code frameCount} frames. */
+  public static String imageName(int frame, int frameCount) {
+    int digits = Math.max(1, (int) Math.ceil(Math.log10(Math.max(2, frameCount))));
+    return "img" + String.format("%0" + digits + "d", frame) + ".png";
+  }
+
   /** Writes the frames as PNGs into {@code folder} (existing files are kept). */
   public static Result extract(Path video, List<Integer> frames, Path folder, int[] crop) throws IOException {
     Files.createDirectories(folder);
     List<Path> written = new ArrayList<>();
     List<Path> skipped = new ArrayList<>();
     try (VideoFrameSource src = new VideoFrameSource(video)) {
-      int digits = Math.max(1, (int) Math.ceil(Math.log10(Math.max(2, src.frameCount()))));
       for (int f : frames) {
-        Path out = folder.resolve("img" + String.format("%0" + digits + "d", f) + ".png");
+        Path out = folder.resolve(imageName(f, src.frameCount()));
         if (Files.exists(out)) {
           skipped.add(out);
           continue;

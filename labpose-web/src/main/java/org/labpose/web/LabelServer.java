@@ -200,7 +200,7 @@ public final class LabelServer implements AutoCloseable {
     }
     ArrayNode fs = o.putArray("folders");
     for (LabelStore.FolderInfo f : store.folders()) {
-      fs.addObject().put("name", f.name()).put("images", f.images()).put("labelled", f.labelled());
+      fs.addObject().put("name", f.name()).put("images", f.images()).put("labelled", f.labelled()).put("suggested", f.suggested());
     }
     json(ctx, o);
   }
@@ -221,7 +221,7 @@ public final class LabelServer implements AutoCloseable {
     }
     ArrayNode a = JSON.createArrayNode();
     for (String img : images) {
-      a.addObject().put("image", img).put("placed", store.placed(folder, img));
+      a.addObject().put("image", img).put("placed", store.placed(folder, img)).put("suggested", store.suggested(folder, img));
     }
     json(ctx, a);
   }
@@ -236,6 +236,16 @@ public final class LabelServer implements AutoCloseable {
         pts.putNull(e.getKey().toString());
       } else {
         pts.putArray(e.getKey().toString()).add(e.getValue()[0]).add(e.getValue()[1]);
+      }
+    }
+    ObjectNode sug = o.putObject("suggestions");
+    for (Map.Entry<KeypointId, double[]> e : s.suggestions().entrySet()) {
+      double[] v = e.getValue();
+      var arr = sug.putArray(e.getKey().toString()).add(v[0]).add(v[1]);
+      if (Double.isNaN(v[2])) {
+        arr.addNull();
+      } else {
+        arr.add(v[2]);
       }
     }
     return o;

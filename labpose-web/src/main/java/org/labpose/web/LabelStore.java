@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.labpose.core.io.dlc.DlcLabelCsv;
 import org.labpose.core.io.dlc.LabelFiles;
+import org.labpose.core.io.dlc.MachineLabels;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.LabelSet;
@@ -42,14 +43,20 @@ public final class LabelStore implements Closeable {
   /** Longest time between a change and its save, milliseconds. */
   public static final long SAVE_DELAY_MS = 250;
 
-  /** One frame's points and version. */
-  public record FrameState(String image, long version, Map<KeypointId, double[]> points) {}
+  /**
+   * One frame's points and version.
+   *
+   * @param points human labels, null where missing
+   * @param suggestions the model's predictions (x, y, likelihood) from the folder's machine labels,
+   *     for keypoints without a human label (refinement); empty when there are none
+   */
+  public record FrameState(String image, long version, Map<KeypointId, double[]> points, Map<KeypointId, double[]> suggestions) {}
 
   /** The outcome of an update: applied (new version) or a conflict (the current state). */
   public record Update(boolean applied, FrameState state) {}
 
-  /** A labeled-data folder: its images and how many have every point. */
-  public record FolderInfo(String name, int images, int labelled) {}
+  /** A labeled-data folder: its images, how many have every point, how many have machine labels. */
+  public record FolderInfo(String name, int images, int labelled, int suggested) {}
 
   private final Project project;
   private final KeypointLayout layout;
@@ -63,6 +70,7 @@ public final class LabelStore implements Closeable {
     final Map<String, double[]> points = new TreeMap<>(); // image name -> 2 values per slot
     final Map<String, Long> versions = new LinkedHashMap<>();
     final LinkedHashSet<String> inFile = new LinkedHashSet<>();
+    final Map<String, double[]> suggestions = new TreeMap<>(); // image name -> x, y, likelihood per slot
     DlcLabelCsv.IndexStyle style = DlcLabelCsv.IndexStyle.SPLIT;
     boolean dirty;
     List<String> images;
@@ -105,6 +113,15 @@ public final class LabelStore implements Closeable {
           }
         }
       }
+      Path ml = machineLabels(dir, project.config().iteration());
+      if (ml != null) {
+        for (Map.Entry<String, double[]> e : MachineLabels.read(ml, layout).entrySet()) {
+          String img = e.getKey().substring(e.getKey().lastIndexOf('/') + 1);
+          if (f.images.contains(img)) {
+            f.suggestions.put(img, e.getValue());
+          }
+        }
+      }
       folders.put(dir.getFileName().toString(), f);
     }
     this.saver = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -113,6 +130,17 @@ public final class LabelStore implements Closeable {
       return t;
     });
     saver.scheduleWithFixedDelay(this::saveQuietly, SAVE_DELAY_MS, SAVE_DELAY_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** The machine labels of this iteration, else of the latest earlier one; null when none. */
+  private static Path machineLabels(Path dir, int iteration) {
+    for (int it = iteration; it >= 0; it--) {
+      Path p = dir.resolve(MachineLabels.fileName(it));
+      if (Files.exists(p)) {
+        return p;
+      }
+    }
+    return null;
   }
 
   /** Deletes temporary files of saves that a killed process left behind (the label file is intact). */
@@ -158,7 +186,7 @@ public final class LabelStore implements Closeable {
           full++;
         }
       }
-      out.add(new FolderInfo(e.getKey(), e.getValue().images.size(), full));
+      out.add(new FolderInfo(e.getKey(), e.getValue().images.size(), full, e.getValue().suggestions.size()));
     }
     return out;
   }
@@ -167,6 +195,11 @@ public final class LabelStore implements Closeable {
   public synchronized List<String> images(String folder) {
     Folder f = folders.get(folder);
     return f == null ? null : List.copyOf(f.images);
+  }
+
+  /** True when the image has machine labels to refine. */
+  public synchronized boolean suggested(String folder, String image) {
+    return folders.get(folder).suggestions.containsKey(image);
   }
 
   /** Points placed on an image. */
@@ -206,12 +239,17 @@ public final class LabelStore implements Closeable {
 
   private FrameState state(Folder f, String image) {
     Map<KeypointId, double[]> pts = new LinkedHashMap<>();
+    Map<KeypointId, double[]> sug = new LinkedHashMap<>();
     double[] xy = f.points.get(image);
+    double[] ml = f.suggestions.get(image);
     for (int i = 0; i < layout.size(); i++) {
       boolean has = xy != null && !Double.isNaN(xy[2 * i]);
       pts.put(layout.keypoints().get(i), has ? new double[] {xy[2 * i], xy[2 * i + 1]} : null);
+      if (!has && ml != null && !Double.isNaN(ml[3 * i]) && !Double.isNaN(ml[3 * i + 1])) {
+        sug.put(layout.keypoints().get(i), new double[] {ml[3 * i], ml[3 * i + 1], ml[3 * i + 2]});
+      }
     }
-    return new FrameState(image, f.versions.getOrDefault(image, 0L), pts);
+    return new FrameState(image, f.versions.getOrDefault(image, 0L), pts, sug);
   }
 
   /**

@@ -212,4 +212,35 @@ class LabelPageBrowserTest {
     assertEquals(30, snout.get(0).doubleValue(), 1e-9, "the page shows the other tab's point");
     assertEquals(30, store.frame("vid1", "img000.png").points().get(KeypointId.of("snout"))[0], 1e-9, "nothing overwritten");
   }
+
+  @Test
+  void refineModeAcceptsAndMovesMachineLabels() throws Exception {
+    server.close();
+    store.close();
+    Project p = Project.open(dir.resolve("config.yaml"));
+    // the model's predictions on img010.png: snout, leftear, rightear, tailbase with likelihoods
+    org.labpose.core.io.dlc.MachineLabels.write(dir.resolve("labeled-data/vid1/machinelabels-iter0.csv"), "DLC_model", p.keypointLayout(),
+        Map.of("labeled-data/vid1/img010.png", new double[] {100, 80, 0.9, 120, 60, 0.3, 121, 100, 0.8, 200, 82, 0.95}));
+    store = new LabelStore(p, m -> { });
+    server = LabelServer.start(store, "127.0.0.1", 0, null, null);
+    browser.get("http://127.0.0.1:" + server.port() + "/#refine");
+    waitForFrame("img010.png");
+    assertTrue(browser.findElement(By.id("bodyparts")).getText().contains("p=0.30"), browser.findElement(By.id("bodyparts")).getText());
+    WebElement canvas = browser.findElement(By.id("canvas"));
+    double tol = 1.0 / scale() + 0.5;
+    // move the uncertain leftear suggestion to where it belongs; accept the others
+    int[] from = offset(120, 60);
+    int[] to = offset(125, 66);
+    new Actions(browser).moveToElement(canvas, from[0], from[1]).clickAndHold().moveByOffset(3, 3)
+        .moveToElement(canvas, to[0], to[1]).release().perform();
+    waitSaved();
+    canvas.sendKeys("a");
+    waitSaved();
+    LabelSet l = awaitCsv(s -> {
+      LabeledFrame f = s.frame("labeled-data/vid1/img010.png");
+      return near(f, "tailbase", 200, 82, 1e-6) && near(f, "leftear", 125, 66, tol);
+    });
+    LabeledFrame f = l.frame("labeled-data/vid1/img010.png");
+    assertTrue(near(f, "snout", 100, 80, 1e-6) && near(f, "rightear", 121, 100, 1e-6), f.toString());
+  }
 }

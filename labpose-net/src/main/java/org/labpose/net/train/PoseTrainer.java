@@ -155,7 +155,7 @@ public final class PoseTrainer {
         trainer.initialize(new Shape(b, 3, crop, crop));
         if (latest != null) {
           start = snapshotIteration(latest);
-          loadParameters(block, trainer.getManager(), latest);
+          loadParametersInPlace(block, trainer.getManager(), latest);
         } else {
           if (init != null) {
             init.apply(block);
@@ -298,7 +298,38 @@ public final class PoseTrainer {
     return Integer.parseInt(n.substring("snapshot-".length(), n.length() - ".params".length()));
   }
 
-  /** Loads parameters into an initialised block. */
+  /**
+   * Loads a snapshot into a block that a trainer already holds, copying the values into the
+   * block's existing arrays. DJL's own loading replaces each parameter's array by a new one, which
+   * the trainer's optimizer never sees: training would go on updating the old arrays while the saved
+   * snapshots kept the loaded values. Used for resuming and for starting from an earlier model.
+   */
+  public static void loadParametersInPlace(Block block, NDManager manager, Path file) throws IOException {
+    ai.djl.nn.ParameterList ps = block.getParameters();
+    List<ai.djl.ndarray.NDArray> live = new ArrayList<>();
+    for (int i = 0; i < ps.size(); i++) {
+      live.add(ps.valueAt(i).getArray());
+    }
+    try (NDManager tmp = manager.newSubManager()) {
+      loadParameters(block, tmp, file);
+      java.lang.reflect.Field arrayField = ai.djl.nn.Parameter.class.getDeclaredField("array");
+      arrayField.setAccessible(true);
+      for (int i = 0; i < ps.size(); i++) {
+        ai.djl.nn.Parameter prm = ps.valueAt(i);
+        ai.djl.ndarray.NDArray loaded = prm.getArray();
+        ai.djl.ndarray.NDArray target = live.get(i);
+        if (!loaded.getShape().equals(target.getShape())) {
+          throw new InputFormatException(file, "parameter " + prm.getName(), "shape " + loaded.getShape() + " does not fit this network's " + target.getShape());
+        }
+        target.set(java.nio.FloatBuffer.wrap(loaded.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray()));
+        arrayField.set(prm, target);
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot restore DJL parameter arrays (DJL changed?)", e);
+    }
+  }
+
+  /** Loads parameters into an initialised block (replacing its arrays: for inference). */
   public static void loadParameters(Block block, NDManager manager, Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file); DataInputStream d = new DataInputStream(new java.io.BufferedInputStream(in))) {
       block.loadParameters(manager, d);

@@ -22,8 +22,9 @@ import org.labpose.net.data.AugmentConfig;
  * @param threads PyTorch intra-op threads (default: available processors)
  * @param checkpointEvery save a checkpoint every this many steps (default 500)
  * @param keepCheckpoints checkpoints kept (default 3)
- * @param init backbone initialisation: {@code none} (random) or a pretrained model name such as
- *     {@code mobilenet_v2_imagenet} (default none)
+ * @param init initialisation: {@code none} (random), a pretrained model name such as {@code
+ *     mobilenet_v2_imagenet}, or {@code iteration-<n>} for the whole network of an earlier
+ *     refinement iteration's model of the same shuffle (default none)
  */
 public record TrainConfig(
     String net, int batchSize, int iterations, double lr, double[] lrDropAt, double weightDecay,

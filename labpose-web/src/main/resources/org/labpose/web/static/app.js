@@ -54,12 +54,17 @@
     }
     $('folder').onchange = () => openFolder($('folder').value, 0);
     if (r.data.folders.length === 0) { status('no labeled-data folders: extract frames first'); return; }
+    state.refine = location.hash === '#refine';
+    if (state.refine) {
+      const f = r.data.folders.find((x) => x.suggested > 0);
+      if (f) { await openFolder(f.name, 0, null, true); return; }
+    }
     const hash = decodeURIComponent(location.hash.slice(1)).split('/');
     const start = r.data.folders.find((f) => f.name === hash[0]) ? hash[0] : r.data.folders[0].name;
     await openFolder(start, 0, hash[1]);
   }
 
-  async function openFolder(name, index, image) {
+  async function openFolder(name, index, image, firstSuggested) {
     await flush();
     const r = await api('GET', '/api/folders/' + enc(name));
     if (r.status !== 200) { status('cannot open ' + name + ': ' + r.data, 'error'); return; }
@@ -67,7 +72,9 @@
     $('folder').value = name;
     state.images = r.data.map((f) => f.image);
     state.placed = Object.fromEntries(r.data.map((f) => [f.image, f.placed]));
-    const at = image ? state.images.indexOf(image) : -1;
+    state.suggested = Object.fromEntries(r.data.map((f) => [f.image, f.suggested]));
+    let at = image ? state.images.indexOf(image) : -1;
+    if (firstSuggested) at = r.data.findIndex((f) => f.suggested);
     renderFrames();
     await openFrame(at >= 0 ? at : index);
   }
@@ -136,11 +143,27 @@
     state.frame.points[id] = value;
     save(); renderParts(); draw();
   }
+  function changeMany(values) {
+    const ids = Object.keys(values).filter((id) => JSON.stringify(state.frame.points[id]) !== JSON.stringify(values[id]));
+    if (!ids.length) return;
+    const before = Object.fromEntries(ids.map((id) => [id, state.frame.points[id]]));
+    const after = Object.fromEntries(ids.map((id) => [id, values[id]]));
+    state.undo.push({ image: state.frame.image, many: true, before, after });
+    state.redo = [];
+    Object.assign(state.frame.points, after);
+    save(); renderParts(); draw();
+  }
+  function acceptSuggestions() {
+    const sug = state.frame.suggestions || {};
+    const values = {};
+    for (const [id, v] of Object.entries(sug)) if (!state.frame.points[id]) values[id] = [v[0], v[1]];
+    changeMany(values);
+  }
   function undoRedo(from, to, key) {
     const u = from.pop();
     if (!u || !state.frame || u.image !== state.frame.image) { if (u) from.push(u); return; }
     to.push(u);
-    state.frame.points[u.id] = u[key];
+    if (u.many) Object.assign(state.frame.points, u[key]); else state.frame.points[u.id] = u[key];
     save(); renderParts(); draw();
   }
 
@@ -180,6 +203,17 @@
     }
     const r = Math.max(3, Math.min(12, (state.project.dotsize || 6) * 0.6));
     const cur = kps()[state.current];
+    // the model's suggestions (refinement): hollow dashed rings until accepted or moved
+    ctx.setLineDash([3, 3]);
+    for (const [id, v] of Object.entries(state.frame.suggestions || {})) {
+      if (pts[id]) continue;
+      const k = kpById(id);
+      if (!k) continue;
+      const [cx, cy] = toCanvas(v[0], v[1]);
+      ctx.strokeStyle = k.color; ctx.lineWidth = 2;
+      ctx.beginPath(); ctx.arc(cx, cy, r + 1, 0, 2 * Math.PI); ctx.stroke();
+    }
+    ctx.setLineDash([]);
     for (const k of state.project.keypoints) {
       const p = pts[k.id];
       if (!p) continue;
@@ -205,7 +239,7 @@
       if (n === all) full++;
       li.className = (i === state.index ? 'current ' : '') + (n === all ? 'full' : '');
       li.innerHTML = '<span class="name"></span><span class="n"></span>';
-      li.querySelector('.name').textContent = img;
+      li.querySelector('.name').textContent = img + (state.suggested && state.suggested[img] ? ' ◌' : '');
       li.querySelector('.n').textContent = n + '/' + all;
       li.onclick = () => openFrame(i);
       ol.appendChild(li);
@@ -224,7 +258,9 @@
       li.innerHTML = '<span class="dot"></span><span class="name"></span><span class="xy"></span>';
       li.querySelector('.dot').style.background = k.color;
       li.querySelector('.name').textContent = k.bodypart;
-      li.querySelector('.xy').textContent = p ? '(' + p[0].toFixed(1) + ', ' + p[1].toFixed(1) + ')' : '—';
+      const sg = !p && state.frame && state.frame.suggestions && state.frame.suggestions[k.id];
+      li.querySelector('.xy').textContent = p ? '(' + p[0].toFixed(1) + ', ' + p[1].toFixed(1) + ')'
+        : sg ? 'suggested' + (sg[2] == null ? '' : ', p=' + sg[2].toFixed(2)) : '—';
       li.onclick = () => { state.current = i; renderParts(); draw(); };
       ol.appendChild(li);
     });
@@ -236,7 +272,8 @@
   function hit(cx, cy) {
     let best = null, bestD = 10;
     for (const k of state.project.keypoints) {
-      const p = state.frame.points[k.id];
+      const sg = state.frame.suggestions && state.frame.suggestions[k.id];
+      const p = state.frame.points[k.id] || (sg ? [sg[0], sg[1]] : null);
       if (!p) continue;
       const [x, y] = toCanvas(...p);
       const d = Math.hypot(x - cx, y - cy);
@@ -249,7 +286,7 @@
     canvas.focus();
     const [cx, cy] = pos(e);
     const id = hit(cx, cy);
-    press = { x: cx, y: cy, id, moved: false, ox: state.view.ox, oy: state.view.oy, start: id ? state.frame.points[id] : null };
+    press = { x: cx, y: cy, id, moved: false, ox: state.view.ox, oy: state.view.oy, start: id ? (state.frame.points[id] || null) : null };
   });
   window.addEventListener('mousemove', (e) => {
     if (!press) return;
@@ -313,6 +350,7 @@
     else if (k === 'ArrowUp' || (k === 'Tab' && e.shiftKey)) { e.preventDefault(); state.current = (state.current + n - 1) % n; renderParts(); draw(); }
     else if (k === 'Delete' || k === 'Backspace') { e.preventDefault(); const kp = kps()[state.current]; if (kp) change(kp.id, null); }
     else if (k === '0') { fit(); draw(); }
+    else if (k === 'a') { e.preventDefault(); acceptSuggestions(); }
   });
   window.addEventListener('resize', () => { fit(); draw(); });
   window.addEventListener('beforeunload', (e) => { if (state.saving || state.pending) { e.preventDefault(); e.returnValue = ''; } });

@@ -18,15 +18,21 @@ import picocli.CommandLine.Parameters;
 
 /** {@code labpose check-labels}. */
 @Command(name = "check-labels", mixinStandardHelpOptions = true,
-    description = "Render every labelled frame with its points (one colour per bodypart) and skeleton into labeled-data/<video-stem>_labeled/.")
+    description = {"Render every labelled frame with its points (one colour per bodypart) and skeleton into labeled-data/<video-stem>_labeled/.",
+        "With --audit: list labels that are likely wrong instead (left/right swaps, points far from the body, points outside the image, duplicate frames)."})
 final class CheckLabelsCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", description = "The project's config.yaml.") Path config;
+  @picocli.CommandLine.Option(names = "--audit", description = "Audit the labels instead of rendering them.") boolean audit;
+  @picocli.CommandLine.Option(names = "--out", description = "With --audit: also write the findings as CSV here.") Path out;
 
   @Override
   public Integer call() throws Exception {
     Project p = Out.openProject(spec, config);
+    if (audit) {
+      return audit(p);
+    }
     ProjectConfig c = p.config();
     for (Path folder : p.labelFolders()) {
       LabelSet labels = p.loadLabels(folder);
@@ -43,6 +49,54 @@ final class CheckLabelsCommand implements Callable<Integer> {
         Images.writePng(Images.fromBuffered(img), out.resolve(f.imageName()));
       }
       Out.out(spec).printf("%s: %d frames -> %s%n", folder.getFileName(), labels.size(), p.relativize(out));
+    }
+    return 0;
+  }
+
+  private int audit(Project p) throws Exception {
+    List<org.labpose.analysis.quality.LabelAudit.Issue> all = new java.util.ArrayList<>();
+    List<String> parts = p.keypointLayout().bodyparts();
+    String snout = org.labpose.analysis.kinematics.Kinematics.SNOUT_NAMES.stream()
+        .flatMap(n -> parts.stream().filter(b -> b.equalsIgnoreCase(n))).findFirst().orElse(null);
+    String tail = org.labpose.analysis.kinematics.Kinematics.TAIL_BASE_NAMES.stream()
+        .flatMap(n -> parts.stream().filter(b -> b.equalsIgnoreCase(n))).findFirst().orElse(null);
+    int frames = 0;
+    for (Path folder : p.labelFolders()) {
+      LabelSet labels = p.loadLabels(folder);
+      if (labels == null) {
+        continue;
+      }
+      frames += labels.size();
+      java.util.Map<String, int[]> sizes = new java.util.HashMap<>();
+      java.util.Map<String, String> hashes = new java.util.HashMap<>();
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (LabeledFrame f : labels.frames()) {
+        Path img = p.imagePath(f.imagePath(), folder);
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(img.toFile())) {
+          java.util.Iterator<javax.imageio.ImageReader> readers = javax.imageio.ImageIO.getImageReaders(in);
+          if (readers.hasNext()) {
+            javax.imageio.ImageReader r = readers.next();
+            r.setInput(in);
+            sizes.put(f.imagePath(), new int[] {r.getWidth(0), r.getHeight(0)});
+            r.dispose();
+          }
+        }
+        hashes.put(f.imagePath(), java.util.HexFormat.of().formatHex(sha.digest(Files.readAllBytes(img))));
+      }
+      all.addAll(org.labpose.analysis.quality.LabelAudit.audit(labels, p.config().skeleton(), snout, tail, sizes, hashes));
+    }
+    for (org.labpose.analysis.quality.LabelAudit.Issue i : all) {
+      String hash = i.image().startsWith("labeled-data/") ? "  (labeler: #" + i.image().substring("labeled-data/".length()) + ")" : "";
+      Out.out(spec).println(i.image() + (i.keypoint().isEmpty() ? "" : " " + i.keypoint()) + ": " + i.reason() + hash);
+    }
+    Out.out(spec).printf("%d findings in %d labelled frames%n", all.size(), frames);
+    if (out != null) {
+      org.labpose.core.io.AtomicFiles.writeText(out, w -> {
+        org.labpose.core.io.CsvTable.writeRow(w, List.of("image", "keypoint", "reason"));
+        for (org.labpose.analysis.quality.LabelAudit.Issue i : all) {
+          org.labpose.core.io.CsvTable.writeRow(w, List.of(i.image(), i.keypoint(), i.reason()));
+        }
+      });
     }
     return 0;
   }

@@ -63,20 +63,20 @@ class RefinementLoopTest {
       config = s.filter(p -> p.getFileName().toString().equals("config.yaml")).findFirst().orElseThrow();
     }
     Path other = dir.resolve("other");
-    assertEquals(0, Cli.run("synth", other.toString(), "--frames", "150", "--seed", "9", "--name", "novel").code());
+    assertEquals(0, Cli.run("synth", other.toString(), "--frames", "90", "--seed", "9", "--name", "novel").code());
     Path video = other.resolve("novel.mp4");
     PoseTable truth = DlcPredictionCsv.read(other.resolve("novel_groundtruth.csv"));
     String cfg = config.toString();
-    String[] train = {"--train-fraction", "0.9", "--crop", "128", "--threads", "2", "--lr", "2e-3"};
+    String[] train = {"--train-fraction", "0.9", "--crop", "96", "--threads", "2", "--lr", "2e-3"};
 
     assertEquals(0, Cli.run("create-training-dataset", cfg, "--net", "tiny", "--train-fraction", "0.9").code());
-    Cli t0 = Cli.run(concat(new String[] {"train", cfg, "--max-iters", "300"}, train));
+    Cli t0 = Cli.run(concat(new String[] {"train", cfg, "--max-iters", "200"}, train));
     assertEquals(0, t0.code(), t0.err());
     Cli a0 = Cli.run("analyze", cfg, video.toString(), "--train-fraction", "0.9", "--threads", "2");
     assertEquals(0, a0.code(), a0.err());
     PoseTable before = DlcPredictionCsv.read(newest(other, "novelDLC_"));
 
-    Cli out = Cli.run("extract-outliers", cfg, video.toString(), "--algo", "fitting", "--epsilon", "3", "--num", "12");
+    Cli out = Cli.run("extract-outliers", cfg, video.toString(), "--algo", "fitting", "--epsilon", "3", "--num", "10");
     assertEquals(0, out.code(), out.err());
     Project p = Project.open(config);
     Path folder = p.labeledDataDir("novel");
@@ -111,7 +111,7 @@ class RefinementLoopTest {
     assertTrue(Files.isDirectory(config.getParent().resolve("labpose-models/iteration-0")), "iteration 0's model is kept");
 
     assertEquals(0, Cli.run("create-training-dataset", cfg, "--net", "tiny", "--train-fraction", "0.9").code());
-    Cli t1 = Cli.run(concat(new String[] {"train", cfg, "--max-iters", "150"}, train));
+    Cli t1 = Cli.run(concat(new String[] {"train", cfg, "--max-iters", "100"}, train));
     assertEquals(0, t1.code(), t1.err());
     assertTrue(t1.err().contains("starting from iteration 0's model") && t1.out().contains("init: iteration-0"), t1.err() + t1.out());
     Cli a1 = Cli.run("analyze", cfg, video.toString(), "--train-fraction", "0.9", "--threads", "2");

@@ -193,7 +193,7 @@ final class DemoCommand implements Callable<Integer> {
     AtomicFiles.writeString(rep, report.toString());
     o.println();
     o.println("Report: " + rep);
-    o.printf(Locale.ROOT, "Done in %.0f s. Not in the demo: pretrained backbones (they need 'labpose models fetch', which uses the network) and the labeling page ('labpose label CONFIG'); not landed yet: active learning.%n",
+    o.printf(Locale.ROOT, "Done in %.0f s. Not in the demo: pretrained backbones (they need 'labpose models fetch', which uses the network), the labeling page ('labpose label CONFIG') and the refinement loop (extract-outliers, label --refine, merge-datasets).%n",
         (System.nanoTime() - t0) / 1e9);
     return 0;
   }

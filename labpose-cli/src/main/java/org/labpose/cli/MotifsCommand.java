@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 /** {@code labpose motifs}. */
 @Command(name = "motifs", mixinStandardHelpOptions = true,
     description = {"Unsupervised behaviour motifs: egocentrically aligned poses, PCA, k-means.",
-        "Writes <video>_motifs.csv (motif per frame), motifs_summary.csv (usage and mean bout per motif and video) and motif_transitions.csv into --out."})
+        "Writes <video>_motifs.csv (motif per frame), motifs_summary.csv (usage and mean bout per motif and video), motif_transitions.csv and motifs_report.html (ethograms) into --out."})
 final class MotifsCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -99,6 +99,7 @@ final class MotifsCommand implements Callable<Integer> {
         CsvTable.writeRow(w, row);
       }
     });
+    AtomicFiles.writeString(dir.resolve("motifs_report.html"), org.labpose.analysis.report.MotifReport.html(names, r, rate));
     Out.out(spec).printf(Locale.ROOT, "%d motifs from %d videos (%d principal components, %.0f %% of the variance) -> %s%n", k, names.size(),
         r.components(), 100 * r.explained(), dir);
     return 0;

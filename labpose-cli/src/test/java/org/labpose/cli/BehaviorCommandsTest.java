@@ -90,6 +90,7 @@ class BehaviorCommandsTest {
     assertEquals(1501, CsvTable.read(dir.resolve("motifs/a_motifs.csv")).rows().size());
     assertEquals(4, CsvTable.read(dir.resolve("motifs/motif_transitions.csv")).rows().size());
     assertTrue(CsvTable.read(dir.resolve("motifs/motifs_summary.csv")).rows().get(0).cells().contains("usage_2"));
+    assertTrue(Files.readString(dir.resolve("motifs/motifs_report.html")).contains("data:image/png;base64,"));
 
     Files.writeString(dir.resolve("bad.lpclf"), "junk");
     r = Cli.run("classifier", "predict", config, c[0].toString(), "--model", dir.resolve("bad.lpclf").toString(), "--fps", "30");

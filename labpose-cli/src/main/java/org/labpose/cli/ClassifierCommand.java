@@ -20,7 +20,6 @@ import org.labpose.core.io.CsvTable;
 import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
-import org.labpose.video.VideoInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,11 +55,7 @@ final class ClassifierCommand implements Runnable {
       Path csv = Out.predictionsFor(in, false);
       PoseTable t = DlcPredictionCsv.read(csv);
       String name = Out.videoStemOfPredictions(csv);
-      VideoInfo info = Out.videoInfo(p, in, csv, name);
-      double rate = fps != null ? fps : info != null ? info.fps() : Double.NaN;
-      if (!(rate > 0)) {
-        throw new UserError(csv + ": no frame rate known for '" + name + "': give --fps");
-      }
+      double rate = Out.frameRate(p, in, csv, name, fps);
       KinematicsConfig kc = KinematicsConfig.defaults().withPcutoff(pcutoff != null ? pcutoff : p.config().pcutoff());
       try {
         return new Input(name, csv, rate, BehaviorFeatures.compute(t, rate, Calibration.pixels(), kc, BehaviorFeatures.WINDOWS_S));

@@ -17,7 +17,6 @@ import org.labpose.core.io.CsvTable;
 import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
-import org.labpose.video.VideoInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,11 +67,7 @@ final class GaitCommand implements Callable<Integer> {
       Path csv = Out.predictionsFor(in, filtered);
       PoseTable t = DlcPredictionCsv.read(csv);
       String name = Out.videoStemOfPredictions(csv);
-      VideoInfo info = Out.videoInfo(p, in, csv, name);
-      double rate = fps != null ? fps : info != null ? info.fps() : Double.NaN;
-      if (!(rate > 0)) {
-        throw new UserError(csv + ": no frame rate known for '" + name + "': give --fps");
-      }
+      double rate = Out.frameRate(p, in, csv, name, fps);
       try {
         results.put(name, Gait.analyze(t, rate, cal, cfg));
       } catch (IllegalArgumentException e) {

@@ -15,7 +15,6 @@ import org.labpose.core.io.CsvTable;
 import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
-import org.labpose.video.VideoInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,11 +46,7 @@ final class MotifsCommand implements Callable<Integer> {
       tables.add(DlcPredictionCsv.read(csv));
       String name = Out.videoStemOfPredictions(csv);
       names.add(name);
-      VideoInfo info = Out.videoInfo(p, in, csv, name);
-      double r = fps != null ? fps : info != null ? info.fps() : Double.NaN;
-      if (!(r > 0)) {
-        throw new UserError(csv + ": no frame rate known for '" + name + "': give --fps");
-      }
+      double r = Out.frameRate(p, in, csv, name, fps);
       if (!Double.isNaN(rate) && Math.abs(r - rate) > 1e-6) {
         throw new UserError(csv + ": frame rate " + r + " differs from the other videos' " + rate + "; motifs need one frame rate");
       }

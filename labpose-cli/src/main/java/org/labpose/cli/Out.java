@@ -87,4 +87,16 @@ final class Out {
     }
     return null;
   }
+
+  /** The frame rate for a predictions file: {@code given}, else its video's; a clear error when neither is known. */
+  static double frameRate(Project p, Path input, Path csv, String name, Double given) throws IOException {
+    if (given != null) {
+      return given;
+    }
+    org.labpose.video.VideoInfo info = videoInfo(p, input, csv, name);
+    if (info == null || !(info.fps() > 0)) {
+      throw new UserError(csv + ": no frame rate known for '" + name + "' (no video found next to it or in the project): give --fps");
+    }
+    return info.fps();
+  }
 }

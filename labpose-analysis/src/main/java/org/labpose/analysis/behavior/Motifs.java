@@ -11,6 +11,7 @@ import org.labpose.analysis.kinematics.Calibration;
 import org.labpose.analysis.kinematics.Kinematics;
 import org.labpose.analysis.kinematics.KinematicsConfig;
 import org.labpose.core.model.KeypointId;
+import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.PoseTable;
 
 /**
@@ -119,8 +120,9 @@ public final class Motifs {
     // Pose columns (aligned coordinates, first 4 per bodypart) share one scale, so that a bodypart
     // that hardly moves relative to the body (its column is mostly tracking noise) keeps its small
     // weight; speed and angular velocity columns are standardised each.
-    int poseCols = 4 * videos.get(0).layout().size() / Math.max(1, videos.get(0).layout().isMultiAnimal() ? videos.get(0).layout().individuals().size() : 1);
-    poseCols = Math.min(poseCols, d);
+    KeypointLayout first = videos.get(0).layout();
+    String ind = first.isMultiAnimal() ? first.individuals().get(0) : KeypointId.SINGLE_ANIMAL;
+    int poseCols = Math.min(d, 4 * (int) first.keypoints().stream().filter(kp -> kp.individual().equals(ind)).count());
     double pooled = 0;
     for (int c = 0; c < poseCols; c++) {
       pooled += sd[c] / poseCols;

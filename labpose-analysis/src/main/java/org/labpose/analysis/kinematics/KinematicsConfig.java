@@ -38,7 +38,7 @@ public record KinematicsConfig(
     if (!(smoothS >= 0)) {
       throw new IllegalArgumentException("smoothing window must be 0 s or more, got " + smoothS);
     }
-    angles = Map.copyOf(new LinkedHashMap<>(angles == null ? Map.of() : angles));
+    angles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(angles == null ? Map.of() : angles)); // keeps the given order
     for (Map.Entry<String, List<String>> e : angles.entrySet()) {
       if (e.getValue().size() != 3) {
         throw new IllegalArgumentException("angle '" + e.getKey() + "' needs three bodyparts a,b,c, got " + e.getValue());

@@ -70,6 +70,15 @@ class KinematicsTest {
   }
 
   @Test
+  void namedAnglesKeepTheirOrder() {
+    java.util.LinkedHashMap<String, List<String>> angles = new java.util.LinkedHashMap<>();
+    for (String name : List.of("zeta", "alpha", "mid", "beta")) {
+      angles.put(name, List.of("a", "b", "c"));
+    }
+    assertEquals(List.of("zeta", "alpha", "mid", "beta"), List.copyOf(KinematicsConfig.defaults().withAngles(angles).angles().keySet()));
+  }
+
+  @Test
   void missingBodypartsAreNamed() {
     PoseTable t = new PoseTable("s", KeypointLayout.singleAnimal(List.of("a", "b")), 5);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

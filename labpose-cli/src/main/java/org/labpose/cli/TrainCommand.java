@@ -24,6 +24,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--net", description = "Network (default: the one chosen for the training set).") String net;
   @Option(names = "--batch-size", description = "Images per step (default: ${DEFAULT-VALUE}).") int batchSize = 8;
   @Option(names = "--max-iters", description = "Training steps (default: ${DEFAULT-VALUE}).") int iterations = 10_000;
+  @Option(names = "--epochs", description = "Train for this many passes over the training frames instead of --max-iters (steps = epochs × frames / batch size, rounded up).") Integer epochs;
   @Option(names = "--lr", description = "Base learning rate (default: ${DEFAULT-VALUE}).") double lr = 5e-4;
   @Option(names = "--crop", description = "Training crop side in pixels, a multiple of 16 (default: ${DEFAULT-VALUE}).") int crop = 256;
   @Option(names = "--global-scale", description = "Image scale before the network (default: ${DEFAULT-VALUE}).") double globalScale = 0.8;
@@ -89,6 +90,15 @@ final class TrainCommand implements Callable<Integer> {
     String n = net != null ? net : d.net();
     CreateTrainingDatasetCommand.checkNet(n);
     String initName = resolveInit(init, n, p, d);
+    if (epochs != null) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--max-iters")) {
+        throw new UserError("give --epochs or --max-iters, not both");
+      }
+      if (epochs < 1) {
+        throw new UserError("--epochs must be at least 1, got " + epochs);
+      }
+      iterations = (int) Math.ceil((double) epochs * d.train().size() / batchSize);
+    }
     TrainConfig cfg;
     try {
       cfg = TrainConfig.defaults(n).withBatchSize(batchSize).withIterations(iterations).withLr(lr).withCropSize(crop)

@@ -29,6 +29,17 @@ class TrainingCommandsTest {
   }
 
   @Test
+  void epochsSetTheStepCount() throws Exception {
+    assertEquals(0, Cli.run("create-training-dataset", config.toString(), "--net", "tiny", "--train-fraction", "0.5").code());
+    Cli t = Cli.run("train", config.toString(), "--train-fraction", "0.5", "--epochs", "2", "--batch-size", "4", "--crop", "64", "--threads", "2");
+    assertEquals(0, t.code(), t.err());
+    assertTrue(t.out().contains("on 15 frames (shuffle 1) for 8 steps, batch 4"), t.out()); // ceil(2 × 15 / 4)
+    Cli both = Cli.run("train", config.toString(), "--train-fraction", "0.5", "--epochs", "2", "--max-iters", "5");
+    assertEquals(LabPose.BAD_INPUT, both.code());
+    assertTrue(both.err().contains("not both"), both.err());
+  }
+
+  @Test
   void createTrainEvaluate() throws Exception {
     Cli d = Cli.run("create-training-dataset", config.toString(), "--net", "tiny", "--train-fraction", "0.8");
     assertEquals(0, d.code(), d.err());

@@ -64,6 +64,7 @@ public final class LabelStore implements Closeable {
   private final Map<String, Folder> folders = new TreeMap<>();
   private final ScheduledExecutorService saver;
   private final Consumer<String> problems;
+  private final Object saveLock = new Object();
 
   private static final class Folder {
     final Path dir;
@@ -298,8 +299,14 @@ public final class LabelStore implements Closeable {
     return new Update(true, state(f, image));
   }
 
-  /** Writes every changed folder now. */
+  /** Writes every changed folder now. Saves are serialised, so a slower older snapshot never lands after a newer one. */
   public void save() throws IOException {
+    synchronized (saveLock) {
+      saveNow();
+    }
+  }
+
+  private void saveNow() throws IOException {
     List<Map.Entry<String, Folder>> dirty = new ArrayList<>();
     synchronized (this) {
       for (Map.Entry<String, Folder> e : folders.entrySet()) {

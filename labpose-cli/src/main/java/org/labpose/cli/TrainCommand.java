@@ -23,6 +23,7 @@ final class TrainCommand implements Callable<Integer> {
   @CommandLine.Mixin ShuffleOptions sel;
   @Option(names = "--net", description = "Network (default: the one chosen for the training set).") String net;
   @Option(names = "--batch-size", description = "Images per step (default: ${DEFAULT-VALUE}).") int batchSize = 8;
+  @Option(names = "--target", description = "Score-map target: disk (DeepLabCut's, 1 within 17 px) or gaussian (σ = 8.5 px) (default: ${DEFAULT-VALUE}).") String target = "disk";
   @Option(names = "--max-iters", description = "Training steps (default: ${DEFAULT-VALUE}).") int iterations = 10_000;
   @Option(names = "--epochs", description = "Train for this many passes over the training frames instead of --max-iters (steps = epochs × frames / batch size, rounded up).") Integer epochs;
   @Option(names = "--lr", description = "Base learning rate (default: ${DEFAULT-VALUE}).") double lr = 5e-4;
@@ -103,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
     try {
       cfg = TrainConfig.defaults(n).withBatchSize(batchSize).withIterations(iterations).withLr(lr).withCropSize(crop)
           .withGlobalScale(globalScale).withSeed(seed).withCheckpoints(every, 3)
-          .withThreads(sel.threads()).withInit(initName);
+          .withThreads(sel.threads()).withInit(initName).withTarget(target);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

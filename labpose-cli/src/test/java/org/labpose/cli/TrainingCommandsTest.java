@@ -31,8 +31,16 @@ class TrainingCommandsTest {
   @Test
   void epochsSetTheStepCount() throws Exception {
     assertEquals(0, Cli.run("create-training-dataset", config.toString(), "--net", "tiny", "--train-fraction", "0.5").code());
-    Cli t = Cli.run("train", config.toString(), "--train-fraction", "0.5", "--epochs", "2", "--batch-size", "4", "--crop", "64", "--threads", "2");
+    Cli t = Cli.run("train", config.toString(), "--train-fraction", "0.5", "--epochs", "2", "--batch-size", "4", "--crop", "64", "--threads", "2",
+        "--target", "gaussian");
     assertEquals(0, t.code(), t.err());
+    try (Stream<Path> s = Files.walk(config.getParent().resolve("labpose-models"))) {
+      Path tc = s.filter(p -> p.toString().contains("trainset50") && p.getFileName().toString().equals("train_config.json")).findFirst().orElseThrow();
+      assertTrue(Files.readString(tc).contains("\"target\" : \"gaussian\""), Files.readString(tc));
+    }
+    Cli bad = Cli.run("train", config.toString(), "--train-fraction", "0.5", "--max-iters", "2", "--target", "blob");
+    assertEquals(LabPose.BAD_INPUT, bad.code());
+    assertTrue(bad.err().contains("disk or gaussian"), bad.err());
     assertTrue(t.out().contains("on 15 frames (shuffle 1) for 8 steps, batch 4"), t.out()); // ceil(2 × 15 / 4)
     Cli both = Cli.run("train", config.toString(), "--train-fraction", "0.5", "--epochs", "2", "--max-iters", "5");
     assertEquals(LabPose.BAD_INPUT, both.code());

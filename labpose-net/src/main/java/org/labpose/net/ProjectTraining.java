@@ -106,8 +106,9 @@ public final class ProjectTraining {
     if (resume && Files.exists(cfgFile)) {
       var old = JSON.readTree(cfgFile.toFile());
       var now = JSON.readTree(cfgJson);
-      for (String key : List.of("net", "batchSize", "cropSize", "globalScale", "radius", "locrefStd", "seed", "init")) {
-        if (!java.util.Objects.equals(old.get(key), now.get(key))) {
+      for (String key : List.of("net", "batchSize", "cropSize", "globalScale", "radius", "locrefStd", "seed", "init", "target")) {
+        var was = old.get(key) == null && key.equals("target") ? com.fasterxml.jackson.databind.node.TextNode.valueOf("disk") : old.get(key); // written before targets were a setting
+        if (!java.util.Objects.equals(was, now.get(key))) {
           throw new InputFormatException(cfgFile, "key '" + key + "'",
               "--resume with a different configuration: the checkpoint has " + old.get(key) + ", this run " + now.get(key));
         }

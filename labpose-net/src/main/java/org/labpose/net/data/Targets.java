@@ -19,8 +19,19 @@ public final class Targets {
    */
   public static void fill(double[] xy, int k, int hw, int stride, double radius, double locrefStd, int b,
       float[] score, float[] scoreW, float[] locref, float[] locrefW) {
+    fill(xy, k, hw, stride, radius, locrefStd, false, b, score, scoreW, locref, locrefW);
+  }
+
+  /**
+   * As {@link #fill(double[], int, int, int, double, double, int, float[], float[], float[], float[])},
+   * with Gaussian score targets when {@code gaussian}: exp(−d² / 2σ²) with σ = radius / 2 at every
+   * cell within two radii (location refinement still within the radius).
+   */
+  public static void fill(double[] xy, int k, int hw, int stride, double radius, double locrefStd, boolean gaussian, int b,
+      float[] score, float[] scoreW, float[] locref, float[] locrefW) {
     int plane = hw * hw;
     double r2 = radius * radius;
+    double sigma2 = radius * radius / 4;
     for (int p = 0; p < k; p++) {
       int sBase = (b * k + p) * plane;
       int lBase = (b * 2 * k + 2 * p) * plane;
@@ -39,9 +50,15 @@ public final class Targets {
           double cx = j * stride + stride / 2.0;
           double dx = x - cx;
           double dy = y - cy;
-          if (dx * dx + dy * dy <= r2) {
+          double d2 = dx * dx + dy * dy;
+          if (gaussian && d2 <= 4 * r2) {
+            score[sBase + i * hw + j] = (float) Math.exp(-d2 / (2 * sigma2));
+          }
+          if (d2 <= r2) {
             int c = i * hw + j;
-            score[sBase + c] = 1;
+            if (!gaussian) {
+              score[sBase + c] = 1;
+            }
             locref[lBase + c] = (float) (dx / locrefStd);
             locref[lBase + plane + c] = (float) (dy / locrefStd);
             locrefW[lBase + c] = 1;

@@ -254,7 +254,7 @@ public final class PoseTrainer {
       Sample s = samples.get(rng.nextInt(samples.size()));
       Augmenter.Crop c = aug.apply(s, rng);
       System.arraycopy(c.pixels(), 0, x, i * 3 * crop * crop, 3 * crop * crop);
-      Targets.fill(c.xy(), k, hw, spec.stride(), cfg.radius(), cfg.locrefStd(), i, score, scoreW, loc, locW);
+      Targets.fill(c.xy(), k, hw, spec.stride(), cfg.radius(), cfg.locrefStd(), cfg.target().equals("gaussian"), i, score, scoreW, loc, locW);
     }
     return new float[][] {x, score, scoreW, loc, locW};
   }

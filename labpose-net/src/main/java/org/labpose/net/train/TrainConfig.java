@@ -25,11 +25,13 @@ import org.labpose.net.data.AugmentConfig;
  * @param init initialisation: {@code none} (random), a pretrained model name such as {@code
  *     mobilenet_v2_imagenet}, or {@code iteration-<n>} for the whole network of an earlier
  *     refinement iteration's model of the same shuffle (default none)
+ * @param target score-map target: {@code disk} (1 within {@code radius}, DeepLabCut's default) or
+ *     {@code gaussian} (exp(−d² / 2σ²) with σ = radius / 2) (default disk)
  */
 public record TrainConfig(
     String net, int batchSize, int iterations, double lr, double[] lrDropAt, double weightDecay,
     int cropSize, double globalScale, double radius, double locrefStd, double locrefWeight,
-    AugmentConfig augment, long seed, int threads, int checkpointEvery, int keepCheckpoints, String init) {
+    AugmentConfig augment, long seed, int threads, int checkpointEvery, int keepCheckpoints, String init, String target) {
 
   /** Validates every field, naming the bad one. */
   public TrainConfig {
@@ -54,12 +56,18 @@ public record TrainConfig(
     if (checkpointEvery < 1 || keepCheckpoints < 1) {
       throw new IllegalArgumentException("checkpointEvery and keepCheckpoints must be at least 1");
     }
+    if (target == null) {
+      target = "disk";
+    }
+    if (!target.equals("disk") && !target.equals("gaussian")) {
+      throw new IllegalArgumentException("score-map target must be disk or gaussian, got '" + target + "'");
+    }
   }
 
   /** The defaults for a network. */
   public static TrainConfig defaults(String net) {
     return new TrainConfig(net, 8, 10_000, 5e-4, new double[] {0.6, 0.85}, 1e-4, 256, 0.8, 17, 7.2801, 0.05,
-        AugmentConfig.defaults(), 0, Runtime.getRuntime().availableProcessors(), 500, 3, "none");
+        AugmentConfig.defaults(), 0, Runtime.getRuntime().availableProcessors(), 500, 3, "none", "disk");
   }
 
   /** A builder holding this config's values, to change some of them. */
@@ -82,6 +90,7 @@ public record TrainConfig(
     b.checkpointEvery = checkpointEvery;
     b.keepCheckpoints = keepCheckpoints;
     b.init = init;
+    b.target = target;
     return b;
   }
 
@@ -104,6 +113,7 @@ public record TrainConfig(
     private int checkpointEvery;
     private int keepCheckpoints;
     private String init;
+    private String target;
 
     private Builder() {}
 
@@ -187,13 +197,18 @@ public record TrainConfig(
       return this;
     }
 
+    public Builder target(String v) {
+      this.target = v;
+      return this;
+    }
+
     public Builder init(String v) {
       this.init = v;
       return this;
     }
 
     public TrainConfig build() {
-      return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd, locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init);
+      return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd, locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init, target);
     }
   }
 
@@ -251,5 +266,10 @@ public record TrainConfig(
       return lr * 0.2;
     }
     return lr;
+  }
+
+  /** The same with another score-map target ({@code disk} or {@code gaussian}). */
+  public TrainConfig withTarget(String t) {
+    return toBuilder().target(t).build();
   }
 }

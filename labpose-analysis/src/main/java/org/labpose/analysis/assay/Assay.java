@@ -9,6 +9,7 @@ import org.labpose.analysis.assay.Bouts.Bout;
 import org.labpose.analysis.kinematics.AnimalKinematics;
 import org.labpose.analysis.kinematics.Calibration;
 import org.labpose.analysis.kinematics.Kinematics;
+import org.labpose.analysis.stats.Robust;
 import org.labpose.analysis.zones.Zone;
 import org.labpose.analysis.zones.ZoneSet;
 import org.labpose.core.model.KeypointId;
@@ -146,8 +147,8 @@ public final class Assay {
     double[] zx = xPx.clone();
     double[] zy = yPx.clone();
     for (Bout b : Bouts.of(immobile, 1)) {
-      double mx = median(Arrays.copyOfRange(xPx, b.start(), b.end()));
-      double my = median(Arrays.copyOfRange(yPx, b.start(), b.end()));
+      double mx = Robust.median(Arrays.copyOfRange(xPx, b.start(), b.end()));
+      double my = Robust.median(Arrays.copyOfRange(yPx, b.start(), b.end()));
       Arrays.fill(zx, b.start(), b.end(), mx);
       Arrays.fill(zy, b.start(), b.end(), my);
     }
@@ -185,7 +186,7 @@ public final class Assay {
 
     if (a.hasHeading()) {
       double[] len = a.bodyLength();
-      double median = median(len);
+      double median = Robust.median(len);
       boolean[] shortBody = new boolean[n];
       for (int f = 0; f < n; f++) {
         shortBody[f] = len[f] < REARING_LENGTH_FRACTION * median;
@@ -287,13 +288,6 @@ public final class Assay {
     return d;
   }
 
-  private static double median(double[] v) {
-    double[] s = Arrays.stream(v).filter(d -> !Double.isNaN(d)).sorted().toArray();
-    if (s.length == 0) {
-      return Double.NaN;
-    }
-    return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
-  }
 
   private static double mean(double[] v) {
     double t = 0;

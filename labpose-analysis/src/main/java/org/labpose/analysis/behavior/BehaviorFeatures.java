@@ -109,7 +109,8 @@ public final class BehaviorFeatures {
     return new Matrix(List.copyOf(names), rows);
   }
 
-  private static double[] filled(double[] v) {
+  /** Missing and infinite values replaced by the last finite one before them (0 at the start). */
+  static double[] filled(double[] v) {
     double[] out = v.clone();
     double last = 0;
     for (int f = 0; f < out.length; f++) {

@@ -249,16 +249,7 @@ public final class Motifs {
     int half = Math.max(1, (int) Math.round(0.1 * fps));
     double[][] rows = new double[n][2 * cols.size()];
     for (int c = 0; c < cols.size(); c++) {
-      double[] v = cols.get(c).clone();
-      double last = 0;
-      for (int f = 0; f < n; f++) {
-        if (Double.isNaN(v[f]) || Double.isInfinite(v[f])) {
-          v[f] = last;
-        } else {
-          last = v[f];
-        }
-      }
-      double[][] ms = BehaviorFeatures.rolling(v, half);
+      double[][] ms = BehaviorFeatures.rolling(BehaviorFeatures.filled(cols.get(c)), half);
       for (int f = 0; f < n; f++) {
         rows[f][2 * c] = ms[0][f];
         rows[f][2 * c + 1] = ms[1][f];

@@ -9,6 +9,7 @@ import org.labpose.analysis.kinematics.AnimalKinematics;
 import org.labpose.analysis.kinematics.Calibration;
 import org.labpose.analysis.kinematics.Kinematics;
 import org.labpose.analysis.kinematics.KinematicsConfig;
+import org.labpose.analysis.stats.Robust;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.PoseTable;
 
@@ -114,7 +115,7 @@ public final class Gait {
         double vy = (by[b] - by[a]) * fps / Math.max(1, b - a);
         ground[f] = vx * dir[f][0] + vy * dir[f][1] + cfg.beltSpeed();
       }
-      double med = median(ground);
+      double med = Robust.median(ground);
       threshold = Double.isNaN(med) || med <= 0 ? 1e-9 : 0.2 * med;
     }
     Map<String, boolean[]> stance = new LinkedHashMap<>();
@@ -299,10 +300,6 @@ public final class Gait {
     return out;
   }
 
-  private static double median(double[] v) {
-    double[] s = java.util.Arrays.stream(v).filter(d -> !Double.isNaN(d)).sorted().toArray();
-    return s.length == 0 ? Double.NaN : s[s.length / 2];
-  }
 
   /** Symmetry index 200 (l − r) / (l + r), %. */
   public static double si(double l, double r) {

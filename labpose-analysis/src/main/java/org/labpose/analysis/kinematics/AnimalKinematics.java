@@ -181,14 +181,6 @@ public final class AnimalKinematics {
     return d;
   }
 
-  /** Step length from the previous frame, unit (0 for the first frame, NaN when either is unseen). */
-  public double[] steps() {
-    double[] s = new double[x.length];
-    for (int f = 1; f < x.length; f++) {
-      s[f] = Math.hypot(x[f] - x[f - 1], y[f] - y[f - 1]);
-    }
-    return s;
-  }
 
   /**
    * The per-frame columns, in a fixed order, named with their unit: position, speed,

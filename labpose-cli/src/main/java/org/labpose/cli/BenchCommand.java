@@ -18,14 +18,118 @@ import picocli.CommandLine.Parameters;
 /** {@code labpose bench}: performance measurements whose figures go into docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: 'bench decode VIDEO' (decoding frames/s and heap), 'bench net' (network speed alone by network and scale), "
-        + "'bench features' (kinematics and assay speed on a synthetic track).",
-    subcommands = {BenchCommand.Decode.class, BenchCommand.Net.class, BenchCommand.Features.class})
+        + "'bench features' (kinematics and assay speed on a synthetic track), 'bench accuracy PROJECT' (test error after a CPU-time training budget, "
+        + "on a split file or k folds).",
+    subcommands = {BenchCommand.Decode.class, BenchCommand.Net.class, BenchCommand.Features.class, BenchCommand.Accuracy.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(Out.out(spec));
+  }
+
+  /** {@code labpose bench accuracy}. */
+  @Command(name = "accuracy", mixinStandardHelpOptions = true,
+      description = "Train a copy of a labelled project under a CPU-time budget and report train/test pixel errors, on a split file "
+          + "(default: the project's benchmark-split.json) or on k folds. The project itself is not modified.")
+  static final class Accuracy implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", description = "The project (config.yaml or its folder), e.g. ../shared/data/openfield-Pranav-2018-10-30.") Path project;
+    @Option(names = "--work", required = true, description = "A new folder for the copy, the training sets, the models and bench-accuracy.csv.") Path work;
+    @Option(names = "--split-file", description = "JSON with train and test image lists (default: benchmark-split.json in the project, when --folds is 0).") Path splitFile;
+    @Option(names = "--folds", description = "0: the split file; k >= 2: k-fold cross-validation over all labelled frames (default: ${DEFAULT-VALUE}).") int folds = 0;
+    @Option(names = "--budget-minutes", description = "Training budget per split in minutes of --threads cores, as process CPU time (default: ${DEFAULT-VALUE}).") double budget = 60;
+    @Option(names = "--threads", description = "CPU threads for training (default: ${DEFAULT-VALUE}).") int threads = 2;
+    @Option(names = "--net", description = "Network (default: ${DEFAULT-VALUE}).") String net = "mobilenet_v2_1.0";
+    @Option(names = "--init", description = "none, imagenet or a fetched pretrained model name (default: ${DEFAULT-VALUE}).") String init = "imagenet";
+    @Option(names = "--augment", description = "Augmentation, as for train (default: ${DEFAULT-VALUE}).") String augment = "default";
+    @Option(names = "--lr", description = "Base learning rate (default: ${DEFAULT-VALUE}).") double lr = 1e-3;
+    @Option(names = "--target", description = "disk or gaussian (default: ${DEFAULT-VALUE}).") String target = "disk";
+    @Option(names = "--crop", description = "Training crop side (default: ${DEFAULT-VALUE}).") int crop = 256;
+    @Option(names = "--global-scale", description = "Image scale (default: ${DEFAULT-VALUE}).") double globalScale = 0.8;
+    @Option(names = "--seed", description = "Seed of training and of the folds (default: ${DEFAULT-VALUE}).") long seed = 0;
+
+    @Override
+    public Integer call() throws Exception {
+      CreateTrainingDatasetCommand.checkNet(net);
+      Path split = splitFile;
+      if (folds == 0 && split == null) {
+        Path dir = java.nio.file.Files.isDirectory(project) ? project : project.toAbsolutePath().getParent();
+        split = dir.resolve("benchmark-split.json");
+        if (!java.nio.file.Files.isRegularFile(split)) {
+          throw new UserError(project + ": no benchmark-split.json; give --split-file or --folds K");
+        }
+      }
+      if (folds == 1 || folds < 0) {
+        throw new UserError("--folds must be 0 or at least 2, got " + folds);
+      }
+      String initName = init;
+      if (!init.equals("none")) {
+        initName = init.equals("imagenet") ? org.labpose.net.pretrained.PretrainedStore.MOBILENET_V2_IMAGENET.name() : init;
+        try {
+          var k = org.labpose.net.pretrained.PretrainedStore.known(initName);
+          if (!k.net().equals(net)) {
+            throw new UserError("--init " + init + ": " + k.name() + " fits " + k.net() + ", not " + net);
+          }
+        } catch (IllegalArgumentException e) {
+          throw new UserError("--init " + init + ": " + e.getMessage());
+        }
+        if (!org.labpose.net.pretrained.PretrainedStore.standard().has(initName)) {
+          throw new UserError("--init " + init + ": not fetched yet; run 'labpose models fetch " + initName + "'");
+        }
+      }
+      org.labpose.net.train.TrainConfig cfg;
+      try {
+        cfg = org.labpose.net.train.TrainConfig.defaults(net).withIterations(1_000_000).withBudgetMinutes(budget).withLr(lr)
+            .withCropSize(crop).withGlobalScale(globalScale).withSeed(seed).withThreads(threads).withCheckpoints(1_000_000, 1)
+            .withInit(initName).withTarget(target).withAugment(org.labpose.net.data.AugmentConfig.parse(augment));
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
+      }
+      PrintWriter o = Out.out(spec);
+      o.printf(Locale.ROOT, "accuracy benchmark: %s, init %s, augment %s, lr %g, %s per split, %d threads%n", net, initName, augment, lr,
+          budget + " minutes", threads);
+      Progress[] bar = new Progress[1];
+      List<org.labpose.net.AccuracyBenchmark.Split> res = org.labpose.net.AccuracyBenchmark.run(project, work, cfg, split, folds, seed,
+          new org.labpose.net.AccuracyBenchmark.Listener() {
+            @Override
+            public void starting(int index, int count, int trainFrames, int testFrames) {
+              o.printf(Locale.ROOT, "split %d/%d: %d train, %d test frames%n", index, count, trainFrames, testFrames);
+              o.flush();
+              bar[0] = new Progress(Out.err(spec), "  training", "steps");
+            }
+
+            @Override
+            public void step(int iteration, int total, double loss) {
+              bar[0].update(iteration, total);
+            }
+
+            @Override
+            public void done(org.labpose.net.AccuracyBenchmark.Split s) {
+              o.printf(Locale.ROOT, "  %d steps, %.1f min wall, %.1f min of %d cores: train %.2f px, test %.2f px (RMSE %.2f, PCK@5px %.1f %%)%n",
+                  s.steps(), s.wallMinutes(), s.cpuMinutes(), threads, s.train().meanError(), s.test().meanError(), s.test().rmse(),
+                  100 * s.test().pck5());
+              o.flush();
+            }
+          });
+      StringBuilder csv = new StringBuilder("split,train_frames,test_frames,steps,wall_minutes,cpu_minutes_per_core,train_px,test_px,test_rmse_px,test_pck5\n");
+      for (var s : res) {
+        csv.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%.2f,%.2f,%.4f,%.4f,%.4f,%.4f%n", s.shuffle(), s.trainFrames(), s.testFrames(), s.steps(),
+            s.wallMinutes(), s.cpuMinutes(), s.train().meanError(), s.test().meanError(), s.test().rmse(), s.test().pck5()));
+      }
+      org.labpose.core.io.AtomicFiles.writeString(work.resolve("bench-accuracy.csv"), csv.toString());
+      if (res.size() > 1) {
+        double[] t = res.stream().mapToDouble(s -> s.test().meanError()).toArray();
+        double mean = java.util.Arrays.stream(t).average().orElse(Double.NaN);
+        double sd = Math.sqrt(java.util.Arrays.stream(t).map(v -> (v - mean) * (v - mean)).sum() / (t.length - 1));
+        o.printf(Locale.ROOT, "%d folds: test %.2f px pooled over frames (fold means %.2f ± %.2f px)%n", res.size(),
+            org.labpose.net.AccuracyBenchmark.pooledTestError(res), mean, sd);
+      }
+      o.println("results: " + work.resolve("bench-accuracy.csv"));
+      return 0;
+    }
   }
 
   /** {@code labpose bench net}. */

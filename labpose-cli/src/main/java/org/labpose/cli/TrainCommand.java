@@ -24,8 +24,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--net", description = "Network (default: the one chosen for the training set).") String net;
   @Option(names = "--batch-size", description = "Images per step (default: ${DEFAULT-VALUE}).") int batchSize = 8;
   @Option(names = "--target", description = "Score-map target: disk (DeepLabCut's, 1 within 17 px) or gaussian (σ = 8.5 px) (default: ${DEFAULT-VALUE}).") String target = "disk";
+  @Option(names = "--augment", description = "Augmentation: a preset (default, light, none) and/or key=value overrides, e.g. light,rotation=15 (keys: rotation, scale=min:max, mirror, brightness, contrast, noise, blur, occlusion, jitter, random-crop). Default: ${DEFAULT-VALUE}.") String augment = "default";
   @Option(names = "--max-iters", description = "Training steps (default: ${DEFAULT-VALUE}).") int iterations = 10_000;
   @Option(names = "--epochs", description = "Train for this many passes over the training frames instead of --max-iters (steps = epochs × frames / batch size, rounded up).") Integer epochs;
+  @Option(names = "--budget-minutes", description = "Train for this many minutes of --threads CPU cores (the process's CPU time, so other work on the machine does not change it) instead of a step count; --max-iters then caps the steps.") Double budgetMinutes;
   @Option(names = "--lr", description = "Base learning rate (default: ${DEFAULT-VALUE}).") double lr = 5e-4;
   @Option(names = "--crop", description = "Training crop side in pixels, a multiple of 16 (default: ${DEFAULT-VALUE}).") int crop = 256;
   @Option(names = "--global-scale", description = "Image scale before the network (default: ${DEFAULT-VALUE}).") double globalScale = 0.8;
@@ -86,6 +88,12 @@ final class TrainCommand implements Callable<Integer> {
     if (!device.equals("cpu")) {
       throw new UserError("--device " + device + ": only cpu is available in this build");
     }
+    org.labpose.net.data.AugmentConfig aug;
+    try {
+      aug = org.labpose.net.data.AugmentConfig.parse(augment);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--augment: " + e.getMessage());
+    }
     Project p = Out.openProject(spec, config);
     TrainingDataset d = TrainingDataset.load(p, sel.fraction(p), sel.shuffle);
     String n = net != null ? net : d.net();
@@ -100,23 +108,37 @@ final class TrainCommand implements Callable<Integer> {
       }
       iterations = (int) Math.ceil((double) epochs * d.train().size() / batchSize);
     }
+    if (budgetMinutes != null) {
+      if (epochs != null) {
+        throw new UserError("give --epochs or --budget-minutes, not both");
+      }
+      if (resume) {
+        throw new UserError("--resume continues a step count; a run with --budget-minutes cannot be resumed");
+      }
+      if (!spec.commandLine().getParseResult().hasMatchedOption("--max-iters")) {
+        iterations = 1_000_000;
+      }
+    }
     TrainConfig cfg;
     try {
       cfg = TrainConfig.defaults(n).withBatchSize(batchSize).withIterations(iterations).withLr(lr).withCropSize(crop)
           .withGlobalScale(globalScale).withSeed(seed).withCheckpoints(every, 3)
-          .withThreads(sel.threads()).withInit(initName).withTarget(target);
+          .withThreads(sel.threads()).withInit(initName).withTarget(target)
+          .withAugment(aug).withBudgetMinutes(budgetMinutes == null ? 0 : budgetMinutes);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    Out.out(spec).printf("training %s (init: %s) on %d frames (shuffle %d) for %d steps, batch %d, crop %d, %d threads%n",
-        n, initName, d.train().size(), sel.shuffle, iterations, batchSize, crop, cfg.threads());
+    Out.out(spec).printf("training %s (init: %s) on %d frames (shuffle %d) for %s, batch %d, crop %d, %d threads%n",
+        n, initName, d.train().size(), sel.shuffle, budgetMinutes != null ? budgetMinutes + " minutes of " + cfg.threads() + " cores" : iterations + " steps",
+        batchSize, crop, cfg.threads());
     Progress bar = new Progress(Out.err(spec), "  training", "steps");
     double[] lastLoss = {Double.NaN};
     PoseTrainer.Result r = ProjectTraining.train(p, d, cfg, resume, (it, total, loss, rate, sps) -> {
       lastLoss[0] = loss;
       bar.update(it, total);
     }, Math.max(0, testEvery));
-    Out.out(spec).printf("done: loss %.4f -> %.4f in %.0f s; snapshot %s%n", r.firstLoss(), r.lastLoss(), r.seconds(), p.relativize(r.snapshot()));
+    Out.out(spec).printf("done: %d steps, loss %.4f -> %.4f in %.0f s (%.1f CPU minutes); snapshot %s%n", r.iterations(), r.firstLoss(), r.lastLoss(),
+        r.seconds(), r.cpuSeconds() / 60, p.relativize(r.snapshot()));
     return 0;
   }
 }

@@ -48,6 +48,44 @@ class TrainingCommandsTest {
   }
 
   @Test
+  void accuracyBenchmarkTrainsEachFoldOnACopy(@TempDir Path work) throws Exception {
+    Path w = work.resolve("bench");
+    Cli r = Cli.run("bench", "accuracy", config.toString(), "--work", w.toString(), "--folds", "2", "--budget-minutes", "0.1",
+        "--threads", "1", "--net", "tiny", "--init", "none", "--crop", "64", "--augment", "light,rotation=10");
+    assertEquals(0, r.code(), r.err());
+    List<String> rows = Files.readAllLines(w.resolve("bench-accuracy.csv"));
+    assertEquals(3, rows.size(), rows.toString());
+    for (String row : rows.subList(1, 3)) {
+      String[] c = row.split(",");
+      assertEquals(15, Integer.parseInt(c[1]) , row);
+      assertEquals(15, Integer.parseInt(c[2]), row);
+      assertTrue(Integer.parseInt(c[3]) > 10, "the budget allowed more than the warm-up: " + row);
+      assertTrue(Double.isFinite(Double.parseDouble(c[7])), row);
+    }
+    assertTrue(r.out().contains("2 folds: test"), r.out());
+    try (Stream<Path> s = Files.walk(w)) {
+      List<Path> cfgs = s.filter(p -> p.getFileName().toString().equals("train_config.json")).toList();
+      assertEquals(2, cfgs.size());
+      for (Path c : cfgs) {
+        assertTrue(Files.readString(c).contains("\"budgetMinutes\" : 0.1"), Files.readString(c));
+      }
+    }
+    // the project itself is untouched, and a used work folder is refused
+    try (Stream<Path> s = Files.walk(config.getParent())) {
+      assertTrue(s.noneMatch(p -> p.toString().contains("shuffle2")));
+    }
+    Cli again = Cli.run("bench", "accuracy", config.toString(), "--work", w.toString(), "--folds", "2", "--net", "tiny", "--init", "none");
+    assertEquals(LabPose.BAD_INPUT, again.code());
+    assertTrue(again.err().contains("not empty"), again.err());
+    Cli noSplit = Cli.run("bench", "accuracy", config.toString(), "--work", work.resolve("b2").toString(), "--net", "tiny", "--init", "none");
+    assertEquals(LabPose.BAD_INPUT, noSplit.code());
+    assertTrue(noSplit.err().contains("benchmark-split.json"), noSplit.err());
+    Cli badAug = Cli.run("train", config.toString(), "--max-iters", "2", "--augment", "twist=2");
+    assertEquals(LabPose.BAD_INPUT, badAug.code());
+    assertTrue(badAug.err().contains("twist"), badAug.err());
+  }
+
+  @Test
   void createTrainEvaluate() throws Exception {
     Cli d = Cli.run("create-training-dataset", config.toString(), "--net", "tiny", "--train-fraction", "0.8");
     assertEquals(0, d.code(), d.err());

@@ -177,6 +177,10 @@ public final class ProjectTraining {
       }, testEvery);
     }
     PoseTrainer.Result r = trainer.train(samples, info.mirror(), trainDir, resume, listener);
+    if (r.iterations() != cfg.iterations()) {
+      // a time budget chose the step count: record the schedule that was actually followed
+      AtomicFiles.writeString(cfgFile, JSON.writeValueAsString(cfg.withIterations(r.iterations())));
+    }
     LossCurve.write(trainDir.resolve("log.csv"), trainDir.resolve("loss.png"));
     return r;
   }

@@ -45,4 +45,73 @@ public record AugmentConfig(
   public static AugmentConfig none() {
     return new AugmentConfig(0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
   }
+
+  /**
+   * A lighter setting close to the same-machine PyTorch reference's recipe: rotation ±25°, zoom
+   * 0.75–1.25, mirroring, brightness and contrast; no noise, blur or occlusion.
+   */
+  public static AugmentConfig light() {
+    return new AugmentConfig(25, 0.75, 1.25, 0.5, 30, 0.25, 0, 0, 0, 40, 0.1);
+  }
+
+  /**
+   * Parses a preset ({@code default}, {@code light}, {@code none}) and/or comma-separated
+   * {@code key=value} overrides, e.g. {@code light,rotation=15} or {@code noise=0,scale=0.8:1.2}.
+   * Keys: rotation, scale (min:max), mirror, brightness, contrast, noise, blur, occlusion, jitter,
+   * random-crop.
+   *
+   * @throws IllegalArgumentException naming the bad key or value
+   */
+  public static AugmentConfig parse(String text) {
+    AugmentConfig a = defaults();
+    for (String part : text.split(",")) {
+      String t = part.trim();
+      if (t.isEmpty()) {
+        continue;
+      }
+      int eq = t.indexOf('=');
+      if (eq < 0) {
+        a = switch (t) {
+          case "default" -> defaults();
+          case "light" -> light();
+          case "none" -> none();
+          default -> throw new IllegalArgumentException("unknown augmentation preset '" + t + "' (default, light, none, or key=value)");
+        };
+        continue;
+      }
+      String key = t.substring(0, eq).trim();
+      String value = t.substring(eq + 1).trim();
+      double v = Double.NaN;
+      double v2 = Double.NaN;
+      try {
+        if (key.equals("scale")) {
+          String[] mm = value.split(":");
+          if (mm.length != 2) {
+            throw new IllegalArgumentException("augmentation scale: expected min:max, got '" + value + "'");
+          }
+          v = Double.parseDouble(mm[0]);
+          v2 = Double.parseDouble(mm[1]);
+        } else {
+          v = Double.parseDouble(value);
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("augmentation " + key + ": not a number: '" + value + "'");
+      }
+      a = switch (key) {
+        case "rotation" -> new AugmentConfig(v, a.scaleMin, a.scaleMax, a.mirror, a.brightness, a.contrast, a.noise, a.motionBlur, a.occlusion, a.cropJitter, a.randomCrop);
+        case "scale" -> new AugmentConfig(a.rotation, v, v2, a.mirror, a.brightness, a.contrast, a.noise, a.motionBlur, a.occlusion, a.cropJitter, a.randomCrop);
+        case "mirror" -> new AugmentConfig(a.rotation, a.scaleMin, a.scaleMax, v, a.brightness, a.contrast, a.noise, a.motionBlur, a.occlusion, a.cropJitter, a.randomCrop);
+        case "brightness" -> new AugmentConfig(a.rotation, a.scaleMin, a.scaleMax, a.mirror, v, a.contrast, a.noise, a.motionBlur, a.occlusion, a.cropJitter, a.randomCrop);
+        case "contrast" -> new AugmentConfig(a.rotation, a.scaleMin, a.scaleMax, a.mirror, a.brightness, v, a.noise, a.motionBlur, a.occlusion, a.cropJitter, a.randomCrop);
+        case "noise" -> new AugmentConfig(a.rotation, a.scaleMin, a.scaleMax, a.mirror, a.brightness, a.contrast, v, a.motionBlur, a.occlusion, a.cropJitter, a.randomCrop);
+        case "blur" -> new AugmentConfig(a.rotation, a.scaleMin, a.scaleMax, a.mirror, a.brightness, a.contrast, a.noise, v, a.occlusion, a.cropJitter, a.randomCrop);
+        case "occlusion" -> new AugmentConfig(a.rotation, a.scaleMin, a.scaleMax, a.mirror, a.brightness, a.contrast, a.noise, a.motionBlur, v, a.cropJitter, a.randomCrop);
+        case "jitter" -> new AugmentConfig(a.rotation, a.scaleMin, a.scaleMax, a.mirror, a.brightness, a.contrast, a.noise, a.motionBlur, a.occlusion, v, a.randomCrop);
+        case "random-crop" -> new AugmentConfig(a.rotation, a.scaleMin, a.scaleMax, a.mirror, a.brightness, a.contrast, a.noise, a.motionBlur, a.occlusion, a.cropJitter, v);
+        default -> throw new IllegalArgumentException("unknown augmentation key '" + key
+            + "' (rotation, scale, mirror, brightness, contrast, noise, blur, occlusion, jitter, random-crop)");
+      };
+    }
+    return a;
+  }
 }

@@ -57,8 +57,69 @@ public final class PoseTrainer {
     void step(int iteration, int total, double loss, double lr, double stepsPerSecond);
   }
 
-  /** What training produced. */
-  public record Result(Path snapshot, int iterations, double firstLoss, double lastLoss, double seconds) {}
+  /**
+   * What training produced.
+   *
+   * @param iterations steps trained in total (with a time budget: the number the budget allowed)
+   * @param seconds wall-clock seconds of this run
+   * @param cpuSeconds CPU seconds the process used during this run (all threads)
+   */
+  public record Result(Path snapshot, int iterations, double firstLoss, double lastLoss, double seconds, double cpuSeconds) {}
+
+  /** CPU time of this process so far, all threads (native ones included), in nanoseconds. */
+  static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
+  }
+
+  /**
+   * Fits the step count to a CPU-time budget: measures CPU time per step after a warm-up and sets
+   * the total so that the budget is spent, re-estimating until 30 % of the way (half-way to the
+   * first learning-rate drop at its default), then keeps it fixed so the schedule stays put.
+   */
+  static final class BudgetPlanner {
+    private static final int WARMUP = 10;
+    private final double budgetCpuSeconds;
+    private final long cpuStart;
+    private final int cap;
+    private final double freezeAt;
+    private long cpuMark;
+    private int stepMark = -1;
+    private boolean frozen;
+
+    BudgetPlanner(double budgetCpuSeconds, long cpuStart, int cap, double freezeAt) {
+      this.budgetCpuSeconds = budgetCpuSeconds;
+      this.cpuStart = cpuStart;
+      this.cap = cap;
+      this.freezeAt = freezeAt;
+    }
+
+    /** After step {@code done} (1-based) at process CPU time {@code cpuNow}: the new total. */
+    int update(int done, long cpuNow, int total) {
+      if (frozen) {
+        return total;
+      }
+      double used = (cpuNow - cpuStart) / 1e9;
+      if (used >= budgetCpuSeconds) {
+        frozen = true;
+        return Math.min(total, done);
+      }
+      if (done == WARMUP) {
+        cpuMark = cpuNow;
+        stepMark = done;
+        return total;
+      }
+      if (stepMark < 0 || done % 10 != 0) {
+        return total;
+      }
+      double perStep = (cpuNow - cpuMark) / 1e9 / (done - stepMark);
+      long est = done + (long) Math.floor((budgetCpuSeconds - used) / Math.max(1e-9, perStep));
+      int t = (int) Math.max(done + 1, Math.min(cap, est));
+      if (done >= freezeAt * t) {
+        frozen = true;
+      }
+      return t;
+    }
+  }
 
   /** Measures an error (e.g. test pixels) on the network as it is; called every few steps. */
   @FunctionalInterface
@@ -125,6 +186,10 @@ public final class PoseTrainer {
     if (samples.isEmpty()) {
       throw new IllegalArgumentException("no training samples");
     }
+    long cpu0 = processCpuNanos();
+    if (resume && cfg.budgetMinutes() > 0) {
+      throw new IllegalArgumentException("a run with a time budget cannot be resumed; resume with a step count instead");
+    }
     Engines.start(cfg.threads());
     Files.createDirectories(trainDir);
     int k = spec.keypoints();
@@ -139,12 +204,16 @@ public final class PoseTrainer {
     if (resume && latest == null) {
       throw new InputFormatException(trainDir, null, "--resume: no snapshot to resume from");
     }
+    int[] total = {cfg.iterations()};
+    BudgetPlanner planner = cfg.budgetMinutes() > 0
+        ? new BudgetPlanner(cfg.budgetMinutes() * 60 * cfg.threads(), cpu0, cfg.iterations(), 0.5 * (cfg.lrDropAt().length > 0 ? cfg.lrDropAt()[0] : 1))
+        : null;
     try (Model model = Model.newInstance("labpose")) {
       model.setBlock(block);
       Tracker lrTracker = new Tracker() {
         @Override
         public float getNewValue(int numUpdate) {
-          return (float) cfg.lrAt(numUpdate);
+          return (float) cfg.lrAt(numUpdate, total[0]);
         }
       };
       Optimizer opt = Optimizer.adamW().optLearningRateTracker(lrTracker).optWeightDecays((float) cfg.weightDecay()).build();
@@ -178,8 +247,8 @@ public final class PoseTrainer {
         double last = Double.NaN;
         Path snap = latest;
         try (BufferedWriter logw = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
-          for (int it = start; it < cfg.iterations(); it++) {
-            while (queue.size() < 3 && next < cfg.iterations()) {
+          for (int it = start; it < total[0]; it++) {
+            while (queue.size() < 3 && next < total[0]) {
               final int bi = next++;
               queue.add(pool.submit(() -> makeBatch(samples, aug, bi, k, hw)));
             }
@@ -211,14 +280,17 @@ public final class PoseTrainer {
             }
             last = loss;
             double secs = (System.nanoTime() - t0) / 1e9;
-            logw.write((it + 1) + "," + loss + "," + cfg.lrAt(it) + "," + String.format("%.3f", secs) + "\n");
+            logw.write((it + 1) + "," + loss + "," + cfg.lrAt(it, total[0]) + "," + String.format("%.3f", secs) + "\n");
+            if (planner != null) {
+              total[0] = planner.update(it + 1, processCpuNanos(), total[0]);
+            }
             if (listener != null) {
-              listener.step(it + 1, cfg.iterations(), loss, cfg.lrAt(it), (it + 1 - start) / Math.max(1e-9, secs));
+              listener.step(it + 1, total[0], loss, cfg.lrAt(it, total[0]), (it + 1 - start) / Math.max(1e-9, secs));
             }
             if ((it + 1) % 25 == 0) {
               logw.flush();
             }
-            if (probe != null && ((it + 1) % probeEvery == 0 || it + 1 == cfg.iterations())) {
+            if (probe != null && ((it + 1) % probeEvery == 0 || it + 1 == total[0])) {
               double v = probe.measure(block, trainer.getManager());
               Path tl = trainDir.resolve("test_log.csv");
               if (!Files.exists(tl)) {
@@ -226,7 +298,7 @@ public final class PoseTrainer {
               }
               Files.writeString(tl, (it + 1) + "," + v + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             }
-            if ((it + 1) % cfg.checkpointEvery() == 0 || it + 1 == cfg.iterations()) {
+            if ((it + 1) % cfg.checkpointEvery() == 0 || it + 1 == total[0]) {
               logw.flush();
               snap = saveSnapshot(block, trainDir, it + 1);
             }
@@ -234,7 +306,7 @@ public final class PoseTrainer {
         } finally {
           pool.shutdownNow();
         }
-        return new Result(snap, cfg.iterations(), first, last, (System.nanoTime() - t0) / 1e9);
+        return new Result(snap, total[0], first, last, (System.nanoTime() - t0) / 1e9, (processCpuNanos() - cpu0) / 1e9);
       }
     }
   }

@@ -27,11 +27,17 @@ import org.labpose.net.data.AugmentConfig;
  *     refinement iteration's model of the same shuffle (default none)
  * @param target score-map target: {@code disk} (1 within {@code radius}, DeepLabCut's default) or
  *     {@code gaussian} (exp(−d² / 2σ²) with σ = radius / 2) (default disk)
+ * @param budgetMinutes when positive, train for this many minutes of {@code threads} CPU cores
+ *     instead of a fixed step count: the process's CPU time (all threads, divided by {@code threads}),
+ *     so other work on the machine neither shortens nor stretches the budget. The step count is
+ *     estimated from the measured CPU time per step while the learning rate is still at its base
+ *     value, then fixed, so the schedule's drops fall at their fractions; {@code iterations} is an
+ *     upper bound. 0 (default) for a fixed step count.
  */
 public record TrainConfig(
     String net, int batchSize, int iterations, double lr, double[] lrDropAt, double weightDecay,
     int cropSize, double globalScale, double radius, double locrefStd, double locrefWeight,
-    AugmentConfig augment, long seed, int threads, int checkpointEvery, int keepCheckpoints, String init, String target) {
+    AugmentConfig augment, long seed, int threads, int checkpointEvery, int keepCheckpoints, String init, String target, double budgetMinutes) {
 
   /** Validates every field, naming the bad one. */
   public TrainConfig {
@@ -56,6 +62,9 @@ public record TrainConfig(
     if (checkpointEvery < 1 || keepCheckpoints < 1) {
       throw new IllegalArgumentException("checkpointEvery and keepCheckpoints must be at least 1");
     }
+    if (!(budgetMinutes >= 0) || Double.isInfinite(budgetMinutes)) {
+      throw new IllegalArgumentException("time budget must be 0 (none) or a positive number of minutes, got " + budgetMinutes);
+    }
     if (target == null) {
       target = "disk";
     }
@@ -67,7 +76,7 @@ public record TrainConfig(
   /** The defaults for a network. */
   public static TrainConfig defaults(String net) {
     return new TrainConfig(net, 8, 10_000, 5e-4, new double[] {0.6, 0.85}, 1e-4, 256, 0.8, 17, 7.2801, 0.05,
-        AugmentConfig.defaults(), 0, Runtime.getRuntime().availableProcessors(), 500, 3, "none", "disk");
+        AugmentConfig.defaults(), 0, Runtime.getRuntime().availableProcessors(), 500, 3, "none", "disk", 0);
   }
 
   /** A builder holding this config's values, to change some of them. */
@@ -91,6 +100,7 @@ public record TrainConfig(
     b.keepCheckpoints = keepCheckpoints;
     b.init = init;
     b.target = target;
+    b.budgetMinutes = budgetMinutes;
     return b;
   }
 
@@ -114,6 +124,7 @@ public record TrainConfig(
     private int keepCheckpoints;
     private String init;
     private String target;
+    private double budgetMinutes;
 
     private Builder() {}
 
@@ -202,13 +213,18 @@ public record TrainConfig(
       return this;
     }
 
+    public Builder budgetMinutes(double v) {
+      this.budgetMinutes = v;
+      return this;
+    }
+
     public Builder init(String v) {
       this.init = v;
       return this;
     }
 
     public TrainConfig build() {
-      return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd, locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init, target);
+      return new TrainConfig(net, batchSize, iterations, lr, lrDropAt, weightDecay, cropSize, globalScale, radius, locrefStd, locrefWeight, augment, seed, threads, checkpointEvery, keepCheckpoints, init, target, budgetMinutes);
     }
   }
 
@@ -256,9 +272,19 @@ public record TrainConfig(
     return toBuilder().init(i).build();
   }
 
-  /** Learning rate at step {@code it}. */
+  /** The same with a CPU-time budget in minutes (0 for none). */
+  public TrainConfig withBudgetMinutes(double m) {
+    return toBuilder().budgetMinutes(m).build();
+  }
+
+  /** Learning rate at step {@code it} of {@link #iterations()}. */
   public double lrAt(int it) {
-    double f = (double) it / iterations;
+    return lrAt(it, iterations);
+  }
+
+  /** Learning rate at step {@code it} of {@code total}. */
+  public double lrAt(int it, int total) {
+    double f = (double) it / total;
     if (lrDropAt.length > 1 && f >= lrDropAt[1]) {
       return lr * 0.02;
     }

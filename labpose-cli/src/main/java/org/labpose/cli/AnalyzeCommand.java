@@ -23,8 +23,9 @@ import picocli.CommandLine.Parameters;
 final class AnalyzeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", description = "The project's config.yaml.") Path config;
-  @Parameters(index = "1..*", arity = "1..*", description = "Videos or folders of videos.") List<Path> videos;
+  @Parameters(arity = "1..*", paramLabel = "CONFIG VIDEO",
+      description = "The project's config.yaml, then videos or folders of videos (with --model: videos only).") List<Path> args;
+  @Option(names = "--model", description = "An exported model folder (labpose export-model) to use instead of a project's shuffle.") Path model;
   @CommandLine.Mixin ShuffleOptions sel;
   @Option(names = "--batch-size", description = "Frames per inference batch (default: ${DEFAULT-VALUE}).") int batchSize = 8;
   @Option(names = "--destfolder", description = "Where to write the CSVs (default: next to each video).") Path destfolder;
@@ -36,12 +37,25 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (!device.equals("cpu")) {
       throw new UserError("--device " + device + ": only cpu is available in this build");
     }
-    Project p = Out.openProject(spec, config);
-    Path modelDir = TrainingDataset.modelDir(p, sel.fraction(p), sel.shuffle);
+    List<Path> videos;
+    Path modelDir;
+    Path snapshot = null;
+    if (model != null) {
+      videos = args;
+      modelDir = model;
+      snapshot = org.labpose.net.ModelExport.verify(model);
+    } else {
+      if (args.size() < 2) {
+        throw new UserError("give the project's config.yaml and at least one video (or --model DIR and videos)");
+      }
+      Project p = Out.openProject(spec, args.get(0));
+      modelDir = TrainingDataset.modelDir(p, sel.fraction(p), sel.shuffle);
+      videos = args.subList(1, args.size());
+    }
     List<Path> vs = VideoArgs.expand(videos);
     PrintWriter o = Out.out(spec);
     List<String> failures = new ArrayList<>();
-    try (PosePredictor pred = new PosePredictor(modelDir, null, sel.threads())) {
+    try (PosePredictor pred = new PosePredictor(modelDir, snapshot, sel.threads())) {
       String scorer = ProjectTraining.scorerName(pred.info(), pred.iterations());
       VideoAnalyzer analyzer = new VideoAnalyzer(pred, scorer, batchSize);
       for (Path v : vs) {

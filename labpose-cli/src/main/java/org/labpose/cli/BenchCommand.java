@@ -19,14 +19,82 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: 'bench decode VIDEO' (decoding frames/s and heap), 'bench net' (network speed alone by network and scale), "
         + "'bench features' (kinematics and assay speed on a synthetic track), 'bench accuracy PROJECT' (test error after a CPU-time training budget, "
-        + "on a split file or k folds).",
-    subcommands = {BenchCommand.Decode.class, BenchCommand.Net.class, BenchCommand.Features.class, BenchCommand.Accuracy.class})
+        + "on a split file or k folds), 'bench latency MODEL' (one-frame latency of an exported model through the PoseEstimator API).",
+    subcommands = {BenchCommand.Decode.class, BenchCommand.Net.class, BenchCommand.Features.class, BenchCommand.Accuracy.class,
+        BenchCommand.Latency.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(Out.out(spec));
+  }
+
+  /** {@code labpose bench latency}. */
+  @Command(name = "latency", mixinStandardHelpOptions = true,
+      description = "Milliseconds per frame of an exported model through the Java PoseEstimator API (one frame at a time, as a real-time "
+          + "loop runs it), on frames of a video or on a synthetic frame; median and 95th percentile after a warm-up.")
+  static final class Latency implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", description = "An exported model folder (labpose export-model).") Path model;
+    @Option(names = "--video", description = "Take frames from this video, resized to --size (default: a synthetic arena frame).") Path video;
+    @Option(names = "--size", description = "Frame size WxH (default: ${DEFAULT-VALUE}).") String size = "320x240";
+    @Option(names = "--runs", description = "Timed frames (default: ${DEFAULT-VALUE}).") int runs = 200;
+    @Option(names = "--threads", description = "CPU threads (default: ${DEFAULT-VALUE}).") int threads = 1;
+
+    @Override
+    public Integer call() throws Exception {
+      String[] wh = size.toLowerCase(Locale.ROOT).split("x");
+      int w;
+      int h;
+      try {
+        w = Integer.parseInt(wh[0]);
+        h = Integer.parseInt(wh[1]);
+      } catch (RuntimeException e) {
+        throw new UserError("--size: expected WxH such as 320x240, got '" + size + "'");
+      }
+      List<RgbImage> frames = new ArrayList<>();
+      Path tmp = null;
+      Path src = video;
+      if (src == null) {
+        tmp = java.nio.file.Files.createTempDirectory("labpose-latency");
+        src = tmp.resolve("synth.mp4");
+        org.labpose.video.synth.SyntheticVideo.generate(org.labpose.video.synth.SynthConfig.defaults().withSize(w, h).withFrames(30), src, null, null);
+      }
+      try (VideoFrameSource in = new VideoFrameSource(src)) {
+        RgbImage f;
+        while (frames.size() < 50 && (f = in.next()) != null) {
+          frames.add(f.width() == w && f.height() == h ? f : org.labpose.net.infer.Resize.scale(f, (double) w / f.width()));
+        }
+      } finally {
+        if (tmp != null) {
+          java.nio.file.Files.deleteIfExists(src);
+          java.nio.file.Files.deleteIfExists(tmp);
+        }
+      }
+      if (frames.isEmpty()) {
+        throw new UserError(src + ": no frames decoded");
+      }
+      w = frames.get(0).width();
+      h = frames.get(0).height();
+      try (org.labpose.net.PoseEstimator est = org.labpose.net.PoseEstimator.load(model, threads)) {
+        for (int i = 0; i < 10; i++) {
+          est.predict(frames.get(i % frames.size()));
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+          RgbImage f = frames.get(i % frames.size());
+          long t0 = System.nanoTime();
+          est.predict(f);
+          ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        java.util.Arrays.sort(ms);
+        Out.out(spec).printf(Locale.ROOT, "%s at %dx%d, %d thread(s): median %.1f ms, 95th percentile %.1f ms per frame (%d frames; %.0f frames/s)%n",
+            est.info().net(), w, h, threads, ms[runs / 2], ms[(int) Math.min(runs - 1, Math.round(0.95 * runs))], runs, 1000 / ms[runs / 2]);
+      }
+      return 0;
+    }
   }
 
   /** {@code labpose bench accuracy}. */

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       AnalyzeCommand.class,
       AnalyzeImagesCommand.class,
+      ExportModelCommand.class,
       FilterCommand.class,
       LabeledVideoCommand.class,
       PlotTrajectoriesCommand.class,

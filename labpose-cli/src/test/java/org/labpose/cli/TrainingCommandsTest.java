@@ -136,6 +136,28 @@ class TrainingCommandsTest {
       Path csv = s.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
       assertEquals(3 + 30, Files.readAllLines(csv).size(), "one row per image");
     }
+
+    // export the model, analyse a video with it without the project, and time it through the API
+    Path exported = dir.resolve("exported");
+    Cli ex = Cli.run("export-model", config.toString(), "--train-fraction", "0.8", "--out", exported.toString());
+    assertEquals(0, ex.code(), ex.err());
+    assertTrue(Files.exists(exported.resolve("labpose-model.json")) && Files.exists(exported.resolve("snapshot-000040.params")), ex.out());
+    Cli again = Cli.run("export-model", config.toString(), "--train-fraction", "0.8", "--out", exported.toString());
+    assertEquals(LabPose.BAD_INPUT, again.code());
+    assertTrue(again.err().contains("not empty"), again.err());
+    Path video;
+    try (Stream<Path> s = Files.walk(config.getParent().resolve("videos"))) {
+      video = s.filter(p -> p.toString().endsWith(".mp4")).findFirst().orElseThrow();
+    }
+    Cli am = Cli.run("analyze", "--model", exported.toString(), video.toString(), "--threads", "2", "--destfolder", dir.resolve("am").toString());
+    assertEquals(0, am.code(), am.err());
+    try (Stream<Path> s = Files.list(dir.resolve("am"))) {
+      Path csv = s.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
+      assertEquals(3 + 120, Files.readAllLines(csv).size(), "one row per frame");
+    }
+    Cli lat = Cli.run("bench", "latency", exported.toString(), "--runs", "5", "--size", "160x120");
+    assertEquals(0, lat.code(), lat.err());
+    assertTrue(lat.out().matches("(?s)tiny at 160x120, 1 thread\\(s\\): median [0-9.]+ ms.*"), lat.out());
   }
 
   @Test

@@ -32,13 +32,22 @@ public final class PosePredictor implements AutoCloseable {
   private final boolean ownsManager;
 
   /**
-   * Loads a model folder ({@code pose_cfg.json} and a snapshot).
+   * Loads a model folder ({@code pose_cfg.json} and a snapshot): a project's model folder or an
+   * exported one.
    *
-   * @param snapshot the snapshot file, or null for the newest in {@code modelDir/train}
+   * @param snapshot the snapshot file, or null for the newest in {@code modelDir/train} (else in
+   *     {@code modelDir} itself, as in an exported model)
    */
   public PosePredictor(Path modelDir, Path snapshot, int threads) throws IOException {
     this.info = ModelInfo.read(modelDir);
-    Path snap = snapshot != null ? snapshot : PoseTrainer.latestSnapshot(modelDir.resolve("train"));
+    Path snap = snapshot;
+    if (snap == null) {
+      // a project's model folder keeps snapshots in train/; an exported model beside pose_cfg.json
+      snap = PoseTrainer.latestSnapshot(modelDir.resolve("train"));
+      if (snap == null) {
+        snap = PoseTrainer.latestSnapshot(modelDir);
+      }
+    }
     if (snap == null) {
       throw new InputFormatException(modelDir.resolve("train"), null, "no snapshot-*.params here (train the model first)");
     }

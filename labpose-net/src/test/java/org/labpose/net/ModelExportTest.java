@@ -1,0 +1,82 @@
+package org.labpose.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labpose.core.image.RgbImage;
+import org.labpose.core.io.InputFormatException;
+import org.labpose.core.model.PoseTable;
+import org.labpose.core.project.Project;
+import org.labpose.net.infer.PosePredictor;
+import org.labpose.net.train.TrainConfig;
+import org.labpose.video.VideoFrameSource;
+import org.labpose.video.synth.SynthConfig;
+import org.labpose.video.synth.SyntheticProject;
+import org.labpose.video.synth.SyntheticVideo;
+
+/** An exported model predicts exactly as the project's model does, and a damaged export is refused. */
+class ModelExportTest {
+  @TempDir Path dir;
+
+  @Test
+  void exportedModelPredictsAsTheProjectModel() throws Exception {
+    SynthConfig sc = SynthConfig.defaults().withFrames(60).withSeed(9);
+    Path video = dir.resolve("synth.mp4");
+    PoseTable truth = SyntheticVideo.generate(sc, video, null, null);
+    Project p = SyntheticProject.create(dir, video, truth, sc, 12, LocalDate.of(2026, 1, 1));
+    TrainingDataset d = TrainingDataset.create(p, 0.9, 1, 0, "tiny", null);
+    TrainConfig cfg = TrainConfig.defaults("tiny").withIterations(12).withBatchSize(4).withCropSize(64).withThreads(2).withCheckpoints(6, 3);
+    ProjectTraining.train(p, d, cfg, false, null);
+    Path modelDir = TrainingDataset.modelDir(p, 0.9, 1);
+    Path out = dir.resolve("export");
+    Path weights = ModelExport.export(modelDir, null, out, "test");
+    assertEquals("snapshot-000012.params", weights.getFileName().toString());
+    try (java.util.stream.Stream<Path> s = Files.list(out)) {
+      assertEquals(3, s.count(), "weights, pose_cfg.json and the manifest");
+    }
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      assertTrue(s.noneMatch(f -> f.getFileName().toString().startsWith(".export")), "no temporary folder left");
+    }
+
+    RgbImage frame;
+    try (VideoFrameSource src = new VideoFrameSource(video)) {
+      frame = src.read(30);
+    }
+    double[] expected;
+    try (PosePredictor pred = new PosePredictor(modelDir, null, 2)) {
+      expected = pred.predict(frame);
+    }
+    try (PoseEstimator est = PoseEstimator.load(out, 2)) {
+      PoseEstimator.Pose pose = est.predict(frame.data().clone(), frame.width(), frame.height());
+      assertEquals(SynthConfig.BODYPARTS.size(), est.keypoints().size());
+      for (int i = 0; i < est.keypoints().size(); i++) {
+        assertEquals(expected[3 * i], pose.x()[i], 0.0);
+        assertEquals(expected[3 * i + 1], pose.y()[i], 0.0);
+        assertEquals(expected[3 * i + 2], pose.likelihood()[i], 0.0);
+      }
+      String first = est.keypoints().get(0);
+      assertEquals(pose.x()[0], pose.x(first));
+      assertThrows(IllegalArgumentException.class, () -> pose.x("wing"));
+      assertThrows(IllegalArgumentException.class, () -> est.predict(new byte[10], 4, 4));
+    }
+
+    // a second export into a used folder is refused; a damaged weights file is refused on load
+    assertThrows(InputFormatException.class, () -> ModelExport.export(modelDir, null, out, "test"));
+    byte[] w = Files.readAllBytes(weights);
+    w[w.length / 2] ^= 1;
+    Files.write(weights, w);
+    InputFormatException e = assertThrows(InputFormatException.class, () -> PoseEstimator.load(out));
+    assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+    InputFormatException notModel = assertThrows(InputFormatException.class, () -> PoseEstimator.load(dir));
+    assertTrue(notModel.getMessage().contains("labpose-model.json"), notModel.getMessage());
+    assertFalse(Files.exists(dir.resolve("labpose-model.json")));
+  }
+}

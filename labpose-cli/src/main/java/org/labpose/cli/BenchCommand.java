@@ -212,6 +212,7 @@ final class BenchCommand implements Runnable {
     @Option(names = "--batch-size", description = "Frames per batch (default: ${DEFAULT-VALUE}).") int batch = 8;
     @Option(names = "--runs", description = "Timed batches (default: ${DEFAULT-VALUE}).") int runs = 5;
     @Option(names = "--threads", description = "CPU threads (default: all cores).") Integer threads;
+    @Option(names = "--unfused", description = "Keep batch norm as separate layers (as in training) instead of folding it into the convolutions (as analysis does).") boolean unfused;
 
     @Override
     public Integer call() {
@@ -221,8 +222,9 @@ final class BenchCommand implements Runnable {
         for (double s : scales) {
           int w = (int) Math.round(640 * s);
           int h = (int) Math.round(480 * s);
-          double fps = org.labpose.net.infer.NetBenchmark.framesPerSecond(n, 4, w, h, batch, runs, t);
-          Out.out(spec).printf(Locale.ROOT, "%-18s scale %.2f (%dx%d): %.1f frames/s (network alone, batch %d, %d threads)%n", n, s, w, h, fps, batch, t);
+          double fps = org.labpose.net.infer.NetBenchmark.framesPerSecond(n, 4, w, h, batch, runs, t, !unfused);
+          Out.out(spec).printf(Locale.ROOT, "%-18s scale %.2f (%dx%d): %.1f frames/s (network alone, batch %d, %d threads, batch norm %s)%n", n, s, w, h,
+              fps, batch, t, unfused ? "separate" : "folded");
         }
       }
       return 0;

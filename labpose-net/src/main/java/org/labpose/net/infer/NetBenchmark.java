@@ -19,15 +19,16 @@ public final class NetBenchmark {
    *
    * @param width input width in pixels (rounded up to the network's multiple)
    * @param height input height in pixels (rounded up likewise)
+   * @param fusedBatchNorm whether batch norm is folded into the convolutions, as analysis runs it
    */
-  public static double framesPerSecond(String net, int keypoints, int width, int height, int batch, int runs, int threads) {
+  public static double framesPerSecond(String net, int keypoints, int width, int height, int batch, int runs, int threads, boolean fusedBatchNorm) {
     Engines.start(threads);
     NetSpec spec = new NetSpec(net, keypoints, 8);
     int m = spec.inputMultiple();
     int w = (width + m - 1) / m * m;
     int h = (height + m - 1) / m * m;
     try (NDManager mgr = NDManager.newBaseManager()) {
-      Block blk = PoseNetworks.build(spec);
+      Block blk = PoseNetworks.build(spec, fusedBatchNorm);
       Shape shape = new Shape(batch, 3, h, w);
       blk.initialize(mgr, DataType.FLOAT32, shape);
       ParameterStore ps = new ParameterStore(mgr, false);

@@ -14,6 +14,7 @@ import org.labpose.core.io.InputFormatException;
 import org.labpose.net.Engines;
 import org.labpose.net.ModelInfo;
 import org.labpose.net.data.Augmenter;
+import org.labpose.net.model.BatchNormFusion;
 import org.labpose.net.model.NetSpec;
 import org.labpose.net.model.PoseNetworks;
 import org.labpose.net.train.PoseTrainer;
@@ -55,10 +56,15 @@ public final class PosePredictor implements AutoCloseable {
     Engines.start(threads);
     this.manager = NDManager.newBaseManager();
     NetSpec spec = new NetSpec(info.net(), info.keypoints().size(), info.stride());
-    this.block = PoseNetworks.build(spec);
+    Block trained = PoseNetworks.build(spec);
     int m = info.inputMultiple();
-    block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 4L * m, 4L * m));
-    PoseTrainer.loadParameters(block, manager, snap);
+    Shape probe = new Shape(1, 3, 4L * m, 4L * m);
+    trained.initialize(manager, DataType.FLOAT32, probe);
+    PoseTrainer.loadParameters(trained, manager, snap);
+    // inference runs a twin with batch norm folded into the convolutions (same outputs, faster)
+    this.block = PoseNetworks.build(spec, true);
+    block.initialize(manager, DataType.FLOAT32, probe);
+    BatchNormFusion.fuse(trained, block);
     this.store = new ParameterStore(manager, false);
     this.ownsManager = true;
   }

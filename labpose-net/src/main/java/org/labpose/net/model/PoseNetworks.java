@@ -25,22 +25,32 @@ public final class PoseNetworks {
 
   /** The network for a spec (weights uninitialised). */
   public static Block build(NetSpec spec) {
+    return build(spec, false);
+  }
+
+  /**
+   * The network for a spec; with {@code fusedBatchNorm}, for inference only: every convolution
+   * followed by batch norm becomes one convolution with a bias (see {@link BatchNormFusion}), the
+   * parameters otherwise in the same order.
+   */
+  public static Block build(NetSpec spec, boolean fusedBatchNorm) {
+    boolean fused = fusedBatchNorm;
     SequentialBlock net = new SequentialBlock();
     switch (spec.name()) {
       case "tiny" -> {
-        net.add(convBnRelu(24, 3, 2, 1, 1));
-        net.add(convBnRelu(32, 3, 1, 1, 1));
-        net.add(convBnRelu(48, 3, 2, 1, 1));
-        net.add(convBnRelu(48, 3, 1, 1, 1));
-        net.add(convBnRelu(64, 3, 2, 1, 1));
-        net.add(convBnRelu(64, 3, 1, 1, 2));
-        net.add(convBnRelu(64, 3, 1, 1, 4));
+        net.add(convBnRelu(24, 3, 2, 1, 1, fused));
+        net.add(convBnRelu(32, 3, 1, 1, 1, fused));
+        net.add(convBnRelu(48, 3, 2, 1, 1, fused));
+        net.add(convBnRelu(48, 3, 1, 1, 1, fused));
+        net.add(convBnRelu(64, 3, 2, 1, 1, fused));
+        net.add(convBnRelu(64, 3, 1, 1, 2, fused));
+        net.add(convBnRelu(64, 3, 1, 1, 4, fused));
         // tiny is already at stride 8: a 3x3 conv head instead of a transposed convolution
         net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(3 * spec.keypoints()).build());
         return net;
       }
       case "resnet_50" -> throw new IllegalArgumentException("resnet_50 is not available yet; use a mobilenet_v2 network");
-      default -> mobileNetV2(net, spec.mobileNetWidth());
+      default -> mobileNetV2(net, spec.mobileNetWidth(), fused);
     }
     // Head: a sub-pixel convolution (3x3 conv to 4x the channels, then depth-to-space), the
     // equivalent of DeepLabCut's stride-2 transposed convolution (which DJL's PyTorch engine lacks).
@@ -59,40 +69,47 @@ public final class PoseNetworks {
     return x.reshape(b, c, 2, 2, h, w).transpose(0, 1, 4, 2, 5, 3).reshape(b, c, 2 * h, 2 * w);
   }
 
-  private static Block convBnRelu(int filters, int kernel, int stride, int groups, int dilation) {
-    return convBn(filters, kernel, stride, groups, dilation, Activation.reluBlock());
+  private static Block convBnRelu(int filters, int kernel, int stride, int groups, int dilation, boolean fused) {
+    return convBn(filters, kernel, stride, groups, dilation, Activation.reluBlock(), fused);
   }
 
-  /** Convolution (no bias, symmetric padding), batch norm (Keras' epsilon and momentum), activation. */
-  private static Block convBn(int filters, int kernel, int stride, int groups, int dilation, Block activation) {
+  /** Batch norm's epsilon (Keras' value, which the pretrained weights were trained with). */
+  public static final float BN_EPSILON = 1e-3f;
+
+  /**
+   * Adds a convolution (no bias) and batch norm (Keras' epsilon and momentum) to {@code s}; when
+   * {@code fused}, one convolution with a bias instead.
+   */
+  private static SequentialBlock addConvBn(SequentialBlock s, Conv2d.Builder conv, boolean fused) {
+    if (fused) {
+      return s.add(conv.optBias(true).build());
+    }
+    return s.add(conv.optBias(false).build()).add(BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(0.99f).build());
+  }
+
+  /** Convolution with symmetric padding, batch norm, activation. */
+  private static Block convBn(int filters, int kernel, int stride, int groups, int dilation, Block activation, boolean fused) {
     int pad = dilation * (kernel - 1) / 2;
-    return new SequentialBlock()
-        .add(Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
-            .optPadding(new Shape(pad, pad)).optDilation(new Shape(dilation, dilation)).optGroups(groups)
-            .setFilters(filters).optBias(false).build())
-        .add(BatchNorm.builder().optEpsilon(1e-3f).optMomentum(0.99f).build())
+    return addConvBn(new SequentialBlock(), Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
+        .optPadding(new Shape(pad, pad)).optDilation(new Shape(dilation, dilation)).optGroups(groups).setFilters(filters), fused)
         .add(activation);
   }
 
-  private static Block convBnRelu6(int filters, int kernel, int stride, int groups, int dilation) {
+  private static Block convBnRelu6(int filters, int kernel, int stride, int groups, int dilation, boolean fused) {
     if (stride == 2) {
       // Keras pads stride-2 convolutions of even-sized inputs by one pixel at the bottom and right
       // only (ZeroPadding2D((0, 1), (0, 1)) then 'valid'); pretrained weights expect that alignment.
-      return new SequentialBlock()
-          .add(new LambdaBlock(list -> new NDList(list.singletonOrThrow().pad(new Shape(0, 1, 0, 1), 0)), "kerasPad"))
-          .add(Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(2, 2))
-              .optGroups(groups).setFilters(filters).optBias(false).build())
-          .add(BatchNorm.builder().optEpsilon(1e-3f).optMomentum(0.99f).build())
-          .add(Activation.relu6Block());
+      SequentialBlock s = new SequentialBlock()
+          .add(new LambdaBlock(list -> new NDList(list.singletonOrThrow().pad(new Shape(0, 1, 0, 1), 0)), "kerasPad"));
+      return addConvBn(s, Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(2, 2))
+          .optGroups(groups).setFilters(filters), fused).add(Activation.relu6Block());
     }
-    return convBn(filters, kernel, stride, groups, dilation, Activation.relu6Block());
+    return convBn(filters, kernel, stride, groups, dilation, Activation.relu6Block(), fused);
   }
 
   /** The linear 1×1 projection of an inverted residual block, with batch norm. */
-  private static Block projectBn(int filters) {
-    return new SequentialBlock()
-        .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).optBias(false).build())
-        .add(BatchNorm.builder().optEpsilon(1e-3f).optMomentum(0.99f).build());
+  private static Block projectBn(int filters, boolean fused) {
+    return addConvBn(new SequentialBlock(), Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters), fused);
   }
 
   /** Channels rounded as Keras' MobileNetV2 does (multiples of 8, never below 90 %). */
@@ -111,9 +128,9 @@ public final class PoseNetworks {
    *
    * @return channels of the output features
    */
-  static int mobileNetV2(SequentialBlock net, double alpha) {
+  static int mobileNetV2(SequentialBlock net, double alpha, boolean fused) {
     int first = makeDivisible(32 * alpha);
-    net.add(convBnRelu6(first, 3, 2, 1, 1));
+    net.add(convBnRelu6(first, 3, 2, 1, 1, fused));
     int[][] cfg = {{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}};
     int in = first;
     int dilation = 1;
@@ -127,26 +144,24 @@ public final class PoseNetworks {
           stride = 1; // keep stride 16: the rest of the network is dilated instead
           dilation = 2;
         }
-        net.add(invertedResidual(in, out, t, stride, dil));
+        net.add(invertedResidual(in, out, t, stride, dil, fused));
         in = out;
       }
     }
     int last = alpha > 1.0 ? makeDivisible(1280 * alpha) : 1280;
-    net.add(new SequentialBlock()
-        .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(last).optBias(false).build())
-        .add(BatchNorm.builder().optEpsilon(1e-3f).optMomentum(0.99f).build())
+    net.add(addConvBn(new SequentialBlock(), Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(last), fused)
         .add(Activation.relu6Block()));
     return last;
   }
 
-  private static Block invertedResidual(int in, int out, int expansion, int stride, int dilation) {
+  private static Block invertedResidual(int in, int out, int expansion, int stride, int dilation, boolean fused) {
     int hidden = in * expansion;
     SequentialBlock main = new SequentialBlock();
     if (expansion != 1) {
-      main.add(convBnRelu6(hidden, 1, 1, 1, 1));
+      main.add(convBnRelu6(hidden, 1, 1, 1, 1, fused));
     }
-    main.add(convBnRelu6(hidden, 3, stride, hidden, dilation));
-    main.add(projectBn(out));
+    main.add(convBnRelu6(hidden, 3, stride, hidden, dilation, fused));
+    main.add(projectBn(out, fused));
     if (stride == 1 && in == out) {
       return new ParallelBlock(list -> {
         NDArray a = list.get(0).singletonOrThrow();

@@ -30,13 +30,10 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--batch-size", description = "Frames per inference batch (default: ${DEFAULT-VALUE}).") int batchSize = 8;
   @Option(names = "--destfolder", description = "Where to write the CSVs (default: next to each video).") Path destfolder;
   @Option(names = "--resume", description = "Continue partial analyses.") boolean resume;
-  @Option(names = "--device", description = "cpu (GPU needs the -Pgpu build, not available yet).") String device = "cpu";
 
   @Override
   public Integer call() throws Exception {
-    if (!device.equals("cpu")) {
-      throw new UserError("--device " + device + ": only cpu is available in this build");
-    }
+    sel.startEngine();
     List<Path> videos;
     Path modelDir;
     Path snapshot = null;

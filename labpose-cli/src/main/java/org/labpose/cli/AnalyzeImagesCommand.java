@@ -27,6 +27,7 @@ final class AnalyzeImagesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    sel.startEngine();
     Project p = Out.openProject(spec, config);
     Path modelDir = TrainingDataset.modelDir(p, sel.fraction(p), sel.shuffle);
     try (PosePredictor pred = new PosePredictor(modelDir, null, sel.threads())) {

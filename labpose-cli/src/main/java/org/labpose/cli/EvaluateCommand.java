@@ -32,6 +32,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    sel.startEngine();
     Project p = Out.openProject(spec, config);
     double f = sel.fraction(p);
     int shuffle = sel.shuffle;

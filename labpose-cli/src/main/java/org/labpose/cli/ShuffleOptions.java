@@ -8,6 +8,8 @@ final class ShuffleOptions {
   @Option(names = "--shuffle", description = "Shuffle index (default: ${DEFAULT-VALUE}).") int shuffle = 1;
   @Option(names = "--train-fraction", description = "Training fraction of the shuffle (default: the config's TrainingFraction).") Double fraction;
   @Option(names = "--threads", description = "CPU threads for the network (default: all cores).") Integer threads;
+  @Option(names = "--device", description = "cpu, gpu or auto: a GPU when PyTorch sees one, which needs the 'mvn -Pgpu' build (default: ${DEFAULT-VALUE}).")
+  String device = "auto";
 
   /** The training fraction: the option, else the config's first. */
   double fraction(Project p) {
@@ -24,5 +26,16 @@ final class ShuffleOptions {
       throw new UserError("--threads must be at least 1, got " + threads);
     }
     return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Starts the engine on the chosen device and threads; a GPU that is not there is bad input. */
+  void startEngine() {
+    try {
+      org.labpose.net.Engines.selectDevice(device);
+      org.labpose.net.Engines.start(threads());
+      org.labpose.net.Engines.deviceDescription();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new UserError(e.getMessage());
+    }
   }
 }

@@ -36,7 +36,6 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--test-every", description = "Steps between test-error measurements into train/test_log.csv, 0 for none (default: ${DEFAULT-VALUE}).") int testEvery = 500;
   @Option(names = "--init", description = "Initialisation: auto (after merge-datasets, the previous iteration's model of this shuffle; else a fetched pretrained backbone that fits the network; else none), none, imagenet (= mobilenet_v2_imagenet; see 'labpose models'), iteration-N. Default: ${DEFAULT-VALUE}.") String init = "auto";
   @Option(names = "--resume", description = "Continue from the newest checkpoint.") boolean resume;
-  @Option(names = "--device", description = "cpu (GPU training needs the -Pgpu build, not available yet).") String device = "cpu";
 
   /** Resolves --init to a pretrained model name or "none", saying so when auto falls back. */
   private String resolveInit(String requested, String net, Project p, TrainingDataset d) throws java.io.IOException {
@@ -85,9 +84,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!device.equals("cpu")) {
-      throw new UserError("--device " + device + ": only cpu is available in this build");
-    }
+    sel.startEngine();
     org.labpose.net.data.AugmentConfig aug;
     try {
       aug = org.labpose.net.data.AugmentConfig.parse(augment);

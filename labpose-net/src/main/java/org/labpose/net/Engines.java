@@ -1,10 +1,12 @@
 package org.labpose.net;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 
 /** Process-wide engine settings: offline DJL and PyTorch thread counts, set before the engine loads. */
 public final class Engines {
   private static volatile boolean started;
+  private static volatile String deviceName = "auto";
 
   private Engines() {}
 
@@ -25,5 +27,45 @@ public final class Engines {
     System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
     Engine.getEngine("PyTorch");
     started = true;
+  }
+
+  /**
+   * Chooses where networks run: {@code cpu}, {@code gpu} (the first CUDA device; needs the {@code
+   * -Pgpu} build and an NVIDIA driver) or {@code auto} (a GPU when PyTorch sees one, else the CPU;
+   * the default). Process-wide, like the thread count.
+   *
+   * @throws IllegalArgumentException for another name
+   */
+  public static void selectDevice(String name) {
+    if (!name.equals("cpu") && !name.equals("gpu") && !name.equals("auto")) {
+      throw new IllegalArgumentException("device must be cpu, gpu or auto, got '" + name + "'");
+    }
+    deviceName = name;
+  }
+
+  /**
+   * The device chosen by {@link #selectDevice} (start the engine first). For this module's
+   * trainers and predictors (a DJL type: not part of the API that other modules use).
+   *
+   * @throws IllegalStateException when {@code gpu} was asked for and PyTorch sees none
+   */
+  public static Device device() {
+    int gpus = Engine.getEngine("PyTorch").getGpuCount();
+    return switch (deviceName) {
+      case "cpu" -> Device.cpu();
+      case "gpu" -> {
+        if (gpus == 0) {
+          throw new IllegalStateException("--device gpu: PyTorch sees no GPU (this build has CPU natives: build with "
+              + "'mvn -Pgpu package' on a machine with an NVIDIA driver), or use --device cpu");
+        }
+        yield Device.gpu();
+      }
+      default -> gpus > 0 ? Device.gpu() : Device.cpu();
+    };
+  }
+
+  /** The device networks run on, in words ("cpu()", "gpu(0)"). */
+  public static String deviceDescription() {
+    return device().toString();
   }
 }

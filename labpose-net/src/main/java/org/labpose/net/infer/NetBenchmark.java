@@ -27,7 +27,7 @@ public final class NetBenchmark {
     int m = spec.inputMultiple();
     int w = (width + m - 1) / m * m;
     int h = (height + m - 1) / m * m;
-    try (NDManager mgr = NDManager.newBaseManager()) {
+    try (NDManager mgr = NDManager.newBaseManager(Engines.device())) {
       Block blk = PoseNetworks.build(spec, fusedBatchNorm);
       Shape shape = new Shape(batch, 3, h, w);
       blk.initialize(mgr, DataType.FLOAT32, shape);

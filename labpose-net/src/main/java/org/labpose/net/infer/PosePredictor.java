@@ -54,7 +54,7 @@ public final class PosePredictor implements AutoCloseable {
     }
     this.snapshot = snap;
     Engines.start(threads);
-    this.manager = NDManager.newBaseManager();
+    this.manager = NDManager.newBaseManager(Engines.device());
     NetSpec spec = new NetSpec(info.net(), info.keypoints().size(), info.stride());
     Block trained = PoseNetworks.build(spec);
     int m = info.inputMultiple();

@@ -208,7 +208,7 @@ public final class PoseTrainer {
     BudgetPlanner planner = cfg.budgetMinutes() > 0
         ? new BudgetPlanner(cfg.budgetMinutes() * 60 * cfg.threads(), cpu0, cfg.iterations(), 0.5 * (cfg.lrDropAt().length > 0 ? cfg.lrDropAt()[0] : 1))
         : null;
-    try (Model model = Model.newInstance("labpose")) {
+    try (Model model = Model.newInstance("labpose", Engines.device())) {
       model.setBlock(block);
       Tracker lrTracker = new Tracker() {
         @Override

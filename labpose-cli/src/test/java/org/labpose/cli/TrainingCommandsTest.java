@@ -168,6 +168,16 @@ class TrainingCommandsTest {
   }
 
   @Test
+  void missingGpuIsBadInput() {
+    Cli g = Cli.run("evaluate", config.toString(), "--device", "gpu");
+    assertEquals(LabPose.BAD_INPUT, g.code());
+    assertTrue(g.err().contains("-Pgpu"), g.err());
+    Cli t = Cli.run("evaluate", config.toString(), "--device", "tpu");
+    assertEquals(LabPose.BAD_INPUT, t.code());
+    assertTrue(t.err().contains("cpu, gpu or auto"), t.err());
+  }
+
+  @Test
   void unknownNetworkIsBadInput() {
     Cli t = Cli.run("create-training-dataset", config.toString(), "--net", "vgg");
     assertEquals(LabPose.BAD_INPUT, t.code());

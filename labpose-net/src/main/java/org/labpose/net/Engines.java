@@ -30,15 +30,20 @@ public final class Engines {
   }
 
   /**
-   * Chooses where networks run: {@code cpu}, {@code gpu} (the first CUDA device; needs the {@code
+   * Chooses where networks run (start the engine first): {@code cpu}, {@code gpu} (the first CUDA device; needs the {@code
    * -Pgpu} build and an NVIDIA driver) or {@code auto} (a GPU when PyTorch sees one, else the CPU;
    * the default). Process-wide, like the thread count.
    *
-   * @throws IllegalArgumentException for another name
+   * @throws IllegalArgumentException for another name, or {@code gpu} when PyTorch sees none (the
+   *     choice is then left as it was)
    */
   public static void selectDevice(String name) {
     if (!name.equals("cpu") && !name.equals("gpu") && !name.equals("auto")) {
       throw new IllegalArgumentException("device must be cpu, gpu or auto, got '" + name + "'");
+    }
+    if (name.equals("gpu") && Engine.getEngine("PyTorch").getGpuCount() == 0) {
+      throw new IllegalArgumentException("--device gpu: PyTorch sees no GPU (this build has CPU natives: build with "
+          + "'mvn -Pgpu package' on a machine with an NVIDIA driver), or use --device cpu");
     }
     deviceName = name;
   }
@@ -46,20 +51,12 @@ public final class Engines {
   /**
    * The device chosen by {@link #selectDevice} (start the engine first). For this module's
    * trainers and predictors (a DJL type: not part of the API that other modules use).
-   *
-   * @throws IllegalStateException when {@code gpu} was asked for and PyTorch sees none
    */
   public static Device device() {
     int gpus = Engine.getEngine("PyTorch").getGpuCount();
     return switch (deviceName) {
       case "cpu" -> Device.cpu();
-      case "gpu" -> {
-        if (gpus == 0) {
-          throw new IllegalStateException("--device gpu: PyTorch sees no GPU (this build has CPU natives: build with "
-              + "'mvn -Pgpu package' on a machine with an NVIDIA driver), or use --device cpu");
-        }
-        yield Device.gpu();
-      }
+      case "gpu" -> Device.gpu();
       default -> gpus > 0 ? Device.gpu() : Device.cpu();
     };
   }

@@ -111,7 +111,7 @@ final class BenchCommand implements Runnable {
     @Option(names = "--budget-minutes", description = "Training budget per split in minutes of --threads cores, as process CPU time (default: ${DEFAULT-VALUE}).") double budget = 60;
     @Option(names = "--threads", description = "CPU threads for training (default: ${DEFAULT-VALUE}).") int threads = 2;
     @Option(names = "--net", description = "Network (default: ${DEFAULT-VALUE}).") String net = "mobilenet_v2_1.0";
-    @Option(names = "--init", description = "none, imagenet or a fetched pretrained model name (default: ${DEFAULT-VALUE}).") String init = "imagenet";
+    @Option(names = "--init", description = "none, imagenet, movenet or a fetched pretrained model name (default: ${DEFAULT-VALUE}).") String init = "imagenet";
     @Option(names = "--augment", description = "Augmentation, as for train (default: ${DEFAULT-VALUE}).") String augment = "default";
     @Option(names = "--lr", description = "Base learning rate (default: ${DEFAULT-VALUE}).") double lr = 1e-3;
     @Option(names = "--target", description = "disk or gaussian (default: ${DEFAULT-VALUE}).") String target = "disk";
@@ -135,7 +135,8 @@ final class BenchCommand implements Runnable {
       }
       String initName = init;
       if (!init.equals("none")) {
-        initName = init.equals("imagenet") ? org.labpose.net.pretrained.PretrainedStore.MOBILENET_V2_IMAGENET.name() : init;
+        initName = init.equals("imagenet") ? org.labpose.net.pretrained.PretrainedStore.MOBILENET_V2_IMAGENET.name()
+            : init.equals("movenet") ? org.labpose.net.pretrained.PretrainedStore.MOVENET_LIGHTNING.name() : init;
         try {
           var k = org.labpose.net.pretrained.PretrainedStore.known(initName);
           if (!k.net().equals(net)) {

@@ -34,7 +34,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).") long seed = 0;
   @Option(names = "--checkpoint-every", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).") int every = 500;
   @Option(names = "--test-every", description = "Steps between test-error measurements into train/test_log.csv, 0 for none (default: ${DEFAULT-VALUE}).") int testEvery = 500;
-  @Option(names = "--init", description = "Initialisation: auto (after merge-datasets, the previous iteration's model of this shuffle; else a fetched pretrained backbone that fits the network; else none), none, imagenet (= mobilenet_v2_imagenet; see 'labpose models'), iteration-N. Default: ${DEFAULT-VALUE}.") String init = "auto";
+  @Option(names = "--init", description = "Initialisation: auto (after merge-datasets, the previous iteration's model of this shuffle; else a fetched pretrained backbone that fits the network; else none), none, imagenet (= mobilenet_v2_imagenet), movenet (= movenet_lightning; see 'labpose models'), iteration-N. Default: ${DEFAULT-VALUE}.") String init = "auto";
   @Option(names = "--resume", description = "Continue from the newest checkpoint.") boolean resume;
 
   /** Resolves --init to a pretrained model name or "none", saying so when auto falls back. */
@@ -66,7 +66,8 @@ final class TrainCommand implements Callable<Integer> {
           : "exists for " + net + ";") + " training from random weights");
       return "none";
     }
-    String name = requested.equals("imagenet") ? PretrainedStore.MOBILENET_V2_IMAGENET.name() : requested;
+    String name = requested.equals("imagenet") ? PretrainedStore.MOBILENET_V2_IMAGENET.name()
+        : requested.equals("movenet") ? PretrainedStore.MOVENET_LIGHTNING.name() : requested;
     PretrainedStore.Known k;
     try {
       k = PretrainedStore.known(name);

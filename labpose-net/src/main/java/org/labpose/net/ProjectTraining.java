@@ -119,6 +119,7 @@ public final class ProjectTraining {
     PoseTrainer.WeightInit init = null;
     float[] mean = Augmenter.MEAN;
     float[] std = Augmenter.STD;
+    boolean calibrate = false;
     if (cfg.init().startsWith("iteration-")) {
       // start from an earlier iteration's model of the same shuffle (refinement loop)
       Path prevDir = p.modelsDir().resolve(cfg.init()).resolve(TrainingDataset.shuffleName(p, d.trainFraction(), d.shuffle()));
@@ -146,9 +147,10 @@ public final class ProjectTraining {
       }
       List<PretrainedStore.Stored> tensors = PretrainedStore.standard().load(k.name());
       init = block -> BackboneInit.apply(block, tensors);
-      // nsfwjs' MobileNetV2 was trained on pixels scaled to [0, 1]
-      mean = new float[] {0, 0, 0};
-      std = new float[] {255, 255, 255};
+      // the input normalisation the weights were trained with
+      mean = new float[] {k.inputMean(), k.inputMean(), k.inputMean()};
+      std = new float[] {k.inputStd(), k.inputStd(), k.inputStd()};
+      calibrate = k.foldedBatchNorm();
     }
     ModelInfo info = new ModelInfo(cfg.net(), layout.keypoints().stream().map(KeypointId::toString).toList(),
         layout.isMultiAnimal(), spec.stride(), spec.inputMultiple(), cfg.globalScale(), cfg.locrefStd(),
@@ -158,7 +160,7 @@ public final class ProjectTraining {
     info.write(modelDir);
     AtomicFiles.writeString(cfgFile, cfgJson);
     List<Sample> samples = samples(p, d.trainFrames(), cfg.globalScale());
-    PoseTrainer trainer = new PoseTrainer(cfg, layout.size(), init, mean, std);
+    PoseTrainer trainer = new PoseTrainer(cfg, layout.size(), init, mean, std).withBatchNormCalibration(calibrate);
     if (testEvery > 0 && !d.test().isEmpty()) {
       List<LabeledFrame> test = d.testFrames();
       List<RgbImage> images = new ArrayList<>();

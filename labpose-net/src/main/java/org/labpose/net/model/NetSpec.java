@@ -37,6 +37,11 @@ public record NetSpec(String name, int keypoints, int stride) {
 
   /** Input sizes must be multiples of this (the backbone's total stride). */
   public int inputMultiple() {
-    return name.equals("tiny") ? 8 : name.equals("resnet_50") ? 32 : 16;
+    return name.equals("tiny") ? 8 : 16;
+  }
+
+  /** Batch norm's ε: Keras' 1e-3 for MobileNetV2 and tiny, PyTorch's 1e-5 for ResNet-50 (as their pretrained weights). */
+  public float batchNormEpsilon() {
+    return name.equals("resnet_50") ? 1e-5f : PoseNetworks.BN_EPSILON;
   }
 }

@@ -49,7 +49,7 @@ public final class PoseNetworks {
         net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(3 * spec.keypoints()).build());
         return net;
       }
-      case "resnet_50" -> throw new IllegalArgumentException("resnet_50 is not available yet; use a mobilenet_v2 network");
+      case "resnet_50" -> resNet50(net, fused);
       default -> mobileNetV2(net, spec.mobileNetWidth(), fused);
     }
     // Head: a sub-pixel convolution (3x3 conv to 4x the channels, then depth-to-space), the
@@ -152,6 +152,50 @@ public final class PoseNetworks {
     net.add(addConvBn(new SequentialBlock(), Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(last), fused)
         .add(Activation.relu6Block()));
     return last;
+  }
+
+  /** Adds a convolution (no bias) and batch norm with PyTorch's ε (or, fused, a convolution with bias). */
+  private static SequentialBlock addConvBnTorch(SequentialBlock s, Conv2d.Builder conv, boolean fused) {
+    if (fused) {
+      return s.add(conv.optBias(true).build());
+    }
+    return s.add(conv.optBias(false).build()).add(BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build());
+  }
+
+  private static Conv2d.Builder conv(int filters, int kernel, int stride, int dilation) {
+    int pad = dilation * (kernel - 1) / 2;
+    return Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
+        .optPadding(new Shape(pad, pad)).optDilation(new Shape(dilation, dilation)).setFilters(filters);
+  }
+
+  /**
+   * ResNet-50 as torchvision builds it (v1.5: the stride on the 3×3 convolution of a bottleneck),
+   * parameters in the order of torchvision's state dict (conv1, bn1, layer1.0.conv1, ...,
+   * downsample after each block's third convolution), with layer4 dilated instead of strided so the
+   * output stride is 16, as DeepLabCut does.
+   */
+  static void resNet50(SequentialBlock net, boolean fused) {
+    net.add(addConvBnTorch(new SequentialBlock(), conv(64, 7, 2, 1), fused).add(Activation.reluBlock()));
+    net.add(ai.djl.nn.pooling.Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+    int[][] layers = {{64, 3, 1, 1}, {128, 4, 2, 1}, {256, 6, 2, 1}, {512, 3, 1, 2}};
+    for (int[] l : layers) {
+      int width = l[0];
+      for (int b = 0; b < l[1]; b++) {
+        int stride = b == 0 ? l[2] : 1;
+        int dilation = l[3];
+        int out = width * 4;
+        SequentialBlock main = new SequentialBlock();
+        addConvBnTorch(main, conv(width, 1, 1, 1), fused).add(Activation.reluBlock());
+        addConvBnTorch(main, conv(width, 3, stride, b == 0 && dilation > 1 ? 1 : dilation), fused).add(Activation.reluBlock());
+        addConvBnTorch(main, conv(out, 1, 1, 1), fused);
+        Block shortcut = b == 0 ? addConvBnTorch(new SequentialBlock(), conv(out, 1, stride, 1), fused) : Blocks.identityBlock();
+        net.add(new ParallelBlock(list -> {
+          NDArray a = list.get(0).singletonOrThrow();
+          NDArray c = list.get(1).singletonOrThrow();
+          return new NDList(Activation.relu(a.add(c)));
+        }, Arrays.asList(main, shortcut)));
+      }
+    }
   }
 
   private static Block invertedResidual(int in, int out, int expansion, int stride, int dilation, boolean fused) {

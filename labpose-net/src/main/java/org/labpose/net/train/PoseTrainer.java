@@ -248,7 +248,7 @@ public final class PoseTrainer {
               System.arraycopy(a[0], 0, both, 0, a[0].length);
               System.arraycopy(c[0], 0, both, a[0].length, c[0].length);
               org.labpose.net.model.BatchNormCalibration.calibrate(block, new ai.djl.training.ParameterStore(sub, false),
-                  new NDList(sub.create(both, new Shape(2L * b, 3, crop, crop))));
+                  new NDList(sub.create(both, new Shape(2L * b, 3, crop, crop))), spec.batchNormEpsilon());
             }
           }
           Files.deleteIfExists(log);

@@ -21,7 +21,7 @@ import org.labpose.net.Engines;
 class BatchNormFusionTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"tiny", "mobilenet_v2_0.35", "mobilenet_v2_1.0"})
+  @ValueSource(strings = {"tiny", "mobilenet_v2_0.35", "mobilenet_v2_1.0", "resnet_50"})
   void fusedEqualsUnfused(String net) {
     Engines.start(2);
     NetSpec spec = new NetSpec(net, 3, 8);
@@ -51,7 +51,7 @@ class BatchNormFusionTest {
       assertTrue(net.equals("tiny") ? bn == 7 : bn > 50, "batch norms: " + bn);
       Block fused = PoseNetworks.build(spec, true);
       fused.initialize(m, DataType.FLOAT32, in);
-      BatchNormFusion.fuse(trained, fused);
+      BatchNormFusion.fuse(trained, fused, spec.batchNormEpsilon());
       assertEquals(trained.getParameters().size() - 3 * bn, fused.getParameters().size(), "conv + 4 batch-norm arrays become conv + bias");
 
       NDArray x = m.randomUniform(0, 1, in);

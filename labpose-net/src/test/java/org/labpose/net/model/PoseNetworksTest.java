@@ -50,13 +50,32 @@ class PoseNetworksTest {
   @Test
   void outputsAreAtStrideEight() {
     Engines.start(2);
-    for (String net : new String[] {"tiny", "mobilenet_v2_0.35"}) {
+    for (String net : new String[] {"tiny", "mobilenet_v2_0.35", "resnet_50"}) {
       try (NDManager m = NDManager.newBaseManager()) {
         Block block = PoseNetworks.build(new NetSpec(net, 4, 8));
         block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 128, 96));
         NDArray out = block.forward(new ParameterStore(m, false), new NDList(m.zeros(new Shape(1, 3, 128, 96))), false).singletonOrThrow();
         assertEquals(new Shape(1, 12, 16, 12), out.getShape(), net);
       }
+    }
+  }
+
+  @Test
+  void resNet50HasTorchvisionsParameters() {
+    Engines.start(2);
+    try (NDManager m = NDManager.newBaseManager()) {
+      Block block = PoseNetworks.build(new NetSpec("resnet_50", 4, 8));
+      block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+      long backbone = 0;
+      int convs = 0;
+      var ps = block.getParameters();
+      for (int i = 0; i < ps.size() - 2; i++) { // all but the head's weight and bias
+        backbone += ps.valueAt(i).getArray().getShape().size();
+        convs += ps.valueAt(i).getType() == ai.djl.nn.Parameter.Type.WEIGHT ? 1 : 0;
+      }
+      // torchvision's resnet50 without fc: 23,508,032 parameters and 53,120 batch-norm running values
+      assertEquals(23_508_032L + 53_120L, backbone);
+      assertEquals(53, convs, "1 stem + 16 × 3 bottleneck + 4 downsample convolutions");
     }
   }
 

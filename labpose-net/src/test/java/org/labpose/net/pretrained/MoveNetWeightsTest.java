@@ -113,7 +113,7 @@ class MoveNetWeightsTest {
       }
       NDArray batch = m.create(two, new Shape(2, 3, h, h));
       float[] before = net.forward(ps, new NDList(batch), false).singletonOrThrow().toFloatArray();
-      BatchNormCalibration.calibrate(net, ps, new NDList(batch));
+      BatchNormCalibration.calibrate(net, ps, new NDList(batch), PoseNetworks.BN_EPSILON);
       float[] after = net.forward(ps, new NDList(batch), false).singletonOrThrow().toFloatArray();
       // ... and training mode (batch statistics) now computes it too on that batch
       float[] training = net.forward(ps, new NDList(batch), true).singletonOrThrow().toFloatArray();

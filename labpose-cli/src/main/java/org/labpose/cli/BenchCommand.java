@@ -133,22 +133,7 @@ final class BenchCommand implements Runnable {
       if (folds == 1 || folds < 0) {
         throw new UserError("--folds must be 0 or at least 2, got " + folds);
       }
-      String initName = init;
-      if (!init.equals("none")) {
-        initName = init.equals("imagenet") ? org.labpose.net.pretrained.PretrainedStore.MOBILENET_V2_IMAGENET.name()
-            : init.equals("movenet") ? org.labpose.net.pretrained.PretrainedStore.MOVENET_LIGHTNING.name() : init;
-        try {
-          var k = org.labpose.net.pretrained.PretrainedStore.known(initName);
-          if (!k.net().equals(net)) {
-            throw new UserError("--init " + init + ": " + k.name() + " fits " + k.net() + ", not " + net);
-          }
-        } catch (IllegalArgumentException e) {
-          throw new UserError("--init " + init + ": " + e.getMessage());
-        }
-        if (!org.labpose.net.pretrained.PretrainedStore.standard().has(initName)) {
-          throw new UserError("--init " + init + ": not fetched yet; run 'labpose models fetch " + initName + "'");
-        }
-      }
+      String initName = init.equals("none") ? "none" : TrainCommand.pretrained(init, net);
       org.labpose.net.train.TrainConfig cfg;
       try {
         cfg = org.labpose.net.train.TrainConfig.defaults(net).withIterations(1_000_000).withBudgetMinutes(budget).withLr(lr)

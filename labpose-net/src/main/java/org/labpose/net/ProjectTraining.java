@@ -136,20 +136,16 @@ public final class ProjectTraining {
       std = prev.std();
       init = block -> PoseTrainer.loadParametersInPlace(block, block.getParameters().valueAt(0).getArray().getManager(), snap);
     } else if (!cfg.init().equals("none")) {
-      PretrainedStore.Known k;
-      try {
-        k = PretrainedStore.known(cfg.init());
-      } catch (IllegalArgumentException e) {
-        throw new InputFormatException(cfgFile, "init", e.getMessage());
-      }
+      PretrainedStore store = PretrainedStore.standard();
+      PretrainedStore.Backbone k = store.backbone(cfg.init());
       if (!k.net().equals(cfg.net())) {
         throw new InputFormatException(cfgFile, "init", "pretrained model " + k.name() + " fits network " + k.net() + ", not " + cfg.net());
       }
-      List<PretrainedStore.Stored> tensors = PretrainedStore.standard().load(k.name());
+      List<PretrainedStore.Stored> tensors = store.load(k.name());
       init = block -> BackboneInit.apply(block, tensors);
       // the input normalisation the weights were trained with
-      mean = new float[] {k.inputMean(), k.inputMean(), k.inputMean()};
-      std = new float[] {k.inputStd(), k.inputStd(), k.inputStd()};
+      mean = k.mean();
+      std = k.std();
       calibrate = k.foldedBatchNorm();
     }
     ModelInfo info = new ModelInfo(cfg.net(), layout.keypoints().stream().map(KeypointId::toString).toList(),

@@ -301,6 +301,118 @@ public final class PretrainedStore {
     });
   }
 
+  /**
+   * A stored backbone's use: the network it fits, the input normalisation its weights expect (per
+   * channel R, G, B, grey levels) and whether its batch norm was folded.
+   */
+  public record Backbone(String name, String net, float[] mean, float[] std, boolean foldedBatchNorm) {}
+
+  /**
+   * Describes a fetched or imported backbone.
+   *
+   * @throws InputFormatException when it is neither known nor stored
+   */
+  public Backbone backbone(String name) throws IOException {
+    for (Known k : KNOWN) {
+      if (k.name().equals(name)) {
+        float m = k.inputMean();
+        float sd = k.inputStd();
+        return new Backbone(name, k.net(), new float[] {m, m, m}, new float[] {sd, sd, sd}, k.foldedBatchNorm());
+      }
+    }
+    Path src = dir(name).resolve("source.json");
+    if (!Files.isRegularFile(src)) {
+      throw new InputFormatException(src, null, "no pretrained model '" + name + "': known " + KNOWN.stream().map(Known::name).toList()
+          + ", or import one with 'labpose models import'");
+    }
+    var n = JSON.readTree(src.toFile());
+    float[] mean = new float[3];
+    float[] std = new float[3];
+    for (int c = 0; c < 3; c++) {
+      mean[c] = (float) n.path("input_mean").path(c).asDouble(Double.NaN);
+      std[c] = (float) n.path("input_std").path(c).asDouble(Double.NaN);
+      if (!Float.isFinite(mean[c]) || !(std[c] > 0)) {
+        throw new InputFormatException(src, "input_mean/input_std", "expected three numbers each (std positive)");
+      }
+    }
+    return new Backbone(name, n.path("net").asText(), mean, std, n.path("folded_batch_norm").asBoolean(false));
+  }
+
+  /**
+   * torchvision's ResNet-50 state-dict names in LabPose's parameter order (five per convolution:
+   * weight, then batch norm's weight = γ, bias = β, running mean, running variance).
+   */
+  static List<String> torchvisionResNet50Names() {
+    List<String> n = new ArrayList<>();
+    java.util.function.BiConsumer<String, String> conv = (c, bn) -> {
+      n.add(c + ".weight");
+      for (String x : new String[] {"weight", "bias", "running_mean", "running_var"}) {
+        n.add(bn + "." + x);
+      }
+    };
+    conv.accept("conv1", "bn1");
+    int[] blocks = {3, 4, 6, 3};
+    for (int l = 1; l <= 4; l++) {
+      for (int b = 0; b < blocks[l - 1]; b++) {
+        String p = "layer" + l + "." + b + ".";
+        for (int i = 1; i <= 3; i++) {
+          conv.accept(p + "conv" + i, p + "bn" + i);
+        }
+        if (b == 0) {
+          conv.accept(p + "downsample.0", p + "downsample.1");
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Imports backbone weights from a NumPy {@code .npz} archive: for {@code resnet_50}, arrays named
+   * as in torchvision's ResNet-50 state dict (as {@code np.savez(f, **{k: v.numpy() for k, v in
+   * model.state_dict().items()})} writes them; the classifier is ignored).
+   *
+   * @param mean input normalisation the weights expect, per channel R, G, B in grey levels
+   * @return the stored model's folder
+   * @throws InputFormatException naming the archive and the missing or misshapen arrays
+   */
+  public Path importNpz(Path npz, String name, String net, float[] mean, float[] std, String license) throws IOException {
+    if (!net.equals("resnet_50")) {
+      throw new IllegalArgumentException("importing .npz weights is available for resnet_50 (torchvision names), not " + net);
+    }
+    if (!name.matches("[A-Za-z0-9_.-]+") || KNOWN.stream().anyMatch(k -> k.name().equals(name))) {
+      throw new IllegalArgumentException("model name '" + name + "' must be letters, digits, '_', '.', '-' and not a fetched model's name");
+    }
+    Map<String, org.labpose.core.io.npy.Npz.Array> arrays = org.labpose.core.io.npy.Npz.read(npz);
+    List<String> names = torchvisionResNet50Names();
+    List<String> missing = names.stream().filter(k -> !arrays.containsKey(k)).toList();
+    if (!missing.isEmpty()) {
+      throw new InputFormatException(npz, null, missing.size() + " of the " + names.size() + " torchvision ResNet-50 arrays are missing, e.g. "
+          + missing.subList(0, Math.min(5, missing.size())));
+    }
+    List<MobileNetV2Weights.Converted> tensors = new ArrayList<>();
+    for (String k : names) {
+      org.labpose.core.io.npy.Npz.Array a = arrays.get(k);
+      tensors.add(new MobileNetV2Weights.Converted(a.shape(), a.values()));
+    }
+    Path dir = dir(name);
+    Files.createDirectories(dir);
+    writeTensors(names, tensors, dir.resolve("backbone.bin"));
+    Map<String, Object> src = new LinkedHashMap<>();
+    src.put("name", name);
+    src.put("package", "imported from " + npz.toAbsolutePath());
+    src.put("sha256", org.labpose.core.io.Checksums.sha256(npz));
+    src.put("license", license);
+    src.put("net", net);
+    src.put("description", "imported torchvision-layout weights");
+    src.put("tensors", names.size());
+    src.put("input_mean", mean);
+    src.put("input_std", std);
+    src.put("folded_batch_norm", false);
+    src.put("fetched", Instant.now().toString());
+    AtomicFiles.writeString(dir.resolve("source.json"), JSON.writeValueAsString(src));
+    return dir;
+  }
+
   /** A stored tensor. */
   public record Stored(String name, long[] shape, float[] values) {}
 

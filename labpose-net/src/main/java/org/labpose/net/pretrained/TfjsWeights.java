@@ -102,24 +102,9 @@ public final class TfjsWeights {
     return new TfjsWeights(out);
   }
 
-  /** IEEE 754 half precision to float (Java 17 has no built-in). */
+  /** IEEE 754 half precision to float. */
   static float halfToFloat(short h) {
-    int bits = h & 0xffff;
-    int sign = (bits & 0x8000) << 16;
-    int exp = (bits >>> 10) & 0x1f;
-    int mant = bits & 0x3ff;
-    if (exp == 0) {
-      if (mant == 0) {
-        return Float.intBitsToFloat(sign);
-      }
-      // subnormal: normalise
-      float v = mant / 1024f * (float) Math.pow(2, -14);
-      return sign != 0 ? -v : v;
-    }
-    if (exp == 31) {
-      return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-    }
-    return Float.intBitsToFloat(sign | ((exp - 15 + 127) << 23) | (mant << 13));
+    return org.labpose.core.io.npy.Npz.halfToFloat(h);
   }
 
   private static void need(byte[] data, long offset, long n, String name) throws IOException {

@@ -19,15 +19,50 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: 'bench decode VIDEO' (decoding frames/s and heap), 'bench net' (network speed alone by network and scale), "
         + "'bench features' (kinematics and assay speed on a synthetic track), 'bench accuracy PROJECT' (test error after a CPU-time training budget, "
-        + "on a split file or k folds), 'bench latency MODEL' (one-frame latency of an exported model through the PoseEstimator API).",
+        + "on a split file or k folds), 'bench latency MODEL' (one-frame latency of an exported model through the PoseEstimator API), "
+        + "'bench analyze MODEL VIDEO' (end-to-end analysis frames/s).",
     subcommands = {BenchCommand.Decode.class, BenchCommand.Net.class, BenchCommand.Features.class, BenchCommand.Accuracy.class,
-        BenchCommand.Latency.class})
+        BenchCommand.Latency.class, BenchCommand.Analyze.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(Out.out(spec));
+  }
+
+  /** {@code labpose bench analyze}. */
+  @Command(name = "analyze", mixinStandardHelpOptions = true,
+      description = "End-to-end analysis speed (decode, preprocess, batched inference, CSV) of a model on a video, as 'analyze' runs it; "
+          + "the CSV goes to a temporary folder and is deleted.")
+  static final class Analyze implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", description = "A model folder: a project's labpose-models/.../<shuffle> or an exported model.") Path model;
+    @Parameters(index = "1", description = "The video.") Path video;
+    @Option(names = "--batch-size", description = "Frames per batch (default: ${DEFAULT-VALUE}).") int batch = 8;
+    @Option(names = "--threads", description = "CPU threads (default: ${DEFAULT-VALUE}).") int threads = 2;
+
+    @Override
+    public Integer call() throws Exception {
+      Path snapshot = java.nio.file.Files.exists(model.resolve(org.labpose.net.ModelExport.MANIFEST)) ? org.labpose.net.ModelExport.verify(model) : null;
+      Path tmp = java.nio.file.Files.createTempDirectory("labpose-bench-analyze");
+      try (org.labpose.net.infer.PosePredictor pred = new org.labpose.net.infer.PosePredictor(model, snapshot, threads)) {
+        org.labpose.net.infer.VideoAnalyzer a = new org.labpose.net.infer.VideoAnalyzer(pred, "bench", batch);
+        Progress bar = new Progress(Out.err(spec), "  " + video.getFileName(), "frames");
+        org.labpose.net.infer.VideoAnalyzer.Result r = a.analyze(video, tmp.resolve("bench.csv"), false, (done, total, fps) -> bar.update(done, total));
+        var info = pred.info();
+        Out.out(spec).printf(Locale.ROOT, "%s, global scale %.2f, batch %d, %d threads: %d frames in %.1f s = %.1f frames/s end to end%n",
+            info.net(), info.globalScale(), batch, threads, r.frames(), r.seconds(), r.frames() / r.seconds());
+      } finally {
+        try (var s = java.nio.file.Files.walk(tmp)) {
+          for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            java.nio.file.Files.deleteIfExists(f);
+          }
+        }
+      }
+      return 0;
+    }
   }
 
   /** {@code labpose bench latency}. */

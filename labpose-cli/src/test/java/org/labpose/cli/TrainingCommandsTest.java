@@ -155,6 +155,9 @@ class TrainingCommandsTest {
       Path csv = s.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
       assertEquals(3 + 120, Files.readAllLines(csv).size(), "one row per frame");
     }
+    Cli ba = Cli.run("bench", "analyze", exported.toString(), video.toString(), "--threads", "2");
+    assertEquals(0, ba.code(), ba.err());
+    assertTrue(ba.out().matches("(?s)tiny, global scale 0\\.80, batch 8, 2 threads: 120 frames in [0-9.]+ s = [0-9.]+ frames/s end to end.*"), ba.out());
     Cli lat = Cli.run("bench", "latency", exported.toString(), "--runs", "5", "--size", "160x120");
     assertEquals(0, lat.code(), lat.err());
     assertTrue(lat.out().matches("(?s)tiny at 160x120, 1 thread\\(s\\): median [0-9.]+ ms.*"), lat.out());

@@ -62,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       boolean fits = PretrainedStore.KNOWN.stream().anyMatch(k -> k.net().equals(net));
       Out.err(spec).println("labpose: note: no pretrained backbone " + (fits
-          ? "has been fetched for " + net + " (run 'labpose models fetch mobilenet_v2_imagenet');"
+          ? "has been fetched for " + net + " (run 'labpose models fetch movenet_lightning');"
           : "exists for " + net + ";") + " training from random weights");
       return "none";
     }

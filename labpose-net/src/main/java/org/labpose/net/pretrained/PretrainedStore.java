@@ -73,8 +73,8 @@ public final class PretrainedStore {
       "mobilenet_v2_1.0", "MobileNetV2 width 1.0 from MoveNet Lightning (human pose estimation), batch norm folded; inputs scaled to [-1, 1]",
       127.5f, 127.5f, true);
 
-  /** Every model this version knows. */
-  public static final List<Known> KNOWN = List.of(MOBILENET_V2_IMAGENET, MOVENET_LIGHTNING);
+  /** Every model this version knows, best first (the order {@code train --init auto} tries them in). */
+  public static final List<Known> KNOWN = List.of(MOVENET_LIGHTNING, MOBILENET_V2_IMAGENET);
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -55,11 +55,7 @@ final class BenchCommand implements Runnable {
         Out.out(spec).printf(Locale.ROOT, "%s, global scale %.2f, batch %d, %d threads: %d frames in %.1f s = %.1f frames/s end to end%n",
             info.net(), info.globalScale(), batch, threads, r.frames(), r.seconds(), r.frames() / r.seconds());
       } finally {
-        try (var s = java.nio.file.Files.walk(tmp)) {
-          for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            java.nio.file.Files.deleteIfExists(f);
-          }
-        }
+        org.labpose.core.io.AtomicFiles.deleteTree(tmp);
       }
       return 0;
     }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -224,10 +223,6 @@ final class DemoCommand implements Callable<Integer> {
         throw new UserError(dir + " exists and is not a LabPose demo folder; choose another --out");
       }
     }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    org.labpose.core.io.AtomicFiles.deleteTree(dir);
   }
 }

@@ -93,14 +93,7 @@ public final class ModelExport {
       Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       return out.resolve(weights.getFileName().toString());
     } finally {
-      if (Files.isDirectory(tmp)) {
-        try (Stream<Path> s = Files.list(tmp)) {
-          for (Path f : s.toList()) {
-            Files.deleteIfExists(f);
-          }
-        }
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.deleteTree(tmp);
     }
   }
 

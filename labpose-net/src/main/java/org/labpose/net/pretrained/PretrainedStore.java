@@ -178,11 +178,7 @@ public final class PretrainedStore {
       return dir;
     } finally {
       if (tmpDir != null) {
-        try (var s = Files.walk(tmpDir)) {
-          for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
+        AtomicFiles.deleteTree(tmpDir);
       }
     }
   }

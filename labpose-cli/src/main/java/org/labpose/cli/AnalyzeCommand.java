@@ -30,6 +30,10 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--batch-size", description = "Frames per inference batch (default: ${DEFAULT-VALUE}).") int batchSize = 8;
   @Option(names = "--destfolder", description = "Where to write the CSVs (default: next to each video).") Path destfolder;
   @Option(names = "--resume", description = "Continue partial analyses.") boolean resume;
+  @Option(names = "--decode-threads", description = "FFmpeg decoding threads, 0 = FFmpeg's choice (default: 1 on the CPU, where inference needs the cores; 0 on a GPU).")
+  Integer decodeThreads;
+  @Option(names = "--prepare-threads", description = "Threads that scale and normalise frames (default: 1 on the CPU; all cores but one on a GPU).")
+  Integer prepareThreads;
 
   @Override
   public Integer call() throws Exception {
@@ -54,7 +58,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     List<String> failures = new ArrayList<>();
     try (PosePredictor pred = new PosePredictor(modelDir, snapshot, sel.threads())) {
       String scorer = ProjectTraining.scorerName(pred.info(), pred.iterations());
-      VideoAnalyzer analyzer = new VideoAnalyzer(pred, scorer, batchSize);
+      boolean gpu = org.labpose.net.Engines.deviceDescription().startsWith("gpu");
+      int dt = decodeThreads != null ? decodeThreads : gpu ? 0 : 1;
+      int pt = prepareThreads != null ? prepareThreads : gpu ? Math.max(1, Runtime.getRuntime().availableProcessors() - 1) : 1;
+      VideoAnalyzer analyzer;
+      try {
+        analyzer = new VideoAnalyzer(pred, scorer, batchSize, dt, pt);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
+      }
       for (Path v : vs) {
         Path dir = destfolder != null ? destfolder : v.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -42,13 +42,15 @@ final class BenchCommand implements Runnable {
     @Parameters(index = "1", description = "The video.") Path video;
     @Option(names = "--batch-size", description = "Frames per batch (default: ${DEFAULT-VALUE}).") int batch = 8;
     @Option(names = "--threads", description = "CPU threads (default: ${DEFAULT-VALUE}).") int threads = 2;
+    @Option(names = "--decode-threads", description = "FFmpeg decoding threads, 0 = FFmpeg's choice (default: ${DEFAULT-VALUE}).") int decodeThreads = 1;
+    @Option(names = "--prepare-threads", description = "Frame preparation threads (default: ${DEFAULT-VALUE}).") int prepareThreads = 1;
 
     @Override
     public Integer call() throws Exception {
       Path snapshot = java.nio.file.Files.exists(model.resolve(org.labpose.net.ModelExport.MANIFEST)) ? org.labpose.net.ModelExport.verify(model) : null;
       Path tmp = java.nio.file.Files.createTempDirectory("labpose-bench-analyze");
       try (org.labpose.net.infer.PosePredictor pred = new org.labpose.net.infer.PosePredictor(model, snapshot, threads)) {
-        org.labpose.net.infer.VideoAnalyzer a = new org.labpose.net.infer.VideoAnalyzer(pred, "bench", batch);
+        org.labpose.net.infer.VideoAnalyzer a = new org.labpose.net.infer.VideoAnalyzer(pred, "bench", batch, decodeThreads, prepareThreads);
         Progress bar = new Progress(Out.err(spec), "  " + video.getFileName(), "frames");
         org.labpose.net.infer.VideoAnalyzer.Result r = a.analyze(video, tmp.resolve("bench.csv"), false, (done, total, fps) -> bar.update(done, total));
         var info = pred.info();

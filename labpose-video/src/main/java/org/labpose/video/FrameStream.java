@@ -22,6 +22,7 @@ public final class FrameStream<T> implements AutoCloseable {
   private final BlockingQueue<Object> queue;
   private final Thread thread;
   private final String name;
+  private final java.util.concurrent.ExecutorService workers;
   private volatile boolean closed;
 
   /**
@@ -32,13 +33,35 @@ public final class FrameStream<T> implements AutoCloseable {
    * @param transform applied to each frame on the decoder thread
    */
   public FrameStream(FrameSource source, int capacity, Function<RgbImage, T> transform) {
+    this(source, capacity, transform, 1);
+  }
+
+  /**
+   * Starts decoding, with the transform running on {@code transformThreads} worker threads when
+   * more than one (to keep a fast consumer such as a GPU fed); items still come out in frame order
+   * and at most {@code capacity} frames are in flight.
+   */
+  public FrameStream(FrameSource source, int capacity, Function<RgbImage, T> transform, int transformThreads) {
+    if (transformThreads < 1) {
+      throw new IllegalArgumentException("transform threads must be at least 1, got " + transformThreads);
+    }
     this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
     this.name = source.name();
+    this.workers = transformThreads == 1 ? null : java.util.concurrent.Executors.newFixedThreadPool(transformThreads, r -> {
+      Thread t = new Thread(r, "labpose-prepare");
+      t.setDaemon(true);
+      return t;
+    });
     this.thread = new Thread(() -> {
       try {
         RgbImage img;
         while (!closed && (img = source.next()) != null) {
-          queue.put(transform.apply(img));
+          if (workers == null) {
+            queue.put(transform.apply(img));
+          } else {
+            RgbImage frame = img;
+            queue.put(workers.submit(() -> transform.apply(frame)));
+          }
         }
         queue.put(END);
       } catch (InterruptedException e) {
@@ -82,6 +105,19 @@ public final class FrameStream<T> implements AutoCloseable {
     if (o instanceof RuntimeException e) {
       throw e;
     }
+    if (o instanceof java.util.concurrent.Future<?> f) {
+      try {
+        return (T) f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while preparing frames of " + name, e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IOException(name + ": preparing a frame failed: " + e.getCause(), e.getCause());
+      }
+    }
     return (T) o;
   }
 
@@ -89,6 +125,9 @@ public final class FrameStream<T> implements AutoCloseable {
   public void close() {
     closed = true;
     thread.interrupt();
+    if (workers != null) {
+      workers.shutdownNow();
+    }
     try {
       thread.join(5000);
     } catch (InterruptedException e) {

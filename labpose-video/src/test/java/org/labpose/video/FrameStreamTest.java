@@ -49,6 +49,28 @@ class FrameStreamTest {
   }
 
   @Test
+  void parallelTransformsKeepFrameOrder() throws Exception {
+    Path f = folder(40);
+    java.util.Random r = new java.util.Random(7);
+    int[] delays = r.ints(40, 0, 4).toArray();
+    try (ImageFolderSource src = new ImageFolderSource(f);
+        FrameStream<Integer> s = new FrameStream<>(src, 6, img -> {
+          int v = img.get(0, 0, 0);
+          try {
+            Thread.sleep(delays[v]); // workers finish out of order
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return v;
+        }, 4)) {
+      for (int i = 0; i < 40; i++) {
+        assertEquals(i, s.take());
+      }
+      assertNull(s.take());
+    }
+  }
+
+  @Test
   void aBadImageStopsTheStreamNamingTheFile() throws Exception {
     Path f = folder(3);
     Files.writeString(f.resolve("img001.png"), "broken");

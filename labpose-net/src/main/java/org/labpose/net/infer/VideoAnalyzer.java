@@ -47,14 +47,31 @@ public final class VideoAnalyzer {
   private final PosePredictor predictor;
   private final String scorer;
   private final int batchSize;
+  private final int decodeThreads;
+  private final int prepareThreads;
 
+  /** An analyser with one decoding and one preparing thread (right for CPU inference, which needs the cores). */
   public VideoAnalyzer(PosePredictor predictor, String scorer, int batchSize) {
+    this(predictor, scorer, batchSize, 1, 1);
+  }
+
+  /**
+   * @param decodeThreads FFmpeg's decoding threads (0: FFmpeg's choice)
+   * @param prepareThreads threads that scale and normalise frames for the network (more keep a GPU fed)
+   */
+  public VideoAnalyzer(PosePredictor predictor, String scorer, int batchSize, int decodeThreads, int prepareThreads) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+    }
+    if (decodeThreads < 0 || prepareThreads < 1) {
+      throw new IllegalArgumentException("decode threads must be 0 (automatic) or more and prepare threads at least 1, got "
+          + decodeThreads + " and " + prepareThreads);
     }
     this.predictor = predictor;
     this.scorer = scorer;
     this.batchSize = batchSize;
+    this.decodeThreads = decodeThreads;
+    this.prepareThreads = prepareThreads;
   }
 
   /** The keypoint layout of the model's output. */
@@ -74,7 +91,7 @@ public final class VideoAnalyzer {
    *     partial file is kept for {@code resume})
    */
   public Result analyze(Path video, Path csv, boolean resume, Listener listener) throws IOException {
-    return analyze(video, () -> new VideoFrameSource(video, 1), csv, resume, listener);
+    return analyze(video, () -> new VideoFrameSource(video, decodeThreads), csv, resume, listener);
   }
 
   /** Opens the frames to analyse. */
@@ -115,7 +132,7 @@ public final class VideoAnalyzer {
       if (start > 0) {
         src.read(start - 1);
       }
-      try (FrameStream<PosePredictor.Input> stream = new FrameStream<>(src, 2 * batchSize + 2, predictor::prepare)) {
+      try (FrameStream<PosePredictor.Input> stream = new FrameStream<>(src, 2 * batchSize + 2 * prepareThreads, predictor::prepare, prepareThreads)) {
         List<PosePredictor.Input> batch = new ArrayList<>();
         boolean finished = false;
         while (!finished) {

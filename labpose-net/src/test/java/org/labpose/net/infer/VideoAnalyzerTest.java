@@ -74,6 +74,18 @@ class VideoAnalyzerTest {
   }
 
   @Test
+  void moreDecodingAndPreparingThreadsGiveTheSameRows() throws Exception {
+    try (PosePredictor pred = new PosePredictor(modelDir, null, 2)) {
+      Path one = dir.resolve("one.csv");
+      Path many = dir.resolve("many.csv");
+      new VideoAnalyzer(pred, "s", 4).analyze(video, one, false, null);
+      new VideoAnalyzer(pred, "s", 4, 0, 3).analyze(video, many, false, null);
+      assertEquals(Files.readAllLines(one), Files.readAllLines(many));
+      assertThrows(IllegalArgumentException.class, () -> new VideoAnalyzer(pred, "s", 4, 1, 0));
+    }
+  }
+
+  @Test
   void truncatedVideoFailsNamingTheFrameAndKeepsThePartial() throws Exception {
     Path cut = dir.resolve("cut.mp4");
     byte[] all = Files.readAllBytes(video);

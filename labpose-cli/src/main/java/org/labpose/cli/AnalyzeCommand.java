@@ -58,7 +58,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     List<String> failures = new ArrayList<>();
     try (PosePredictor pred = new PosePredictor(modelDir, snapshot, sel.threads())) {
       String scorer = ProjectTraining.scorerName(pred.info(), pred.iterations());
-      boolean gpu = org.labpose.net.Engines.deviceDescription().startsWith("gpu");
+      boolean gpu = org.labpose.net.Engines.usesGpu();
       int dt = decodeThreads != null ? decodeThreads : gpu ? 0 : 1;
       int pt = prepareThreads != null ? prepareThreads : gpu ? Math.max(1, Runtime.getRuntime().availableProcessors() - 1) : 1;
       VideoAnalyzer analyzer;

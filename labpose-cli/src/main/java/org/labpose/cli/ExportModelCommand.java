@@ -33,7 +33,7 @@ final class ExportModelCommand implements Callable<Integer> {
     ModelInfo info = ModelInfo.read(modelDir);
     Path snap = PoseTrainer.latestSnapshot(modelDir.resolve("train"));
     if (snapshot != null) {
-      snap = modelDir.resolve("train").resolve(String.format("snapshot-%06d.params", snapshot));
+      snap = PoseTrainer.snapshotFile(modelDir.resolve("train"), snapshot);
       if (!java.nio.file.Files.isRegularFile(snap)) {
         throw new UserError("--snapshot " + snapshot + ": no " + p.relativize(snap) + " (kept: "
             + PoseTrainer.snapshots(modelDir.resolve("train")).stream().map(PoseTrainer::snapshotIteration).toList() + ")");

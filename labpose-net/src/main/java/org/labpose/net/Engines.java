@@ -61,8 +61,8 @@ public final class Engines {
     };
   }
 
-  /** The device networks run on, in words ("cpu()", "gpu(0)"). */
-  public static String deviceDescription() {
-    return device().toString();
+  /** Whether networks run on a GPU. */
+  public static boolean usesGpu() {
+    return device().isGpu();
   }
 }

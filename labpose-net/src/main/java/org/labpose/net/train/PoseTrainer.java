@@ -356,7 +356,7 @@ public final class PoseTrainer {
   // ------------------------------------------------------------ snapshots
 
   private Path saveSnapshot(Block block, Path dir, int iteration) throws IOException {
-    Path f = dir.resolve(String.format("snapshot-%06d.params", iteration));
+    Path f = snapshotFile(dir, iteration);
     AtomicFiles.write(f, out -> {
       DataOutputStream d = new DataOutputStream(new BufferedOutputStream(out));
       block.saveParameters(d);
@@ -378,6 +378,11 @@ public final class PoseTrainer {
       return new ArrayList<>(s.filter(p -> p.getFileName().toString().matches("snapshot-\\d+\\.params"))
           .sorted(Comparator.comparingInt(PoseTrainer::snapshotIteration)).toList());
     }
+  }
+
+  /** The file a snapshot taken at {@code iteration} has in {@code dir}. */
+  public static Path snapshotFile(Path dir, int iteration) {
+    return dir.resolve(String.format("snapshot-%06d.params", iteration));
   }
 
   /** The newest snapshot, or null. */

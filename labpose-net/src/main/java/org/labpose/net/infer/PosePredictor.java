@@ -13,7 +13,6 @@ import org.labpose.core.image.RgbImage;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.net.Engines;
 import org.labpose.net.ModelInfo;
-import org.labpose.net.data.Augmenter;
 import org.labpose.net.model.BatchNormFusion;
 import org.labpose.net.model.NetSpec;
 import org.labpose.net.model.PoseNetworks;
@@ -118,8 +117,7 @@ public final class PosePredictor implements AutoCloseable {
     int m = info.inputMultiple();
     int pw = (w + m - 1) / m * m;
     int ph = (h + m - 1) / m * m;
-    float[] px = Resize.toInput(img, w, h, pw, ph);
-    Augmenter.normalise(px, info.mean(), info.std());
+    float[] px = Resize.toInput(img, w, h, pw, ph, info.mean(), info.std());
     return new Input(px, w, h, pw, ph, img.width(), img.height());
   }
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code labpose export-model}. */
 @Command(name = "export-model", mixinStandardHelpOptions = true,
-    description = "Write a trained shuffle as a self-contained model folder (weights, pose_cfg.json, labpose-model.json manifest) "
+    description = "Write a trained shuffle as a self-contained model folder (weights, pose_cfg.json, model.onnx, labpose-model.json manifest) "
         + "that 'analyze --model' and the Java PoseEstimator API load without the project.")
 final class ExportModelCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

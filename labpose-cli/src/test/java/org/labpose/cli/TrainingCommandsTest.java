@@ -141,7 +141,7 @@ class TrainingCommandsTest {
     Path exported = dir.resolve("exported");
     Cli ex = Cli.run("export-model", config.toString(), "--train-fraction", "0.8", "--out", exported.toString());
     assertEquals(0, ex.code(), ex.err());
-    assertTrue(Files.exists(exported.resolve("labpose-model.json")) && Files.exists(exported.resolve("snapshot-000040.params")), ex.out());
+    assertTrue(Files.exists(exported.resolve("labpose-model.json")) && Files.exists(exported.resolve("snapshot-000040.params")) && Files.exists(exported.resolve("model.onnx")), ex.out());
     Cli again = Cli.run("export-model", config.toString(), "--train-fraction", "0.8", "--out", exported.toString());
     assertEquals(LabPose.BAD_INPUT, again.code());
     assertTrue(again.err().contains("not empty"), again.err());

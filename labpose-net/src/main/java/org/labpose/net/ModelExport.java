@@ -1,5 +1,6 @@
 package org.labpose.net;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.stream.Stream;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.Checksums;
 import org.labpose.core.io.InputFormatException;
+import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.train.PoseTrainer;
 
 /**
@@ -21,17 +23,23 @@ import org.labpose.net.train.PoseTrainer;
  *   <li>{@code pose_cfg.json}: the {@link ModelInfo} (network name, keypoint order, stride, input
  *       multiple, global scale, normalisation);
  *   <li>{@code snapshot-<iterations>.params}: the weights (DJL parameter format);
+ *   <li>{@code model.onnx}: the same network with batch norm folded, as ONNX (opset 17; input
+ *       {@code image}, output {@code maps}; see {@link org.labpose.net.model.OnnxExport}) for
+ *       ONNX Runtime, OpenCV's DNN module, TensorRT and the like. The tests run it with ONNX Runtime
+ *       and compare with the network's own output;
  *   <li>{@code labpose-model.json}: a manifest for people and other tools: format version, how to
- *       prepare an input and read the output, the weights' SHA-256 and where the model came from.
+ *       prepare an input and read the output, the weights' and the ONNX file's SHA-256 and where the
+ *       model came from.
  * </ul>
  *
- * <p>The architecture is named, not serialised: the same LabPose version's {@code PoseNetworks}
- * builds it from {@code net} and the keypoint count. No ONNX file is written: the PyTorch engine
- * of DJL cannot export a network defined through DJL's block API.
+ * <p>For LabPose itself the architecture is named, not serialised: the same LabPose version's
+ * {@code PoseNetworks} builds it from {@code net} and the keypoint count.
  */
 public final class ModelExport {
   /** Name of the manifest in an exported folder. */
   public static final String MANIFEST = "labpose-model.json";
+  /** Name of the ONNX model in an exported folder. */
+  public static final String ONNX = "model.onnx";
   /** Manifest format written by this version. */
   public static final String FORMAT = "labpose-model/1";
 
@@ -67,6 +75,10 @@ public final class ModelExport {
       Path weights = tmp.resolve(snap.getFileName().toString());
       Files.copy(snap, weights);
       info.write(tmp);
+      Path onnx = tmp.resolve(ONNX);
+      try (PosePredictor p = new PosePredictor(modelDir, snap, 1)) {
+        Files.write(onnx, p.toOnnx());
+      }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("format", FORMAT);
       m.put("net", info.net());
@@ -85,6 +97,12 @@ public final class ModelExport {
           "channels", "per keypoint: score logit (sigmoid = likelihood); then x, y location refinement × locref_std",
           "locref_std", info.locrefStd(),
           "coordinates", "pixels of the original frame, origin top-left"));
+      m.put("onnx", Map.of(
+          "file", ONNX,
+          "sha256", Checksums.sha256(onnx),
+          "opset", 17,
+          "input", "image: (batch, 3, height, width), prepared as 'input' says",
+          "output", "maps: (batch, 3K, height/stride, width/stride), as 'output' says; decode as PoseEstimator does"));
       m.put("source", source);
       AtomicFiles.writeString(tmp.resolve(MANIFEST), JSON.writeValueAsString(m));
       if (Files.isDirectory(out)) {
@@ -121,6 +139,17 @@ public final class ModelExport {
     String got = Checksums.sha256(weights);
     if (!want.equals(got)) {
       throw new InputFormatException(weights, null, "checksum " + got + " differs from the manifest's " + want + " (file changed or damaged)");
+    }
+    JsonNode onnx = node.path("onnx");
+    if (!onnx.isMissingNode()) {
+      Path file = dir.resolve(onnx.path("file").asText());
+      if (!Files.isRegularFile(file) || !file.getParent().equals(dir)) {
+        throw new InputFormatException(mf, "key 'onnx.file'", "names no ONNX file in this folder");
+      }
+      String sum = Checksums.sha256(file);
+      if (!sum.equals(onnx.path("sha256").asText())) {
+        throw new InputFormatException(file, null, "checksum " + sum + " differs from the manifest's " + onnx.path("sha256").asText() + " (file changed or damaged)");
+      }
     }
     return weights;
   }

@@ -40,7 +40,14 @@ class ModelExportTest {
     Path weights = ModelExport.export(modelDir, null, out, "test");
     assertEquals("snapshot-000012.params", weights.getFileName().toString());
     try (java.util.stream.Stream<Path> s = Files.list(out)) {
-      assertEquals(3, s.count(), "weights, pose_cfg.json and the manifest");
+      assertEquals(4, s.count(), "weights, pose_cfg.json, model.onnx and the manifest");
+    }
+    // the ONNX model loads in ONNX Runtime and carries the keypoints (its numbers: OnnxExportTest)
+    ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+    try (ai.onnxruntime.OrtSession s = env.createSession(out.resolve(ModelExport.ONNX).toString(), new ai.onnxruntime.OrtSession.SessionOptions())) {
+      assertEquals(String.join(",", SynthConfig.BODYPARTS), s.getMetadata().getCustomMetadata().get("keypoints"));
+      assertEquals(java.util.Set.of("image"), s.getInputNames());
+      assertEquals(java.util.Set.of("maps"), s.getOutputNames());
     }
     try (java.util.stream.Stream<Path> s = Files.list(dir)) {
       assertTrue(s.noneMatch(f -> f.getFileName().toString().startsWith(".export")), "no temporary folder left");
@@ -68,8 +75,16 @@ class ModelExportTest {
       assertThrows(IllegalArgumentException.class, () -> est.predict(new byte[10], 4, 4));
     }
 
-    // a second export into a used folder is refused; a damaged weights file is refused on load
+    // a second export into a used folder is refused; a damaged ONNX or weights file is refused
     assertThrows(InputFormatException.class, () -> ModelExport.export(modelDir, null, out, "test"));
+    Path onnx = out.resolve(ModelExport.ONNX);
+    byte[] original = Files.readAllBytes(onnx);
+    byte[] o = original.clone();
+    o[o.length - 5] ^= 1;
+    Files.write(onnx, o);
+    InputFormatException badOnnx = assertThrows(InputFormatException.class, () -> ModelExport.verify(out));
+    assertTrue(badOnnx.getMessage().contains("model.onnx") && badOnnx.getMessage().contains("checksum"), badOnnx.getMessage());
+    Files.write(onnx, original);
     byte[] w = Files.readAllBytes(weights);
     w[w.length / 2] ^= 1;
     Files.write(weights, w);

@@ -9,12 +9,16 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.labpose.core.image.RgbImage;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.net.Engines;
 import org.labpose.net.ModelInfo;
 import org.labpose.net.model.BatchNormFusion;
 import org.labpose.net.model.NetSpec;
+import org.labpose.net.model.OnnxExport;
 import org.labpose.net.model.PoseNetworks;
 import org.labpose.net.train.PoseTrainer;
 
@@ -159,6 +163,24 @@ public final class PosePredictor implements AutoCloseable {
       }
       return res;
     }
+  }
+
+  /**
+   * The network in use (batch norm folded) as an ONNX model, with the model's description as
+   * metadata (see {@link OnnxExport}).
+   */
+  public byte[] toOnnx() {
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("net", info.net());
+    meta.put("keypoints", String.join(",", info.keypoints()));
+    meta.put("stride", Integer.toString(info.stride()));
+    meta.put("locref_std", Double.toString(info.locrefStd()));
+    meta.put("global_scale", Double.toString(info.globalScale()));
+    meta.put("pad_to_multiple_of", Integer.toString(info.inputMultiple()));
+    meta.put("mean", Arrays.toString(info.mean()));
+    meta.put("std", Arrays.toString(info.std()));
+    meta.put("pixels", "RGB, origin top-left; input = (value - mean) / std per channel, NCHW float32");
+    return OnnxExport.toBytes(block, 3 * info.keypoints().size(), meta);
   }
 
   @Override

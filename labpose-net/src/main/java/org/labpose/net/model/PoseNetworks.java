@@ -1,17 +1,13 @@
 package org.labpose.net.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
-import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
-import java.util.Arrays;
 
 /**
  * Builds pose networks: a backbone to stride 16 (8 for {@code tiny}), then a DeepLabCut-style head
@@ -56,7 +52,7 @@ public final class PoseNetworks {
     // equivalent of DeepLabCut's stride-2 transposed convolution (which DJL's PyTorch engine lacks).
     int c = 3 * spec.keypoints();
     net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(4 * c).build());
-    net.add(new LambdaBlock(list -> new NDList(depthToSpace2(list.singletonOrThrow(), c)), "depthToSpace2"));
+    net.add(new Layers.DepthToSpace(c));
     return net;
   }
 
@@ -99,8 +95,7 @@ public final class PoseNetworks {
     if (stride == 2) {
       // Keras pads stride-2 convolutions of even-sized inputs by one pixel at the bottom and right
       // only (ZeroPadding2D((0, 1), (0, 1)) then 'valid'); pretrained weights expect that alignment.
-      SequentialBlock s = new SequentialBlock()
-          .add(new LambdaBlock(list -> new NDList(list.singletonOrThrow().pad(new Shape(0, 1, 0, 1), 0)), "kerasPad"));
+      SequentialBlock s = new SequentialBlock().add(new Layers.PadBottomRight());
       return addConvBn(s, Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(2, 2))
           .optGroups(groups).setFilters(filters), fused).add(Activation.relu6Block());
     }
@@ -176,7 +171,7 @@ public final class PoseNetworks {
    */
   static void resNet50(SequentialBlock net, boolean fused) {
     net.add(addConvBnTorch(new SequentialBlock(), conv(64, 7, 2, 1), fused).add(Activation.reluBlock()));
-    net.add(ai.djl.nn.pooling.Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+    net.add(new Layers.MaxPool(3, 2, 1));
     int[][] layers = {{64, 3, 1, 1}, {128, 4, 2, 1}, {256, 6, 2, 1}, {512, 3, 1, 2}};
     for (int[] l : layers) {
       int width = l[0];
@@ -189,11 +184,7 @@ public final class PoseNetworks {
         addConvBnTorch(main, conv(width, 3, stride, b == 0 && dilation > 1 ? 1 : dilation), fused).add(Activation.reluBlock());
         addConvBnTorch(main, conv(out, 1, 1, 1), fused);
         Block shortcut = b == 0 ? addConvBnTorch(new SequentialBlock(), conv(out, 1, stride, 1), fused) : Blocks.identityBlock();
-        net.add(new ParallelBlock(list -> {
-          NDArray a = list.get(0).singletonOrThrow();
-          NDArray c = list.get(1).singletonOrThrow();
-          return new NDList(Activation.relu(a.add(c)));
-        }, Arrays.asList(main, shortcut)));
+        net.add(new Layers.Residual(main, shortcut, true));
       }
     }
   }
@@ -207,11 +198,7 @@ public final class PoseNetworks {
     main.add(convBnRelu6(hidden, 3, stride, hidden, dilation, fused));
     main.add(projectBn(out, fused));
     if (stride == 1 && in == out) {
-      return new ParallelBlock(list -> {
-        NDArray a = list.get(0).singletonOrThrow();
-        NDArray b = list.get(1).singletonOrThrow();
-        return new NDList(a.add(b));
-      }, Arrays.asList(main, Blocks.identityBlock()));
+      return new Layers.Residual(main, Blocks.identityBlock(), false);
     }
     return main;
   }

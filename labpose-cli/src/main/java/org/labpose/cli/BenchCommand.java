@@ -309,13 +309,14 @@ final class BenchCommand implements Runnable {
 
   /** {@code labpose bench decode}. */
   @Command(name = "decode", mixinStandardHelpOptions = true,
-      description = "Decode a whole video to RGB several times; report frames/s (median of runs) and the largest heap in use.")
+      description = "Decode a whole video to RGB (or, with --no-convert, only decode, as check-video does) several times; report frames/s (median of runs) and the largest heap in use.")
   static final class Decode implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", description = "Video file.") Path video;
     @Option(names = "--runs", description = "Timed runs after one warm-up (default: ${DEFAULT-VALUE}).") int runs = 5;
     @Option(names = "--threads", description = "Decoder threads, 0 = FFmpeg's choice (default: ${DEFAULT-VALUE}).") int threads = 0;
+    @Option(names = "--no-convert", description = "Decode without converting frames to RGB (what check-video and 'ffmpeg -f null -' do).") boolean noConvert;
 
     @Override
     public Integer call() throws Exception {
@@ -328,14 +329,17 @@ final class BenchCommand implements Runnable {
         long t0 = System.nanoTime();
         int n = 0;
         try (VideoFrameSource s = new VideoFrameSource(video, threads)) {
-          RgbImage img;
-          while ((img = s.next()) != null) {
+          while (true) {
+            if (noConvert) {
+              if (!s.skip()) {
+                break;
+              }
+            } else if (s.next() == null) {
+              break;
+            }
             n++;
             if ((n & 63) == 0) {
               maxHeap = Math.max(maxHeap, mem.getHeapMemoryUsage().getUsed());
-            }
-            if (img.width() < 0) {
-              throw new IllegalStateException();
             }
           }
         }
@@ -346,7 +350,7 @@ final class BenchCommand implements Runnable {
         }
       }
       fps.sort(null);
-      o.printf(Locale.ROOT, "%s: %d frames; decode to RGB %.0f frames/s (median of %d runs, min %.0f, max %.0f); max heap in use %.0f MB%n",
+      o.printf(Locale.ROOT, "%s: %d frames; " + (noConvert ? "decode only" : "decode to RGB") + " %.0f frames/s (median of %d runs, min %.0f, max %.0f); max heap in use %.0f MB%n",
           video, frames, fps.get(fps.size() / 2), runs, fps.get(0), fps.get(fps.size() - 1), maxHeap / 1e6);
       return 0;
     }

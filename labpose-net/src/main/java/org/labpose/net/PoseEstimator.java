@@ -21,6 +21,11 @@ import org.labpose.net.infer.PosePredictor;
  * in pixels of the frame given: origin top-left, x right, y down, pixel centres at integer
  * coordinates (as in DeepLabCut). Not thread-safe: use one estimator per thread. Close it to free
  * native memory.
+ *
+ * <p>Speed: start the JVM with glibc's allocator told to keep freed memory, as the {@code labpose}
+ * launcher does ({@code MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4294967296
+ * MALLOC_TOP_PAD_=268435456} in the environment); otherwise the network's buffers go back to the
+ * kernel after every frame and per-frame latency rises by a fifth or more (docs/benchmarks.md).
  */
 public final class PoseEstimator implements AutoCloseable {
   private final PosePredictor predictor;

@@ -31,10 +31,11 @@ public record VideoCheck(VideoInfo info, int decoded, int firstBadFrame, String 
     VideoInfo info = VideoProbe.probe(file);
     int n = 0;
     String error = null;
-    try (VideoFrameSource src = new VideoFrameSource(file)) {
+    // every frame is decoded (on FFmpeg's choice of threads) but not converted to RGB
+    try (VideoFrameSource src = new VideoFrameSource(file, 0)) {
       while (true) {
         try {
-          if (src.next() == null) {
+          if (!src.skip()) {
             break;
           }
         } catch (InputFormatException e) {

@@ -84,6 +84,22 @@ public final class VideoFrameSource implements FrameSource {
     }
   }
 
+  /**
+   * Decodes the next frame without converting it to RGB (the decoder's own pixel format stays
+   * inside FFmpeg): for integrity checks and counting, at the decoder's full speed.
+   *
+   * @return false at the end of the stream
+   * @throws InputFormatException naming the frame that cannot be decoded
+   */
+  public boolean skip() throws IOException {
+    int at = dec.position();
+    try {
+      return dec.skip();
+    } catch (FfmpegDecoder.DecodeException e) {
+      throw new InputFormatException(file, "frame " + at, "cannot be decoded: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public RgbImage read(int index) throws IOException {
     if (index < 0) {

@@ -77,6 +77,25 @@ class VideoFrameSourceTest {
   }
 
   @Test
+  void skippingCountsTheFramesThatNextReturns() throws Exception {
+    int converted = 0;
+    try (VideoFrameSource s = new VideoFrameSource(video)) {
+      while (s.next() != null) {
+        converted++;
+      }
+    }
+    int skipped = 0;
+    try (VideoFrameSource s = new VideoFrameSource(video, 0)) {
+      while (s.skip()) {
+        skipped++;
+        assertEquals(skipped, s.position());
+      }
+    }
+    assertEquals(converted, skipped);
+    assertEquals(converted, VideoCheck.run(video, null).decoded());
+  }
+
+  @Test
   void truncatedVideoIsReportedWithTheFrame() throws Exception {
     Path cut = dir.resolve("cut.mp4");
     byte[] all = Files.readAllBytes(video);

@@ -232,6 +232,9 @@ public final class PoseTrainer {
           .optOptimizer(opt)
           .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
       try (Trainer trainer = model.newTrainer(tc)) {
+        // the engine's generator draws the initial weights (the head's, and all of them without a
+        // pretrained start): seed it so that a seed means one starting network
+        ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) (cfg.seed() ^ (cfg.seed() >>> 32)));
         trainer.initialize(new Shape(b, 3, crop, crop));
         if (latest != null) {
           start = snapshotIteration(latest);

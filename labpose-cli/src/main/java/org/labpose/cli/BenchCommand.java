@@ -329,14 +329,7 @@ final class BenchCommand implements Runnable {
         long t0 = System.nanoTime();
         int n = 0;
         try (VideoFrameSource s = new VideoFrameSource(video, threads)) {
-          while (true) {
-            if (noConvert) {
-              if (!s.skip()) {
-                break;
-              }
-            } else if (s.next() == null) {
-              break;
-            }
+          while (noConvert ? s.skip() : s.next() != null) {
             n++;
             if ((n & 63) == 0) {
               maxHeap = Math.max(maxHeap, mem.getHeapMemoryUsage().getUsed());

@@ -3,9 +3,26 @@ package org.labpose.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void decodeBenchmarkCountsEveryFrameWithAndWithoutConversion() {
+    Cli s = Cli.run("synth", dir.toString(), "--frames", "40", "--size", "160x120", "--seed", "1");
+    assertEquals(0, s.code(), s.err());
+    Path video = dir.resolve("synth.mp4");
+    Cli rgb = Cli.run("bench", "decode", video.toString(), "--runs", "1");
+    assertEquals(0, rgb.code(), rgb.err());
+    assertTrue(rgb.out().matches("(?s).*: 40 frames; decode to RGB [0-9]+ frames/s.*"), rgb.out());
+    Cli raw = Cli.run("bench", "decode", video.toString(), "--runs", "1", "--no-convert");
+    assertEquals(0, raw.code(), raw.err());
+    assertTrue(raw.out().matches("(?s).*: 40 frames; decode only [0-9]+ frames/s.*"), raw.out());
+  }
+
   @Test
   void netBenchmarkReportsASpeed() {
     Cli r = Cli.run("bench", "net", "--nets", "tiny", "--scales", "0.25", "--runs", "1", "--batch-size", "2", "--threads", "2");

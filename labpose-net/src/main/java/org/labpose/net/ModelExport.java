@@ -116,7 +116,8 @@ public final class ModelExport {
   }
 
   /**
-   * Checks an exported folder: the manifest's format and the weights' checksum.
+   * Checks an exported folder: the manifest's format and the checksums of the weights and of the
+   * ONNX file.
    *
    * @return the weights file
    * @throws InputFormatException naming what does not match
@@ -131,26 +132,24 @@ public final class ModelExport {
     if (!FORMAT.equals(format)) {
       throw new InputFormatException(mf, "key 'format'", "expected " + FORMAT + ", found '" + format + "'");
     }
-    Path weights = dir.resolve(node.path("weights").asText());
-    if (!Files.isRegularFile(weights) || !weights.getParent().equals(dir)) {
-      throw new InputFormatException(mf, "key 'weights'", "names no weights file in this folder");
-    }
-    String want = node.path("weights_sha256").asText();
-    String got = Checksums.sha256(weights);
-    if (!want.equals(got)) {
-      throw new InputFormatException(weights, null, "checksum " + got + " differs from the manifest's " + want + " (file changed or damaged)");
-    }
+    Path weights = listedFile(dir, mf, "weights", node.path("weights").asText(), node.path("weights_sha256").asText(), "weights");
     JsonNode onnx = node.path("onnx");
     if (!onnx.isMissingNode()) {
-      Path file = dir.resolve(onnx.path("file").asText());
-      if (!Files.isRegularFile(file) || !file.getParent().equals(dir)) {
-        throw new InputFormatException(mf, "key 'onnx.file'", "names no ONNX file in this folder");
-      }
-      String sum = Checksums.sha256(file);
-      if (!sum.equals(onnx.path("sha256").asText())) {
-        throw new InputFormatException(file, null, "checksum " + sum + " differs from the manifest's " + onnx.path("sha256").asText() + " (file changed or damaged)");
-      }
+      listedFile(dir, mf, "onnx.file", onnx.path("file").asText(), onnx.path("sha256").asText(), "ONNX");
     }
     return weights;
+  }
+
+  /** A file the manifest names under {@code key}: present in {@code dir} and with the listed SHA-256. */
+  private static Path listedFile(Path dir, Path manifest, String key, String name, String sha256, String what) throws IOException {
+    Path file = dir.resolve(name);
+    if (!Files.isRegularFile(file) || !file.getParent().equals(dir)) {
+      throw new InputFormatException(manifest, "key '" + key + "'", "names no " + what + " file in this folder");
+    }
+    String got = Checksums.sha256(file);
+    if (!got.equals(sha256)) {
+      throw new InputFormatException(file, null, "checksum " + got + " differs from the manifest's " + sha256 + " (file changed or damaged)");
+    }
+    return file;
   }
 }

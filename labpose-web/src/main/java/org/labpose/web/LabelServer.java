@@ -32,25 +32,37 @@ import org.labpose.core.project.ProjectConfig;
  * gets 401. Only the project's labeled-data images are served, by name from the folder listing:
  * paths with {@code ..}, encoded separators, absolute paths and symbolic links out of the project
  * are not found.
+ *
+ * <p>Every request must name this server in its {@code Host} header: a loopback name ({@code
+ * localhost}, {@code 127.0.0.1}, {@code [::1]}) or the bound address, with the bound port; on a
+ * wildcard address also an IP literal or this machine's name. Other names get 421, so that a page
+ * on another site whose name is made to resolve to this machine (DNS rebinding) cannot read or
+ * change labels. A request with an {@code Origin} header must come from the address in its {@code
+ * Host} header (403 otherwise); bodies are limited to {@link #MAX_BODY_BYTES}.
  */
 public final class LabelServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> STATIC = List.of("index.html", "app.js", "app.css");
+  /** Largest request body accepted, bytes (a frame's points are a few hundred bytes). */
+  public static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final LabelStore store;
   private final String token;
   private final Javalin app;
   private final String host;
   private final List<String> colors;
+  private final String machineName;
 
   private LabelServer(LabelStore store, String host, int port, String token, List<String> colors) {
     this.store = store;
     this.colors = colors;
     this.token = token;
     this.host = host;
+    this.machineName = localName();
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
+      cfg.http.maxRequestSize = MAX_BODY_BYTES;
       cfg.routes.before(this::guard);
       cfg.routes.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
       cfg.routes.get("/static/{file}", ctx -> {
@@ -103,6 +115,14 @@ public final class LabelServer implements AutoCloseable {
     }
   }
 
+  private static String localName() {
+    try {
+      return InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
   /** The bound port. */
   public int port() {
     return app.port();
@@ -129,6 +149,18 @@ public final class LabelServer implements AutoCloseable {
   private void guard(Context ctx) {
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Cache-Control", "no-store");
+    String hostHeader = ctx.header("Host");
+    if (!allowedHost(hostHeader)) {
+      ctx.status(HttpStatus.MISDIRECTED_REQUEST).result("this server answers only to its own address (Host " + hostHeader + " refused)");
+      ctx.skipRemainingHandlers();
+      return;
+    }
+    String origin = ctx.header("Origin");
+    if (origin != null && !origin.equalsIgnoreCase("http://" + hostHeader)) {
+      ctx.status(HttpStatus.FORBIDDEN).result("cross-origin request refused");
+      ctx.skipRemainingHandlers();
+      return;
+    }
     if (token != null) {
       String q = ctx.queryParam("token");
       String c = ctx.cookie("labpose_token");
@@ -143,15 +175,44 @@ public final class LabelServer implements AutoCloseable {
         ctx.header("Set-Cookie", "labpose_token=" + token + "; Path=/; HttpOnly; SameSite=Strict");
       }
     }
-    if (ctx.method().name().equals("PUT")) {
-      String origin = ctx.header("Origin");
-      String hostHeader = ctx.header("Host");
-      if (origin != null && hostHeader != null && !origin.equals("http://" + hostHeader)) {
-        ctx.status(HttpStatus.FORBIDDEN).result("cross-origin change refused");
-        ctx.skipRemainingHandlers();
-      }
-    }
   }
+
+  /**
+   * True when a {@code Host} header names this server: a loopback name or the bound address, with
+   * the bound port; on a wildcard address also any IP literal or this machine's name.
+   */
+  boolean allowedHost(String hostHeader) {
+    if (hostHeader == null) {
+      return false;
+    }
+    String h = hostHeader.trim().toLowerCase(Locale.ROOT);
+    String suffix = ":" + port();
+    if (!h.endsWith(suffix)) {
+      return false;
+    }
+    String name = h.substring(0, h.length() - suffix.length());
+    if (name.startsWith("[") && name.endsWith("]")) {
+      name = name.substring(1, name.length() - 1);
+    }
+    if (name.equals("localhost") || name.equals("::1") || name.equals("0:0:0:0:0:0:0:1") || IPV4_LOOPBACK.matcher(name).matches()) {
+      return true;
+    }
+    String bound = host.toLowerCase(Locale.ROOT);
+    if (name.equals(bound)) {
+      return true;
+    }
+    if (bound.equals("0.0.0.0") || bound.equals("::") || bound.equals("0:0:0:0:0:0:0:0")) {
+      if (IPV4.matcher(name).matches() || (name.contains(":") && IPV6.matcher(name).matches())) {
+        return true;
+      }
+      return name.equals(machineName);
+    }
+    return false;
+  }
+
+  private static final java.util.regex.Pattern IPV4_LOOPBACK = java.util.regex.Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+  private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+  private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9a-f:.]+(%[0-9a-z]+)?");
 
   private static boolean same(String a, String b) {
     return a != null && MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8), b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -271,18 +332,29 @@ public final class LabelServer implements AutoCloseable {
     try {
       body = JSON.readTree(ctx.body());
     } catch (IOException e) {
-      throw new IllegalArgumentException("the body must be JSON {version, points}");
+      throw new IllegalArgumentException("the body must be JSON {\"version\": N, \"points\": {...}}");
     }
-    if (body == null || !body.has("version") || !body.has("points") || !body.get("points").isObject()) {
-      throw new IllegalArgumentException("the body must be JSON {version, points}");
+    if (body == null || !body.isObject() || !body.has("points") || !body.get("points").isObject()) {
+      throw new IllegalArgumentException("the body must be JSON {\"version\": N, \"points\": {...}}");
+    }
+    JsonNode version = body.get("version");
+    if (version == null || !version.isIntegralNumber() || !version.canConvertToLong() || version.asLong() < 0) {
+      throw new IllegalArgumentException("'version' must be a whole number >= 0, found " + version);
     }
     Map<KeypointId, double[]> pts = new LinkedHashMap<>();
     var it = body.get("points").fields();
     while (it.hasNext()) {
       var e = it.next();
-      pts.put(parseId(e.getKey()), e.getValue().isNull() ? null : new double[] {e.getValue().path(0).asDouble(Double.NaN), e.getValue().path(1).asDouble(Double.NaN)});
+      JsonNode v = e.getValue();
+      if (v.isNull()) {
+        pts.put(parseId(e.getKey()), null);
+      } else if (v.isArray() && v.size() == 2 && v.get(0).isNumber() && v.get(1).isNumber()) {
+        pts.put(parseId(e.getKey()), new double[] {v.get(0).asDouble(), v.get(1).asDouble()});
+      } else {
+        throw new IllegalArgumentException("point '" + e.getKey() + "' must be [x, y] (two numbers, px) or null, found " + v);
+      }
     }
-    LabelStore.Update u = store.update(folder, image, body.get("version").asLong(), pts);
+    LabelStore.Update u = store.update(folder, image, version.asLong(), pts);
     if (!u.applied()) {
       ctx.status(HttpStatus.CONFLICT);
     }
@@ -300,8 +372,7 @@ public final class LabelServer implements AutoCloseable {
       ctx.status(HttpStatus.NOT_FOUND).result("not found");
       return;
     }
-    String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-    ctx.contentType(n.endsWith(".png") ? "image/png" : "image/jpeg").result(Files.readAllBytes(f));
+    ctx.contentType(LabelStore.imageType(f)).result(Files.readAllBytes(f));
   }
 
   @Override

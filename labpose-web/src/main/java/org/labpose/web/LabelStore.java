@@ -70,6 +70,7 @@ public final class LabelStore implements Closeable {
     final Path dir;
     final Map<String, double[]> points = new TreeMap<>(); // image name -> 2 values per slot
     final Map<String, Long> versions = new LinkedHashMap<>();
+    final Map<String, int[]> sizes = new java.util.HashMap<>(); // image name -> width, height (px)
     final LinkedHashSet<String> inFile = new LinkedHashSet<>();
     final Map<String, double[]> suggestions = new TreeMap<>(); // image name -> x, y, likelihood per slot
     DlcLabelCsv.IndexStyle style = DlcLabelCsv.IndexStyle.SPLIT;
@@ -210,8 +211,8 @@ public final class LabelStore implements Closeable {
   }
 
   /**
-   * The file of an image, when it is one of the folder's images and lies inside the project
-   * (symbolic links leading out of it are refused); null otherwise.
+   * The file of an image, when it is one of the folder's images, lies inside the project (symbolic
+   * links leading out of it are refused) and starts as a PNG or JPEG file does; null otherwise.
    */
   public Path imageFile(String folder, String image) throws IOException {
     Folder f;
@@ -226,7 +227,50 @@ public final class LabelStore implements Closeable {
       return null;
     }
     Path real = p.toRealPath();
-    return real.startsWith(project.root().toRealPath()) ? real : null;
+    if (!real.startsWith(project.root().toRealPath()) || imageType(real) == null) {
+      return null;
+    }
+    return real;
+  }
+
+  /** "image/png" or "image/jpeg" from a file's first bytes, or null for anything else. */
+  public static String imageType(Path file) throws IOException {
+    byte[] head = new byte[8];
+    int n;
+    try (var in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    }
+    if (n == 8 && Arrays.equals(head, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})) {
+      return "image/png";
+    }
+    if (n >= 3 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xd8 && (head[2] & 0xff) == 0xff) {
+      return "image/jpeg";
+    }
+    return null;
+  }
+
+  /** Width and height of an image in px from its header (cached), or null when it cannot be read. */
+  private int[] imageSize(Folder f, String image) {
+    return f.sizes.computeIfAbsent(image, img -> {
+      try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(f.dir.resolve(img).toFile())) {
+        if (in == null) {
+          return null;
+        }
+        var readers = javax.imageio.ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+          return null;
+        }
+        javax.imageio.ImageReader r = readers.next();
+        try {
+          r.setInput(in, true, true);
+          return new int[] {r.getWidth(0), r.getHeight(0)};
+        } finally {
+          r.dispose();
+        }
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
+    });
   }
 
   /** A frame's state, or null when the folder or image is unknown. */
@@ -257,8 +301,9 @@ public final class LabelStore implements Closeable {
    * Replaces the points of a frame if its version is still {@code baseVersion}; otherwise returns
    * the current state as a conflict. Points not named keep their value; a null point is missing.
    *
-   * @throws IllegalArgumentException for an unknown folder, image or keypoint, or a point outside
-   *     the image's plausible range
+   * @throws IllegalArgumentException for an unknown folder, image or keypoint, a point that is not
+   *     two finite numbers, or a point outside the image (0 &le; x &le; width, 0 &le; y &le; height,
+   *     px)
    */
   public synchronized Update update(String folder, String image, long baseVersion, Map<KeypointId, double[]> points) {
     Folder f = folders.get(folder);
@@ -269,6 +314,7 @@ public final class LabelStore implements Closeable {
     if (current != baseVersion) {
       return new Update(false, state(f, image));
     }
+    int[] size = imageSize(f, image);
     double[] xy = f.points.get(image);
     if (xy == null) {
       xy = new double[2 * layout.size()];
@@ -288,6 +334,10 @@ public final class LabelStore implements Closeable {
       } else {
         if (p.length != 2 || !Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
           throw new IllegalArgumentException("a point must be [x, y] with finite numbers: " + e.getKey());
+        }
+        if (size != null && (p[0] < 0 || p[1] < 0 || p[0] > size[0] || p[1] > size[1])) {
+          throw new IllegalArgumentException("point " + e.getKey() + " (" + p[0] + ", " + p[1] + ") lies outside the "
+              + size[0] + "x" + size[1] + " px image " + folder + "/" + image);
         }
         xy[2 * i] = p[0];
         xy[2 * i + 1] = p[1];

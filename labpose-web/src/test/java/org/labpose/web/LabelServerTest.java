@@ -58,12 +58,94 @@ class LabelServerTest {
   private int rawStatus(String rawPath) throws IOException {
     try (Socket s = new Socket("127.0.0.1", server.port())) {
       OutputStream o = s.getOutputStream();
-      o.write(("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      o.write(("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       o.flush();
       InputStream in = s.getInputStream();
       String head = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
       return Integer.parseInt(head.substring(9, 12));
     }
+  }
+
+  /** Sends a request with the given Host and Origin headers (origin may be null) and returns its status. */
+  private int rawRequest(String method, String path, String host, String origin, String body) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+      StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n");
+      if (origin != null) {
+        req.append("Origin: ").append(origin).append("\r\n");
+      }
+      if (body != null) {
+        req.append("Content-Type: application/json\r\nContent-Length: ").append(b.length).append("\r\n");
+      }
+      req.append("\r\n");
+      OutputStream o = s.getOutputStream();
+      o.write(req.toString().getBytes(StandardCharsets.US_ASCII));
+      o.write(b);
+      o.flush();
+      String head = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+      return Integer.parseInt(head.substring(9, 12));
+    }
+  }
+
+  @Test
+  void dnsRebindingIsRefused() throws Exception {
+    start("127.0.0.1");
+    int port = server.port();
+    String evil = "evil.example:" + port;
+    Path csv = dir.resolve("labeled-data/vid1/CollectedData_tester.csv");
+    String before = Files.exists(csv) ? Files.readString(csv) : null;
+    assertEquals(421, rawRequest("GET", "/api/project", evil, null, null));
+    assertEquals(421, rawRequest("GET", "/image/vid1/img000.png", evil, null, null));
+    assertEquals(421, rawRequest("PUT", "/api/frame/vid1/img000.png", evil, "http://" + evil, "{\"version\":0,\"points\":{\"snout\":[1,2]}}"));
+    assertEquals(421, rawRequest("GET", "/api/project", "127.0.0.1", null, null), "the port is part of the name");
+    assertEquals(421, rawRequest("GET", "/api/project", "127.0.0.1:" + (port + 1), null, null));
+    assertEquals(421, rawRequest("GET", "/api/project", "localhost.evil.example:" + port, null, null));
+    assertEquals(403, rawRequest("GET", "/api/project", "127.0.0.1:" + port, "http://evil.example", null));
+    for (String h : List.of("127.0.0.1:" + port, "localhost:" + port, "LOCALHOST:" + port, "[::1]:" + port)) {
+      assertEquals(200, rawRequest("GET", "/api/project", h, null, null), h);
+    }
+    store.save();
+    assertEquals(before, Files.exists(csv) ? Files.readString(csv) : null, "nothing was saved");
+    assertTrue(server.allowedHost("127.0.0.1:" + port));
+    assertTrue(!server.allowedHost(null));
+  }
+
+  @Test
+  void labelApiRefusesImpossiblePoints() throws Exception {
+    start("127.0.0.1");
+    String f = "/api/frame/vid1/img000.png";
+    for (String bad : List.of(
+        "{\"version\":0,\"points\":{\"snout\":[-50,20]}}",
+        "{\"version\":0,\"points\":{\"snout\":[1e300,20]}}",
+        "{\"version\":0,\"points\":{\"snout\":[5000,20]}}",
+        "{\"version\":0,\"points\":{\"snout\":[10,5000]}}",
+        "{\"version\":0,\"points\":{\"snout\":[10,20,30]}}",
+        "{\"version\":0,\"points\":{\"snout\":[true,false]}}",
+        "{\"version\":0,\"points\":{\"snout\":[\"10\",\"20\"]}}",
+        "{\"version\":0,\"points\":{\"snout\":true}}",
+        "{\"version\":\"abc\",\"points\":{\"snout\":[10,20]}}",
+        "{\"version\":0.5,\"points\":{\"snout\":[10,20]}}",
+        "{\"points\":{\"snout\":[10,20]}}",
+        "[1,2]")) {
+      HttpResponse<String> r = put(f, bad);
+      assertEquals(400, r.statusCode(), bad + " gave " + r.statusCode() + ": " + r.body());
+    }
+    assertTrue(get(f).body().contains("\"version\":0"), "nothing was applied");
+    assertEquals(200, put(f, "{\"version\":0,\"points\":{\"snout\":[0,0],\"leftear\":[320,240]}}").statusCode(), "the image's edges are inside");
+    String big = "{\"version\":1,\"points\":{\"snout\":[1,2]},\"pad\":\"" + "x".repeat(LabelServer.MAX_BODY_BYTES) + "\"}";
+    assertEquals(413, rawRequest("PUT", f, "127.0.0.1:" + server.port(), null, big));
+  }
+
+  @Test
+  void onlyRealImagesAreServed() throws Exception {
+    start("127.0.0.1");
+    Files.createSymbolicLink(dir.resolve("labeled-data/vid1/conf.jpg"), dir.resolve("config.yaml"));
+    store.close();
+    store = new LabelStore(Project.open(dir.resolve("config.yaml")), m -> { });
+    server.close();
+    server = LabelServer.start(store, "127.0.0.1", 0, null, null);
+    assertNull(store.imageFile("vid1", "conf.jpg"), "a link to the config is not an image");
+    assertEquals(404, rawStatus("/image/vid1/conf.jpg"));
   }
 
   @Test

@@ -50,10 +50,12 @@ public final class CsvTable {
   /**
    * Reads a UTF-8 CSV file.
    *
-   * @throws InputFormatException when the file is missing, not text, or has an unterminated quote
+   * @throws InputFormatException when the file is missing, not text, has an unterminated quote, or
+   *     its last line has no newline (a file cut while it was written)
    */
   public static CsvTable read(Path file) throws IOException {
     List<Row> rows = new ArrayList<>();
+    boolean terminated = endsWithNewline(file);
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int lineNo = 0;
@@ -114,7 +116,26 @@ public final class CsvTable {
     } catch (CharacterCodingException e) {
       throw new InputFormatException(file, null, "not a UTF-8 text file", e);
     }
+    if (!terminated && !rows.isEmpty()) {
+      throw new InputFormatException(file, "line " + rows.get(rows.size() - 1).line(),
+          "the last line has no newline at its end: the file looks cut while it was written (if it is complete, end it with a newline)");
+    }
     return new CsvTable(file, rows);
+  }
+
+  /** True for an empty file or one whose last byte is a newline. */
+  private static boolean endsWithNewline(Path file) throws IOException {
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      long size = ch.size();
+      if (size == 0) {
+        return true;
+      }
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+      ch.read(b, size - 1);
+      return b.get(0) == '\n' || b.get(0) == '\r';
+    } catch (NoSuchFileException e) {
+      throw new InputFormatException(file, null, "file not found");
+    }
   }
 
   /** Writes one CSV row, quoting cells that need it, followed by a newline. */

@@ -155,6 +155,29 @@ final class DlcCsvHeader {
     }
   }
 
+  /** Largest plausible pixel coordinate (absolute value): anything beyond is a damaged file. */
+  static final double MAX_COORDINATE = 1e6;
+
+  /** A coordinate cell: a number within ±{@link #MAX_COORDINATE} px, or empty/NaN (missing). */
+  static double coordinate(CsvTable t, CsvTable.Row r, int c, String what) throws InputFormatException {
+    double v = number(t, r, c, what);
+    if (Math.abs(v) > MAX_COORDINATE) {
+      throw new InputFormatException(t.file(), "line " + r.line() + ", column " + (c + 1) + " (" + what + ")",
+          "expected a pixel coordinate within ±" + (long) MAX_COORDINATE + ", found " + r.cell(c).trim());
+    }
+    return v;
+  }
+
+  /** A likelihood cell: a number from 0 to 1, or empty/NaN (missing). */
+  static double likelihood(CsvTable t, CsvTable.Row r, int c, String what) throws InputFormatException {
+    double v = number(t, r, c, what);
+    if (v < 0 || v > 1) {
+      throw new InputFormatException(t.file(), "line " + r.line() + ", column " + (c + 1) + " (" + what + ")",
+          "expected a likelihood from 0 to 1, found " + r.cell(c).trim());
+    }
+    return v;
+  }
+
   /** Header rows for writing. */
   static List<List<String>> headerRows(String scorer, KeypointLayout layout, List<String> coords, int indexColumns) {
     List<List<String>> out = new ArrayList<>();

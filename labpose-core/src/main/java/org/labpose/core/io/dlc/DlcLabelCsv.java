@@ -64,8 +64,8 @@ public final class DlcLabelCsv {
       h.checkWidth(t, r);
       double[] xy = new double[2 * keys.size()];
       for (int k = 0; k < keys.size(); k++) {
-        xy[2 * k] = DlcCsvHeader.number(t, r, h.cells[k][0], keys.get(k) + " x");
-        xy[2 * k + 1] = DlcCsvHeader.number(t, r, h.cells[k][1], keys.get(k) + " y");
+        xy[2 * k] = DlcCsvHeader.coordinate(t, r, h.cells[k][0], keys.get(k) + " x");
+        xy[2 * k + 1] = DlcCsvHeader.coordinate(t, r, h.cells[k][1], keys.get(k) + " y");
       }
       frames.add(new LabeledFrame(path, h.layout, xy));
     }

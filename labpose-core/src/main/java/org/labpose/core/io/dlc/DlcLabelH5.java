@@ -5,7 +5,6 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.labpose.core.io.InputFormatException;
+import org.labpose.core.io.hdf5.Hdf5Files;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.LabelSet;
@@ -41,10 +41,7 @@ public final class DlcLabelH5 {
    *     are not DeepLabCut's scorer/[individuals/]bodyparts/coords with x and y
    */
   public static LabelSet read(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new InputFormatException(file, null, "file not found");
-    }
-    try (HdfFile h5 = new HdfFile(file)) {
+    try (HdfFile h5 = Hdf5Files.open(file)) {
       Group g = frameGroup(file, h5);
       String type = stringAttr(g, "pandas_type");
       Table t;
@@ -56,15 +53,17 @@ public final class DlcLabelH5 {
         throw new InputFormatException(file, "group " + g.getPath(), "expected a pandas DataFrame (pandas_type frame or frame_table), found " + type);
       }
       return toLabels(file, t);
-    } catch (HdfException | IllegalArgumentException | ClassCastException | IndexOutOfBoundsException e) {
-      throw new InputFormatException(file, null, "not a readable pandas HDF5 label file (" + e.getMessage() + ")", e);
+    } catch (RuntimeException e) {
+      // jhdf on a damaged file: a bad address, length or type somewhere in its structures
+      throw new InputFormatException(file, null, "damaged or not a pandas HDF5 label file (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
     }
   }
 
   /** Rows (image paths), column tuples (scorer, [individual,] bodypart, coord) and values [row][col]. */
   private record Table(List<String> index, List<List<String>> columns, double[][] values) {}
 
-  private static Group frameGroup(Path file, HdfFile h5) throws InputFormatException {
+  private static Group frameGroup(Path file, HdfFile h5) throws IOException {
     Node n = h5.getChildren().get("df_with_missing");
     if (n instanceof Group g) {
       return g;
@@ -89,7 +88,7 @@ public final class DlcLabelH5 {
     return d == null ? null : d.toString();
   }
 
-  private static Object pickleAttr(Path file, Node n, String name) throws InputFormatException {
+  private static Object pickleAttr(Path file, Node n, String name) throws IOException {
     Attribute a = n.getAttribute(name);
     if (a == null) {
       throw new InputFormatException(file, n.getPath(), "attribute '" + name + "' missing");
@@ -106,12 +105,16 @@ public final class DlcLabelH5 {
   // ------------------------------------------------------------------ table layout
 
   @SuppressWarnings("unchecked")
-  private static Table readTable(Path file, Group g) throws InputFormatException {
+  private static Table readTable(Path file, Group g) throws IOException {
     Node tn = g.getChild("table");
     if (!(tn instanceof Dataset ds)) {
       throw new InputFormatException(file, g.getPath(), "expected a 'table' dataset in the table layout");
     }
-    Map<String, Object> data = (Map<String, Object>) ds.getData();
+    Hdf5Files.requirePlausible(file, ds);
+    if (!(ds.getData() instanceof Map<?, ?> raw)) {
+      throw new InputFormatException(file, tn.getPath(), "expected a compound 'table' dataset");
+    }
+    Map<String, Object> data = (Map<String, Object>) raw;
     List<String> indexCols = new ArrayList<>();
     Object ic = pickleAttr(file, g, "index_cols");
     for (Object e : (List<Object>) ic) {
@@ -125,7 +128,15 @@ public final class DlcLabelH5 {
       }
       indexParts.add(strings(col));
     }
+    if (indexParts.isEmpty()) {
+      throw new InputFormatException(file, g.getPath() + " attribute index_cols", "no index columns");
+    }
     int n = indexParts.get(0).length;
+    for (int i = 0; i < indexParts.size(); i++) {
+      if (indexParts.get(i).length != n) {
+        throw new InputFormatException(file, tn.getPath(), "index column '" + indexCols.get(i) + "' has " + indexParts.get(i).length + " rows, expected " + n);
+      }
+    }
     List<String> index = new ArrayList<>();
     for (int r = 0; r < n; r++) {
       StringBuilder sb = new StringBuilder();
@@ -145,7 +156,17 @@ public final class DlcLabelH5 {
     List<double[]> colValues = new ArrayList<>();
     for (String b : blocks) {
       List<Object> kind = (List<Object>) pickleAttr(file, ds, b + "_kind");
-      double[][] vals = (double[][]) data.get(b);
+      if (!(data.get(b) instanceof double[][] vals)) {
+        throw new InputFormatException(file, tn.getPath(), "values column '" + b + "' is not a float64 array");
+      }
+      if (vals.length != n) {
+        throw new InputFormatException(file, tn.getPath(), "values column '" + b + "' has " + vals.length + " rows, expected " + n);
+      }
+      for (double[] row : vals) {
+        if (row.length != kind.size()) {
+          throw new InputFormatException(file, tn.getPath(), "values column '" + b + "' has " + row.length + " values per row, its names " + kind.size());
+        }
+      }
       for (int c = 0; c < kind.size(); c++) {
         List<String> tuple = new ArrayList<>();
         for (Object o : (List<Object>) kind.get(c)) {
@@ -170,13 +191,13 @@ public final class DlcLabelH5 {
 
   // ------------------------------------------------------------------ fixed layout
 
-  private static Table readFixed(Path file, Group g) throws InputFormatException {
+  private static Table readFixed(Path file, Group g) throws IOException {
     List<List<String>> columns = axis(file, g, "axis0");
     List<String> index = new ArrayList<>();
     for (List<String> t : axis(file, g, "axis1")) {
       index.add(String.join("/", t));
     }
-    int nblocks = Integer.parseInt(stringAttr(g, "nblocks"));
+    int nblocks = intAttr(file, g, "nblocks", 1, 1 << 16);
     Map<List<String>, Integer> colPos = new HashMap<>();
     for (int c = 0; c < columns.size(); c++) {
       colPos.put(columns.get(c), c);
@@ -184,9 +205,13 @@ public final class DlcLabelH5 {
     double[][] values = new double[index.size()][columns.size()];
     for (int b = 0; b < nblocks; b++) {
       List<List<String>> items = axis(file, g, "block" + b + "_items");
-      Node vn = g.getChild("block" + b + "_values");
-      if (!(vn instanceof Dataset vd) || !(vd.getData() instanceof double[][] vals)) {
+      Dataset vd = dataset(file, g, "block" + b + "_values");
+      if (!(vd.getData() instanceof double[][] vals)) {
         throw new InputFormatException(file, g.getPath(), "block" + b + "_values is not a 2-D float64 array");
+      }
+      if (vals.length != index.size() || (vals.length > 0 && vals[0].length != items.size())) {
+        throw new InputFormatException(file, vd.getPath(), "has " + vals.length + "x" + (vals.length > 0 ? vals[0].length : 0)
+            + " values, expected " + index.size() + " rows x " + items.size() + " columns");
       }
       for (int i = 0; i < items.size(); i++) {
         Integer c = colPos.get(items.get(i));
@@ -202,11 +227,11 @@ public final class DlcLabelH5 {
   }
 
   /** Reads an axis (plain or MultiIndex) as tuples of strings. */
-  private static List<List<String>> axis(Path file, Group g, String name) throws InputFormatException {
+  private static List<List<String>> axis(Path file, Group g, String name) throws IOException {
     String variety = stringAttr(g, name + "_variety");
     List<List<String>> out = new ArrayList<>();
     if ("multi".equals(variety)) {
-      int levels = Integer.parseInt(stringAttr(g, name + "_nlevels"));
+      int levels = intAttr(file, g, name + "_nlevels", 1, 16);
       List<String[]> lv = new ArrayList<>();
       List<int[]> lb = new ArrayList<>();
       for (int l = 0; l < levels; l++) {
@@ -214,10 +239,19 @@ public final class DlcLabelH5 {
         lb.add(ints(dataset(file, g, name + "_label" + l).getData()));
       }
       int n = lb.get(0).length;
+      for (int l = 0; l < levels; l++) {
+        if (lb.get(l).length != n) {
+          throw new InputFormatException(file, g.getPath() + "/" + name + "_label" + l, "has " + lb.get(l).length + " codes, level 0 has " + n);
+        }
+      }
       for (int i = 0; i < n; i++) {
         List<String> t = new ArrayList<>();
         for (int l = 0; l < levels; l++) {
           int code = lb.get(l)[i];
+          if (code >= lv.get(l).length) {
+            throw new InputFormatException(file, g.getPath() + "/" + name + "_label" + l, "code " + code + " at position " + i
+                + " but the level has " + lv.get(l).length + " names");
+          }
           t.add(code < 0 ? "" : lv.get(l)[code]);
         }
         out.add(t);
@@ -230,12 +264,26 @@ public final class DlcLabelH5 {
     return out;
   }
 
-  private static Dataset dataset(Path file, Group g, String name) throws InputFormatException {
+  private static Dataset dataset(Path file, Group g, String name) throws IOException {
     Node n = g.getChild(name);
     if (n instanceof Dataset d) {
+      Hdf5Files.requirePlausible(file, d);
       return d;
     }
     throw new InputFormatException(file, g.getPath(), "dataset '" + name + "' missing");
+  }
+
+  private static int intAttr(Path file, Group g, String name, int min, int max) throws IOException {
+    String v = stringAttr(g, name);
+    try {
+      int i = Integer.parseInt(v == null ? "" : v.trim());
+      if (i < min || i > max) {
+        throw new NumberFormatException();
+      }
+      return i;
+    } catch (NumberFormatException e) {
+      throw new InputFormatException(file, g.getPath() + " attribute " + name, "expected a whole number from " + min + " to " + max + ", found '" + v + "'");
+    }
   }
 
   private static String[] strings(Object arr) {
@@ -259,7 +307,7 @@ public final class DlcLabelH5 {
 
   // ------------------------------------------------------------------ to labels
 
-  private static LabelSet toLabels(Path file, Table t) throws InputFormatException {
+  private static LabelSet toLabels(Path file, Table t) throws IOException {
     if (t.columns.isEmpty()) {
       throw new InputFormatException(file, null, "the frame has no columns");
     }
@@ -297,10 +345,19 @@ public final class DlcLabelH5 {
       if (seen.put(path, r) != null) {
         throw new InputFormatException(file, "row " + (r + 1), "duplicate frame '" + path + "'");
       }
+      if (path.isEmpty() || path.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+        throw new InputFormatException(file, "row " + (r + 1), "expected an image path, found '" + path.replaceAll("\\p{Cntrl}", "?") + "'");
+      }
       double[] xy = new double[2 * keys.size()];
       for (int k = 0; k < keys.size(); k++) {
         xy[2 * k] = t.values[r][cols.get(keys.get(k))[0]];
         xy[2 * k + 1] = t.values[r][cols.get(keys.get(k))[1]];
+      }
+      for (int k = 0; k < 2 * keys.size(); k++) {
+        if (Double.isInfinite(xy[k]) || Math.abs(xy[k]) > DlcCsvHeader.MAX_COORDINATE) {
+          throw new InputFormatException(file, "row " + (r + 1) + " ('" + path + "'), " + keys.get(k / 2) + (k % 2 == 0 ? " x" : " y"),
+              "expected a pixel coordinate within ±" + (long) DlcCsvHeader.MAX_COORDINATE + " or NaN, found " + xy[k]);
+        }
       }
       frames.add(new LabeledFrame(path, layout, xy));
     }

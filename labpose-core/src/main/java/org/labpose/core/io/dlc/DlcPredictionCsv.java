@@ -25,7 +25,8 @@ public final class DlcPredictionCsv {
    * Reads a prediction CSV. Frames absent from the file are missing (NaN) rows.
    *
    * @throws InputFormatException naming the line and column of a wrong header, a frame index that
-   *     is not a non-negative whole number or repeats, or a non-numeric value
+   *     is not a non-negative whole number or repeats, a non-numeric value, a coordinate beyond
+   *     ±10⁶ px, a likelihood outside [0, 1], or a last line cut before its newline
    */
   public static PoseTable read(Path file) throws IOException {
     CsvTable t = CsvTable.read(file);
@@ -60,9 +61,9 @@ public final class DlcPredictionCsv {
       h.checkWidth(t, r);
       for (int k = 0; k < keys.size(); k++) {
         KeypointId kp = keys.get(k);
-        double x = DlcCsvHeader.number(t, r, h.cells[k][0], kp + " x");
-        double y = DlcCsvHeader.number(t, r, h.cells[k][1], kp + " y");
-        double p = DlcCsvHeader.number(t, r, h.cells[k][2], kp + " likelihood");
+        double x = DlcCsvHeader.coordinate(t, r, h.cells[k][0], kp + " x");
+        double y = DlcCsvHeader.coordinate(t, r, h.cells[k][1], kp + " y");
+        double p = DlcCsvHeader.likelihood(t, r, h.cells[k][2], kp + " likelihood");
         table.set(f, kp, x, y, p);
       }
     }

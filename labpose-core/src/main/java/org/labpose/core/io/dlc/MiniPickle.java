@@ -32,7 +32,12 @@ final class MiniPickle {
 
   /** Decodes one pickle. */
   static Object load(byte[] bytes) throws IOException {
-    return new MiniPickle(bytes).run();
+    try {
+      return new MiniPickle(bytes).run();
+    } catch (RuntimeException e) {
+      // a damaged pickle: a length past its end, a pop from an empty stack, a malformed number
+      throw new IOException("damaged pickle (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+    }
   }
 
   private Object run() throws IOException {
@@ -42,7 +47,11 @@ final class MiniPickle {
         case 0x80 -> pos++; // PROTO n
         case 0x95 -> pos += 8; // FRAME
         case '.' -> {
-          return stack.pop();
+          Object top = stack.pop();
+          if (top == MARK) {
+            throw new IOException("pickle stops on a MARK");
+          }
+          return top;
         }
         case '(' -> stack.push(MARK);
         case 'l' -> stack.push(popToMark());

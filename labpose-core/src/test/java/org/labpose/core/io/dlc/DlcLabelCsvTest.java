@@ -131,4 +131,14 @@ class DlcLabelCsvTest {
     Files.writeString(f, text);
     return f;
   }
+
+  @Test
+  void labelFileCutInsideItsLastNumberIsRefused() throws Exception {
+    Path good = SharedData.openField().resolve("labeled-data/m4s1/CollectedData_Pranav.csv");
+    String text = Files.readString(good);
+    Path cut = dir.resolve("CollectedData_Pranav.csv");
+    Files.writeString(cut, text.substring(0, text.stripTrailing().length() - 2));
+    InputFormatException e = assertThrows(InputFormatException.class, () -> DlcLabelCsv.read(cut));
+    assertTrue(e.getMessage().startsWith(cut + ": line ") && e.getMessage().contains("no newline"), e.getMessage());
+  }
 }

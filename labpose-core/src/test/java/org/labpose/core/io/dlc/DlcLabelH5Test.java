@@ -79,4 +79,28 @@ class DlcLabelH5Test {
     InputFormatException e = assertThrows(InputFormatException.class, () -> DlcLabelH5.read(f));
     assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
   }
+
+  @Test
+  void truncatedOpenFieldH5IsRefused() throws Exception {
+    Path good = SharedData.openField().resolve("labeled-data/m4s1/CollectedData_Pranav.h5");
+    byte[] all = Files.readAllBytes(good);
+    for (int cut : new int[] {12_700, 100, 2048, all.length / 2, all.length - 1}) {
+      Path f = dir.resolve("cut" + cut + ".h5");
+      Files.write(f, java.util.Arrays.copyOf(all, cut));
+      InputFormatException e = assertThrows(InputFormatException.class, () -> DlcLabelH5.read(f), "cut at " + cut);
+      assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"single_fixed.h5", "single_split_fixed.h5", "single_table.h5", "multi_table.h5", "multi_split_fixed.h5"})
+  void everyCutOfAFixtureIsRefused(String name) throws Exception {
+    byte[] all = Files.readAllBytes(fixture(name));
+    for (int cut = 0; cut < all.length; cut += Math.max(1, all.length / 97)) {
+      Path f = dir.resolve("cut.h5");
+      Files.write(f, java.util.Arrays.copyOf(all, cut));
+      InputFormatException e = assertThrows(InputFormatException.class, () -> DlcLabelH5.read(f), name + " cut at " + cut);
+      assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+    }
+  }
 }

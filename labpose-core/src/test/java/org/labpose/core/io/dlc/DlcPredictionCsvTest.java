@@ -69,4 +69,24 @@ class DlcPredictionCsvTest {
     InputFormatException e = assertThrows(InputFormatException.class, () -> DlcPredictionCsv.read(f));
     assertTrue(e.problem().contains("likelihood"), e.getMessage());
   }
+
+  @Test
+  void cutFilesAndImpossibleValuesAreRefused() throws Exception {
+    PoseTable t = random(KeypointLayout.singleAnimal(List.of("snout", "tailbase")), 200, 3);
+    Path f = dir.resolve("p.csv");
+    DlcPredictionCsv.write(t, f);
+    String text = Files.readString(f);
+    // cut inside the last number: the last line has no newline
+    Path cut = dir.resolve("cut.csv");
+    Files.writeString(cut, text.substring(0, text.length() - 3));
+    InputFormatException e = assertThrows(InputFormatException.class, () -> DlcPredictionCsv.read(cut));
+    assertTrue(e.getMessage().startsWith(cut + ": line 203") && e.getMessage().contains("no newline"), e.getMessage());
+    String header = String.join("\n", text.lines().limit(3).toList()) + "\n";
+    for (String bad : List.of("0,1,2,-0.5,3,4,0.5", "0,1,2,5,3,4,0.5", "0,1e300,2,0.5,3,4,0.5", "0,1,2,0.5,3,-2e6,0.5")) {
+      Path b = dir.resolve("bad.csv");
+      Files.writeString(b, header + bad + "\n");
+      InputFormatException be = assertThrows(InputFormatException.class, () -> DlcPredictionCsv.read(b), bad);
+      assertTrue(be.getMessage().startsWith(b + ": line 4, column "), be.getMessage());
+    }
+  }
 }

@@ -1,12 +1,8 @@
 package org.labpose.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.labpose.core.io.dlc.DlcLabelCsv;
-import org.labpose.core.io.dlc.DlcLabelH5;
 import org.labpose.core.model.LabelSet;
 import org.labpose.core.project.Project;
 import picocli.CommandLine;
@@ -31,24 +27,12 @@ final class ConvertLabelsCommand implements Callable<Integer> {
       throw new UserError("--to " + to + ": only 'csv' is supported (LabPose reads .h5 label files but does not write them)");
     }
     Project p = Out.openProject(spec, config);
-    String name = "CollectedData_" + p.config().scorer();
-    // Read and check every folder first, so that a bad file changes nothing.
-    List<Path> targets = new ArrayList<>();
-    List<LabelSet> sets = new ArrayList<>();
-    for (Path folder : p.labelFolders()) {
-      Path h5 = folder.resolve(name + ".h5");
-      if (Files.exists(h5)) {
-        LabelSet ls = DlcLabelH5.read(h5);
-        sets.add(ls);
-        targets.add(folder.resolve(name + ".csv"));
-      }
+    Map<Path, LabelSet> written = p.convertH5LabelsToCsv();
+    for (Map.Entry<Path, LabelSet> e : written.entrySet()) {
+      Out.out(spec).printf("wrote %s (%d frames)%n", p.relativize(e.getKey()), e.getValue().size());
     }
-    for (int i = 0; i < sets.size(); i++) {
-      DlcLabelCsv.write(sets.get(i), targets.get(i));
-      Out.out(spec).printf("wrote %s (%d frames)%n", p.relativize(targets.get(i)), sets.get(i).size());
-    }
-    if (sets.isEmpty()) {
-      Out.out(spec).println("no " + name + ".h5 files found under " + p.labeledDataDir());
+    if (written.isEmpty()) {
+      Out.out(spec).println("no CollectedData_" + p.config().scorer() + ".h5 files found under " + p.labeledDataDir());
     }
     return 0;
   }

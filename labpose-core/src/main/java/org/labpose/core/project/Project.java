@@ -6,10 +6,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.labpose.core.io.InputFormatException;
+import org.labpose.core.io.dlc.DlcLabelCsv;
 import org.labpose.core.io.dlc.LabelFiles;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
@@ -251,11 +254,44 @@ public final class Project {
 
   private void checkImages(Path file, LabelSet labels) throws InputFormatException {
     for (LabeledFrame f : labels.frames()) {
-      if (!Files.exists(imagePath(f.imagePath(), file.getParent()))) {
-        throw new InputFormatException(file, "frame " + f.imagePath(),
-            "image not found (looked for " + resolve(f.imagePath()) + ")");
+      String rel = f.imagePath();
+      if (rel.startsWith("/") || rel.matches("^[A-Za-z]:.*") || List.of(rel.split("/")).contains("..")) {
+        throw new InputFormatException(file, "frame " + rel, "expected a path inside the project (labeled-data/<video>/<image>)");
+      }
+      Path img = imagePath(rel, file.getParent());
+      if (!Files.exists(img)) {
+        throw new InputFormatException(file, "frame " + rel, "image not found (looked for " + resolve(rel) + ")");
+      }
+      if (!Files.isRegularFile(img)) {
+        throw new InputFormatException(file, "frame " + rel, "not an image file: " + img + " is a folder");
       }
     }
+  }
+
+  /**
+   * Writes {@code CollectedData_<scorer>.csv} from the {@code .h5} label file of every
+   * labeled-data folder that has one. Every file is read and checked against the project first
+   * (bodyparts, images), so that a damaged or mismatched file changes nothing.
+   *
+   * @return the CSV files written with their labels, in folder order
+   * @throws InputFormatException naming the first file that does not pass
+   */
+  public Map<Path, LabelSet> convertH5LabelsToCsv() throws IOException {
+    String name = "CollectedData_" + config.scorer();
+    Map<Path, LabelSet> out = new LinkedHashMap<>();
+    for (Path folder : labelFolders()) {
+      Path h5 = folder.resolve(name + ".h5");
+      if (Files.exists(h5)) {
+        LabelSet ls = LabelFiles.read(h5);
+        checkAgainstConfig(h5, ls);
+        checkImages(h5, ls);
+        out.put(folder.resolve(name + ".csv"), ls);
+      }
+    }
+    for (Map.Entry<Path, LabelSet> e : out.entrySet()) {
+      DlcLabelCsv.write(e.getValue(), e.getKey());
+    }
+    return out;
   }
 
   /**

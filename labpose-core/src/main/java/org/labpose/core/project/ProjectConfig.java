@@ -247,6 +247,7 @@ public final class ProjectConfig {
       batchSize();
       cropping();
       analysisCrop();
+      checkNames();
       skeleton();
     } catch (BadValue e) {
       Integer line = lines.get(e.key);
@@ -256,6 +257,71 @@ public final class ProjectConfig {
     if (start() > stop()) {
       throw new InputFormatException(file, "key 'start'", "expected start <= stop, found " + start() + " > " + stop());
     }
+  }
+
+  /**
+   * The names that become parts of file and folder names (task, scorer, date, bodyparts,
+   * individuals, unique bodyparts, video stems) are checked once, here: see {@link #pathPartProblem}.
+   */
+  private void checkNames() {
+    name("Task", task(), false);
+    name("scorer", scorer(), false);
+    name("date", date(), true);
+    String bpKey = MULTI.equals(values.get("bodyparts")) || (multiAnimal() && values.containsKey("multianimalbodyparts"))
+        ? "multianimalbodyparts" : "bodyparts";
+    if (bodyparts().isEmpty()) {
+      throw new BadValue(bpKey, "expected a list of at least one bodypart name, found " + describe(values.get(bpKey)));
+    }
+    names(bpKey, bodyparts());
+    names("individuals", individuals());
+    names("uniquebodyparts", uniqueBodyparts());
+    for (VideoSet v : videoSets()) {
+      String problem = pathPartProblem(Project.videoStem(v.path()));
+      if (problem != null) {
+        throw new BadValue("video_sets", "the video " + v.path() + " gives the folder name '" + Project.videoStem(v.path()) + "', which " + problem);
+      }
+    }
+  }
+
+  private static void names(String key, List<String> list) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String n : list) {
+      name(key, n, false);
+      if (!seen.add(n)) {
+        throw new BadValue(key, "'" + n + "' is listed twice");
+      }
+    }
+  }
+
+  private static void name(String key, String value, boolean mayBeEmpty) {
+    if (mayBeEmpty && value.isEmpty()) {
+      return;
+    }
+    String problem = pathPartProblem(value);
+    if (problem != null) {
+      throw new BadValue(key, "'" + value.replaceAll("\\p{Cntrl}", "?") + "' " + problem + " (it becomes part of file names)");
+    }
+  }
+
+  /**
+   * Why a name cannot be part of a file or folder name, or null when it can: it must not be empty,
+   * contain a path separator ({@code /} or {@code \}), {@code ..} or a control character, or be
+   * {@code .}.
+   */
+  public static String pathPartProblem(String name) {
+    if (name == null || name.isEmpty()) {
+      return "is empty";
+    }
+    if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
+      return "contains a path separator";
+    }
+    if (name.equals(".") || name.contains("..")) {
+      return "contains '..' or is '.'";
+    }
+    if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      return "contains a control character";
+    }
+    return null;
   }
 
   /** A config value of the wrong type; carries the key. */
@@ -333,8 +399,8 @@ public final class ProjectConfig {
 
   private int integer(String key, int dflt) {
     double d = number(key, dflt);
-    if (d != Math.rint(d)) {
-      throw new BadValue(key, "expected a whole number, found " + values.get(key));
+    if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
+      throw new BadValue(key, "expected a whole number up to " + Integer.MAX_VALUE + ", found " + values.get(key));
     }
     return (int) d;
   }

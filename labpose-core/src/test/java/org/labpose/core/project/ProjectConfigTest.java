@@ -119,4 +119,37 @@ class ProjectConfigTest {
     assertThrows(IllegalArgumentException.class, () -> ProjectConfig.Crop.parse("10, 5, 0, 1"));
     assertFalse(ProjectConfig.Crop.parse("1,2,3,4").toString().isEmpty());
   }
+
+  private InputFormatException refused(String yaml) throws Exception {
+    Path f = dir.resolve("config.yaml");
+    Files.writeString(f, yaml);
+    return assertThrows(InputFormatException.class, () -> ProjectConfig.read(f), yaml);
+  }
+
+  @Test
+  void namesThatBecomePathPartsCannotLeaveTheProject() throws Exception {
+    String base = "Task: t\nscorer: s\nbodyparts:\n- a\n- b\n";
+    assertTrue(refused(base.replace("scorer: s", "scorer: x/../../../../../../tmp/escaped")).getMessage().contains("key 'scorer'"));
+    assertTrue(refused(base.replace("scorer: s", "scorer: ..")).getMessage().contains("key 'scorer'"));
+    assertTrue(refused(base.replace("scorer: s", "scorer: \"a\\\\b\"")).getMessage().contains("key 'scorer'"));
+    assertTrue(refused(base.replace("scorer: s", "scorer: \"a\\tb\"")).getMessage().contains("control character"));
+    assertTrue(refused(base.replace("Task: t", "Task: ../up")).getMessage().contains("key 'Task'"));
+    assertTrue(refused(base.replace("- b", "- ../b")).getMessage().contains("key 'bodyparts'"));
+    assertTrue(refused(base + "date: a/b\n").getMessage().contains("key 'date'"));
+    assertTrue(refused(base + "video_sets:\n  /data/...mp4:\n    crop: 0, 10, 0, 10\n").getMessage().contains("key 'video_sets'"));
+    assertTrue(refused("Task: t\nscorer: s\nmultianimalproject: true\nbodyparts: MULTI!\nmultianimalbodyparts:\n- a\n"
+        + "individuals:\n- m1\n- ../m2\n").getMessage().contains("key 'individuals'"));
+  }
+
+  @Test
+  void bodypartErrorsNameTheBodypartsKey() throws Exception {
+    InputFormatException missing = refused("Task: t\nscorer: s\nskeleton:\n- [a, b]\n");
+    assertTrue(missing.getMessage().contains("key 'bodyparts'") && missing.getMessage().contains("at least one bodypart"), missing.getMessage());
+    InputFormatException empty = refused("Task: t\nscorer: s\nbodyparts: []\n");
+    assertTrue(empty.getMessage().contains("key 'bodyparts'"), empty.getMessage());
+    InputFormatException twice = refused("Task: t\nscorer: s\nbodyparts:\n- a\n- b\n- a\nskeleton:\n- [a, b]\n");
+    assertTrue(twice.getMessage().contains("key 'bodyparts'") && twice.getMessage().contains("'a' is listed twice"), twice.getMessage());
+    InputFormatException huge = refused("Task: t\nscorer: s\nbodyparts:\n- a\nnumframes2pick: 1e30\n");
+    assertTrue(huge.getMessage().contains("key 'numframes2pick'"), huge.getMessage());
+  }
 }

@@ -101,7 +101,9 @@ class TrainingCommandsTest {
     assertEquals(0, resumed.code(), resumed.err());
     Path log;
     try (Stream<Path> s = Files.walk(config.getParent().resolve("labpose-models"))) {
-      log = s.filter(p -> p.getFileName().toString().equals("log.csv")).findFirst().orElseThrow();
+      // this test's model (train fraction 0.8, shuffle 1): other tests of the class train other shuffles here
+      log = s.filter(p -> p.getFileName().toString().equals("log.csv") && p.toString().contains("-trainset80shuffle1" + java.io.File.separator))
+          .findFirst().orElseThrow();
     }
     List<String> testLog = Files.readAllLines(log.resolveSibling("test_log.csv"));
     assertEquals(List.of("iteration,test_error_px"), testLog.subList(0, 1));

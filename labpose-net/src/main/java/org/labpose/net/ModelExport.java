@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.Checksums;
 import org.labpose.core.io.InputFormatException;
+import org.labpose.core.io.JsonFiles;
 import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.train.PoseTrainer;
 
@@ -28,8 +29,8 @@ import org.labpose.net.train.PoseTrainer;
  *       ONNX Runtime, OpenCV's DNN module, TensorRT and the like. The tests run it with ONNX Runtime
  *       and compare with the network's own output;
  *   <li>{@code labpose-model.json}: a manifest for people and other tools: format version, how to
- *       prepare an input and read the output, the weights' and the ONNX file's SHA-256 and where the
- *       model came from.
+ *       prepare an input and read the output, the SHA-256 of every file that affects predictions
+ *       (weights, {@code pose_cfg.json}, ONNX file) and where the model came from.
  * </ul>
  *
  * <p>For LabPose itself the architecture is named, not serialised: the same LabPose version's
@@ -41,7 +42,7 @@ public final class ModelExport {
   /** Name of the ONNX model in an exported folder. */
   public static final String ONNX = "model.onnx";
   /** Manifest format written by this version. */
-  public static final String FORMAT = "labpose-model/1";
+  public static final String FORMAT = "labpose-model/2";
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -85,6 +86,8 @@ public final class ModelExport {
       m.put("keypoints", info.keypoints());
       m.put("weights", weights.getFileName().toString());
       m.put("weights_sha256", Checksums.sha256(weights));
+      m.put("config", ModelInfo.FILE);
+      m.put("config_sha256", Checksums.sha256(tmp.resolve(ModelInfo.FILE)));
       m.put("iterations", PoseTrainer.snapshotIteration(snap));
       m.put("input", Map.of(
           "pixels", "RGB, 8 bits per channel, origin top-left, x right, y down",
@@ -116,8 +119,9 @@ public final class ModelExport {
   }
 
   /**
-   * Checks an exported folder: the manifest's format and the checksums of the weights and of the
-   * ONNX file.
+   * Checks an exported folder: the manifest's format, the checksums of the weights, of {@code
+   * pose_cfg.json} and of the ONNX file, and that the manifest's network, keypoints, scale,
+   * stride and normalisation are those of {@code pose_cfg.json}.
    *
    * @return the weights file
    * @throws InputFormatException naming what does not match
@@ -127,17 +131,40 @@ public final class ModelExport {
     if (!Files.isRegularFile(mf)) {
       throw new InputFormatException(mf, null, "not an exported LabPose model (no " + MANIFEST + "; run 'labpose export-model')");
     }
-    var node = JSON.readTree(mf.toFile());
+    JsonNode node = JsonFiles.readObject(mf);
     String format = node.path("format").asText();
     if (!FORMAT.equals(format)) {
-      throw new InputFormatException(mf, "key 'format'", "expected " + FORMAT + ", found '" + format + "'");
+      throw new InputFormatException(mf, "key 'format'", "expected " + FORMAT + ", found '" + format + "'"
+          + (format.equals("labpose-model/1") ? " (exported by an earlier LabPose without a checksum of pose_cfg.json: export it again)" : ""));
     }
     Path weights = listedFile(dir, mf, "weights", node.path("weights").asText(), node.path("weights_sha256").asText(), "weights");
+    listedFile(dir, mf, "config", node.path("config").asText(), node.path("config_sha256").asText(), ModelInfo.FILE);
     JsonNode onnx = node.path("onnx");
     if (!onnx.isMissingNode()) {
       listedFile(dir, mf, "onnx.file", onnx.path("file").asText(), onnx.path("sha256").asText(), "ONNX");
     }
+    ModelInfo info = ModelInfo.read(dir);
+    agree(mf, "net", node.path("net").asText(), info.net());
+    agree(mf, "keypoints", JSON.convertValue(node.path("keypoints"), java.util.List.class), info.keypoints());
+    JsonNode in = node.path("input");
+    agree(mf, "input.global_scale", in.path("global_scale").asDouble(Double.NaN), info.globalScale());
+    agree(mf, "input.pad_to_multiple_of", in.path("pad_to_multiple_of").asInt(-1), info.inputMultiple());
+    agree(mf, "input.normalise.mean", JSON.convertValue(in.path("normalise").path("mean"), float[].class), info.mean());
+    agree(mf, "input.normalise.std", JSON.convertValue(in.path("normalise").path("std"), float[].class), info.std());
+    agree(mf, "output.stride", node.path("output").path("stride").asInt(-1), info.stride());
+    agree(mf, "output.locref_std", node.path("output").path("locref_std").asDouble(Double.NaN), info.locrefStd());
     return weights;
+  }
+
+  private static void agree(Path manifest, String key, Object listed, Object actual) throws InputFormatException {
+    boolean same = listed instanceof float[] a && actual instanceof float[] b ? java.util.Arrays.equals(a, b) : java.util.Objects.equals(listed, actual);
+    if (!same) {
+      throw new InputFormatException(manifest, "key '" + key + "'", "says " + show(listed) + " but " + ModelInfo.FILE + " says " + show(actual));
+    }
+  }
+
+  private static String show(Object o) {
+    return o instanceof float[] d ? java.util.Arrays.toString(d) : String.valueOf(o);
   }
 
   /** A file the manifest names under {@code key}: present in {@code dir} and with the listed SHA-256. */

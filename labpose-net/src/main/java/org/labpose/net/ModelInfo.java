@@ -51,10 +51,6 @@ public record ModelInfo(
     if (!Files.isRegularFile(f)) {
       throw new InputFormatException(f, null, "no trained model here (expected " + FILE + "; run 'labpose train' first)");
     }
-    try {
-      return JSON.readValue(f.toFile(), ModelInfo.class);
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new InputFormatException(f, null, "unreadable model description: " + e.getOriginalMessage(), e);
-    }
+    return org.labpose.core.io.JsonFiles.read(f, ModelInfo.class);
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.InputFormatException;
+import org.labpose.core.io.JsonFiles;
 import org.labpose.core.io.dlc.DlcLabelCsv;
 import org.labpose.core.model.LabelSet;
 import org.labpose.core.model.LabeledFrame;
@@ -83,15 +85,24 @@ public record TrainingDataset(LabelSet labels, List<Integer> train, List<Integer
       for (int i = 0; i < labels.size(); i++) {
         byPath.put(labels.frames().get(i).imagePath(), i);
       }
-      var node = JSON.readTree(splitOverride.toFile());
+      var node = JsonFiles.readObject(splitOverride);
+      Map<String, String> partOf = new HashMap<>();
       for (String part : List.of("train", "test")) {
         if (node.get(part) == null || !node.get(part).isArray()) {
           throw new InputFormatException(splitOverride, "key '" + part + "'", "expected a list of image paths");
         }
         for (var e : node.get(part)) {
+          if (!e.isTextual()) {
+            throw new InputFormatException(splitOverride, "key '" + part + "'", "expected image paths (strings), found " + e);
+          }
           Integer i = byPath.get(e.asText());
           if (i == null) {
             throw new InputFormatException(splitOverride, "key '" + part + "'", "frame '" + e.asText() + "' is not among the project's labelled frames");
+          }
+          String before = partOf.put(e.asText(), part);
+          if (before != null) {
+            throw new InputFormatException(splitOverride, "key '" + part + "'", "frame '" + e.asText() + "' is listed "
+                + (before.equals(part) ? "twice in '" + part + "'" : "in both 'train' and 'test'"));
           }
           (part.equals("train") ? train : test).add(i);
         }
@@ -141,7 +152,7 @@ public record TrainingDataset(LabelSet labels, List<Integer> train, List<Integer
       throw new InputFormatException(f, null, "no training set for shuffle " + shuffle + " (run 'labpose create-training-dataset' first)");
     }
     LabelSet labels = p.loadAllLabels();
-    var node = JSON.readTree(f.toFile());
+    var node = JsonFiles.readObject(f);
     Map<String, Integer> byPath = new LinkedHashMap<>();
     for (int i = 0; i < labels.size(); i++) {
       byPath.put(labels.frames().get(i).imagePath(), i);

@@ -85,6 +85,23 @@ class ModelExportTest {
     InputFormatException badOnnx = assertThrows(InputFormatException.class, () -> ModelExport.verify(out));
     assertTrue(badOnnx.getMessage().contains("model.onnx") && badOnnx.getMessage().contains("checksum"), badOnnx.getMessage());
     Files.write(onnx, original);
+    // pose_cfg.json is covered: a changed global scale is refused, and so is a manifest that disagrees with it
+    Path poseCfg = out.resolve(ModelInfo.FILE);
+    String poseCfgText = Files.readString(poseCfg);
+    Files.writeString(poseCfg, poseCfgText.replaceFirst("\"globalScale\" : [0-9.]+", "\"globalScale\" : 0.25"));
+    InputFormatException badCfg = assertThrows(InputFormatException.class, () -> ModelExport.verify(out));
+    assertTrue(badCfg.getMessage().contains(ModelInfo.FILE) && badCfg.getMessage().contains("checksum"), badCfg.getMessage());
+    Files.writeString(poseCfg, poseCfgText);
+    Path manifest = out.resolve(ModelExport.MANIFEST);
+    String mText = Files.readString(manifest);
+    Files.writeString(manifest, mText.replaceFirst("\"keypoints\" : \\[ \"", "\"keypoints\" : [ \"wing\", \""));
+    InputFormatException badKeys = assertThrows(InputFormatException.class, () -> ModelExport.verify(out));
+    assertTrue(badKeys.getMessage().contains("key 'keypoints'"), badKeys.getMessage());
+    Files.writeString(manifest, "{\"format\": ");
+    InputFormatException notJson = assertThrows(InputFormatException.class, () -> ModelExport.verify(out));
+    assertTrue(notJson.getMessage().startsWith(manifest.toString()) && notJson.getMessage().contains("JSON"), notJson.getMessage());
+    Files.writeString(manifest, mText);
+    ModelExport.verify(out);
     byte[] w = Files.readAllBytes(weights);
     w[w.length / 2] ^= 1;
     Files.write(weights, w);

@@ -39,7 +39,21 @@ class ResumeTest {
     Path trainDir = TrainingDataset.modelDir(p, 0.9, 1).resolve("train");
     Path first = PoseTrainer.latestSnapshot(trainDir);
     byte[] before = Files.readAllBytes(first);
+    // as after a kill -9: steps 61-65 logged without a checkpoint, the last line cut
+    Path log = trainDir.resolve("log.csv");
+    Files.writeString(log, "61,0.5,0.001,999.0\n62,0.5,0.001,999.5\n63,0.5,0.001,1000.0\n64,0.5,0.001,1000.5\n65,0.5,0.001,1001.0\n66,0.5,0.0",
+        java.nio.file.StandardOpenOption.APPEND);
     ProjectTraining.train(p, d, cfg.withIterations(70), true, (it, total, loss, lr, rate) -> losses[it] = loss);
+    java.util.List<String> rows = Files.readAllLines(log);
+    assertEquals(71, rows.size(), "header and steps 1-70 once each");
+    double prev = -1;
+    for (int i = 1; i <= 70; i++) {
+      String[] c = rows.get(i).split(",");
+      assertEquals(i, Integer.parseInt(c[0]), rows.get(i));
+      double secs = Double.parseDouble(c[3]);
+      assertTrue(secs >= prev && secs < 900, "seconds continue from the checkpoint: " + rows.get(i));
+      prev = secs;
+    }
     Path second = PoseTrainer.latestSnapshot(trainDir);
     assertEquals(70, PoseTrainer.snapshotIteration(second));
     assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(second)), "ten more steps changed the weights");

@@ -160,10 +160,19 @@ final class FfmpegDecoder implements AutoCloseable {
     }
   }
 
+  /** FFmpeg's text for an error code: the buffer up to its terminating NUL, never past it. */
   static String errorString(int err) {
-    BytePointer buf = new BytePointer(256);
-    av_make_error_string(buf, 256, err);
-    return buf.getString();
+    byte[] b = new byte[256];
+    try (BytePointer buf = new BytePointer(b.length)) {
+      buf.put(new byte[b.length]);
+      av_make_error_string(buf, b.length, err);
+      buf.get(b);
+    }
+    int n = 0;
+    while (n < b.length && b[n] != 0) {
+      n++;
+    }
+    return new String(b, 0, n, java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?").strip();
   }
 
   int width() {

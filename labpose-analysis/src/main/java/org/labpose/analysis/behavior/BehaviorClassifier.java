@@ -1,11 +1,9 @@
 package org.labpose.analysis.behavior;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InvalidClassException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import java.util.zip.CRC32;
 import org.labpose.analysis.assay.Bouts;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.InputFormatException;
@@ -28,17 +27,18 @@ import smile.data.vector.IntVector;
  * at or above the threshold (0.5) are the behaviour, and bouts shorter than the minimum bout length
  * are dropped. Rare behaviours get a class weight of negatives / positives (at most 50).
  *
- * <p>Model files hold Java-serialised Smile forests: open only model files you trust (as with any
- * pickled model); reading refuses classes outside Smile, the JDK and LabPose.
+ * <p>Model files ({@code .lpclf}) hold the forests as plain data (see {@link ForestData}): split
+ * features and thresholds, leaf class counts and tree weights, with a CRC-32 over the whole file.
+ * Reading one runs no code from it; a damaged or foreign file is refused with its name and the
+ * byte where it goes wrong. Trained forests are scored by the same rule as Smile's (checked in the
+ * tests against Smile's own prediction).
  */
 public final class BehaviorClassifier {
   private final Model model;
 
   /** What a model file holds. */
-  public record Model(List<String> features, List<String> behaviors, List<RandomForest> forests, List<Double> windowsS,
-      double threshold, double minBoutS, int trees, long seed) implements Serializable {
-    private static final long serialVersionUID = 1L;
-  }
+  public record Model(List<String> features, List<String> behaviors, List<ForestData> forests, List<Double> windowsS,
+      double threshold, double minBoutS, int trees, long seed) {}
 
   /** Training settings: trees, the random seed, threshold and minimum bout. */
   public record Settings(int trees, long seed, double threshold, double minBoutS) {
@@ -106,7 +106,7 @@ public final class BehaviorClassifier {
       }
     }
     DataFrame df = DataFrame.of(x, names.toArray(String[]::new));
-    List<RandomForest> forests = new ArrayList<>();
+    List<ForestData> forests = new ArrayList<>();
     for (String b : behaviors) {
       int[] y = new int[total];
       int pos = 0;
@@ -126,8 +126,8 @@ public final class BehaviorClassifier {
       DataFrame data = df.merge(IntVector.of("y", y));
       int mtry = Math.max(1, (int) Math.floor(Math.sqrt(names.size())));
       long seed = s.seed() * 1_000_003L + b.hashCode();
-      forests.add(RandomForest.fit(Formula.lhs("y"), data, s.trees(), mtry, SplitRule.GINI, 20, Math.max(100, total / 5), 5, 1.0,
-          new int[] {1, weight}, LongStream.range(0, s.trees()).map(i -> seed + i)));
+      forests.add(ForestData.of(RandomForest.fit(Formula.lhs("y"), data, s.trees(), mtry, SplitRule.GINI, 20, Math.max(100, total / 5), 5, 1.0,
+          new int[] {1, weight}, LongStream.range(0, s.trees()).map(i -> seed + i))));
     }
     return new BehaviorClassifier(new Model(names, List.copyOf(behaviors), List.copyOf(forests), List.copyOf(windowsS),
         s.threshold(), s.minBoutS(), s.trees(), s.seed()));
@@ -138,15 +138,13 @@ public final class BehaviorClassifier {
     if (!m.names().equals(model.features())) {
       throw new IllegalArgumentException("these predictions give other features than the model was trained on (other bodyparts?)");
     }
-    DataFrame df = DataFrame.of(m.rows(), m.names().toArray(String[]::new));
     Map<String, double[]> out = new LinkedHashMap<>();
-    double[] post = new double[2];
+    double[][] rows = m.rows();
     for (int b = 0; b < model.behaviors().size(); b++) {
-      RandomForest rf = model.forests().get(b);
+      ForestData rf = model.forests().get(b);
       double[] p = new double[m.frames()];
       for (int f = 0; f < m.frames(); f++) {
-        rf.predict(df.get(f), post);
-        p[f] = post[1];
+        p[f] = rf.probability(rows[f]);
       }
       out.put(model.behaviors().get(b), p);
     }
@@ -167,29 +165,156 @@ public final class BehaviorClassifier {
     return out;
   }
 
-  /** Writes the model atomically. */
+  private static final byte[] MAGIC = "LPCLF2\n".getBytes(StandardCharsets.US_ASCII);
+
+  /** Writes the model atomically (format: see the class comment). */
   public void save(Path file) throws IOException {
-    AtomicFiles.write(file, out -> {
-      ObjectOutputStream o = new ObjectOutputStream(out);
-      o.writeObject(model);
-      o.flush();
-    });
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    DataOutputStream o = new DataOutputStream(bytes);
+    o.write(MAGIC);
+    strings(o, model.features());
+    strings(o, model.behaviors());
+    o.writeInt(model.windowsS().size());
+    for (double w : model.windowsS()) {
+      o.writeDouble(w);
+    }
+    o.writeDouble(model.threshold());
+    o.writeDouble(model.minBoutS());
+    o.writeInt(model.trees());
+    o.writeLong(model.seed());
+    for (ForestData f : model.forests()) {
+      f.write(o);
+    }
+    o.flush();
+    CRC32 crc = new CRC32();
+    crc.update(bytes.toByteArray());
+    o.writeInt((int) crc.getValue());
+    o.flush();
+    AtomicFiles.write(file, out -> bytes.writeTo(out));
   }
 
-  /** Reads a model written by {@link #save}. */
+  private static void strings(DataOutputStream o, List<String> list) throws IOException {
+    o.writeInt(list.size());
+    for (String s : list) {
+      o.writeUTF(s);
+    }
+  }
+
+  /** Largest model file read, bytes. */
+  public static final long MAX_FILE_BYTES = 1L << 30;
+
+  /**
+   * Reads a model written by {@link #save}.
+   *
+   * @throws InputFormatException for a missing, empty, truncated, damaged or foreign file, naming it
+   */
   public static BehaviorClassifier load(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new InputFormatException(file, null, "no such classifier file");
     }
-    try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(file))) {
-      in.setObjectInputFilter(ObjectInputFilter.Config.createFilter("smile.**;java.**;org.labpose.**;maxdepth=200;!*"));
-      Object o = in.readObject();
-      if (!(o instanceof Model m)) {
-        throw new InputFormatException(file, null, "not a LabPose behaviour classifier");
+    long size = Files.size(file);
+    if (size > MAX_FILE_BYTES) {
+      throw new InputFormatException(file, null, "too large for a classifier file (" + size + " bytes)");
+    }
+    byte[] all = Files.readAllBytes(file);
+    if (all.length < MAGIC.length + 4 || !java.util.Arrays.equals(java.util.Arrays.copyOf(all, MAGIC.length), MAGIC)) {
+      boolean javaSerial = all.length >= 2 && (all[0] & 0xff) == 0xac && (all[1] & 0xff) == 0xed;
+      throw new InputFormatException(file, null, all.length == 0 ? "empty file: not a LabPose behaviour classifier"
+          : javaSerial ? "a classifier in the old Java-serialised format, which is no longer read (reading it could run code): "
+              + "train it again with 'labpose classifier train'"
+          : "not a LabPose behaviour classifier (it does not start with " + new String(MAGIC, 0, MAGIC.length - 1, StandardCharsets.US_ASCII) + ")");
+    }
+    CRC32 crc = new CRC32();
+    crc.update(all, 0, all.length - 4);
+    int stored = java.nio.ByteBuffer.wrap(all, all.length - 4, 4).getInt();
+    if (stored != (int) crc.getValue()) {
+      throw new InputFormatException(file, null, "damaged or truncated classifier file (checksum mismatch)");
+    }
+    Reader in = new Reader(file, all, MAGIC.length, all.length - 4);
+    try {
+      List<String> features = in.strings("feature names");
+      List<String> behaviors = in.strings("behaviour names");
+      int nw = in.count("windows", 8);
+      List<Double> windows = new ArrayList<>();
+      for (int i = 0; i < nw; i++) {
+        windows.add(in.finite("window"));
       }
-      return new BehaviorClassifier(m);
-    } catch (InvalidClassException | ClassNotFoundException | ClassCastException | java.io.StreamCorruptedException e) {
-      throw new InputFormatException(file, null, "not a LabPose behaviour classifier (" + e.getMessage() + ")");
+      double threshold = in.finite("threshold");
+      double minBout = in.finite("minimum bout");
+      int trees = in.in.readInt();
+      long seed = in.in.readLong();
+      if (!(threshold > 0 && threshold < 1) || !(minBout >= 0) || trees < 1 || features.isEmpty() || behaviors.isEmpty()) {
+        throw in.bad("settings out of range (threshold " + threshold + ", minimum bout " + minBout + " s, trees " + trees + ")");
+      }
+      List<ForestData> forests = new ArrayList<>();
+      for (int b = 0; b < behaviors.size(); b++) {
+        forests.add(ForestData.read(in, features.size()));
+      }
+      if (in.in.available() > 0) {
+        throw in.bad(in.in.available() + " bytes after the last forest");
+      }
+      return new BehaviorClassifier(new Model(List.copyOf(features), List.copyOf(behaviors), List.copyOf(forests), List.copyOf(windows),
+          threshold, minBout, trees, seed));
+    } catch (java.io.EOFException e) {
+      throw new InputFormatException(file, "byte " + in.position(), "the file ends inside the model");
+    }
+  }
+
+  /** Reads the model's binary form with its position, refusing counts the rest of the file cannot hold. */
+  static final class Reader {
+    final Path file;
+    final java.io.ByteArrayInputStream bytes;
+    final DataInputStream in;
+    private final int end;
+
+    Reader(Path file, byte[] all, int from, int to) {
+      this.file = file;
+      this.bytes = new java.io.ByteArrayInputStream(all, from, to - from);
+      this.in = new DataInputStream(bytes);
+      this.end = to;
+    }
+
+    long position() {
+      return end - bytes.available();
+    }
+
+    InputFormatException bad(String problem) {
+      return new InputFormatException(file, "byte " + position(), problem);
+    }
+
+    /** A count of records of at least {@code minBytes} each, which the rest of the file must be able to hold. */
+    int count(String what, int minBytes) throws IOException {
+      int n = in.readInt();
+      if (n < 0 || (long) n * minBytes > bytes.available()) {
+        throw bad("impossible count of " + what + ": " + n);
+      }
+      return n;
+    }
+
+    double finite(String what) throws IOException {
+      double v = in.readDouble();
+      if (!Double.isFinite(v)) {
+        throw bad(what + " is not a finite number: " + v);
+      }
+      return v;
+    }
+
+    List<String> strings(String what) throws IOException {
+      int n = count(what, 2);
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String s;
+        try {
+          s = in.readUTF();
+        } catch (java.io.UTFDataFormatException e) {
+          throw bad(what + ": not a valid string");
+        }
+        if (s.isEmpty() || out.contains(s)) {
+          throw bad(what + ": empty or repeated name '" + s + "'");
+        }
+        out.add(s);
+      }
+      return out;
     }
   }
 }

@@ -98,4 +98,71 @@ class BehaviorClassifierTest {
     assertThrows(IllegalArgumentException.class, () -> BehaviorClassifier.train(List.of(features(a)),
         List.of(Map.of("bob", new boolean[300])), BehaviorFeatures.WINDOWS_S, BehaviorClassifier.Settings.defaults()));
   }
+
+  /** Java serialisation streams as an attacker would write them: none may be deserialised, each refused within a second. */
+  @Test
+  void craftedAndDamagedModelFilesAreRefusedQuickly() throws Exception {
+    java.util.List<byte[]> crafted = new java.util.ArrayList<>();
+    // a HashSet nested deeply (the CPU bomb) and a URL key (the DNS gadget), serialised by the JDK itself
+    java.util.Set<Object> root = new java.util.HashSet<>();
+    java.util.Set<Object> s1 = root;
+    for (int i = 0; i < 30; i++) {
+      java.util.Set<Object> t1 = new java.util.HashSet<>();
+      s1.add(t1);
+      s1.add("x" + i);
+      s1 = t1;
+    }
+    crafted.add(serialise(root));
+    crafted.add(serialise(new java.util.HashMap<>(Map.of(java.net.URI.create("http://127.0.0.1/").toURL(), "v"))));
+    // 40 bytes declaring a long[0x7ffffff0]
+    java.io.ByteArrayOutputStream arr = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream o = new java.io.DataOutputStream(arr);
+    o.writeShort(0xaced);
+    o.writeShort(5);
+    o.writeByte(0x75); // TC_ARRAY
+    o.writeByte(0x72); // TC_CLASSDESC
+    o.writeUTF("[J");
+    o.writeLong(0x782004b012ec3ba4L);
+    o.writeByte(2);
+    o.writeShort(0);
+    o.writeByte(0x78);
+    o.writeByte(0x70);
+    o.writeInt(0x7ffffff0);
+    crafted.add(arr.toByteArray());
+    crafted.add(new byte[0]);
+    Video a = video(1, 600);
+    Video b = video(2, 600);
+    BehaviorClassifier c = BehaviorClassifier.train(List.of(features(a), features(b)), List.of(Map.of("bob", a.truth()), Map.of("bob", b.truth())),
+        BehaviorFeatures.WINDOWS_S, new BehaviorClassifier.Settings(5, 7, 0.5, 0.2));
+    Path good = dir.resolve("good.lpclf");
+    c.save(good);
+    byte[] model = Files.readAllBytes(good);
+    for (int cut : new int[] {1, 7, 20, model.length / 2, model.length - 1}) {
+      crafted.add(java.util.Arrays.copyOf(model, cut));
+    }
+    Random r = new Random(3);
+    for (int i = 0; i < 50; i++) {
+      byte[] flipped = model.clone();
+      int at = r.nextInt(flipped.length);
+      flipped[at] ^= (byte) (1 << r.nextInt(8));
+      crafted.add(flipped);
+    }
+    for (int i = 0; i < crafted.size(); i++) {
+      Path f = dir.resolve("crafted" + i + ".lpclf");
+      Files.write(f, crafted.get(i));
+      long t0 = System.nanoTime();
+      InputFormatException e = assertThrows(InputFormatException.class, () -> BehaviorClassifier.load(f), "case " + i);
+      assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+      assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "case " + i + " took too long");
+    }
+    assertTrue(BehaviorClassifier.load(good).model().behaviors().contains("bob"));
+  }
+
+  private static byte[] serialise(Object o) throws Exception {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(b)) {
+      out.writeObject(o);
+    }
+    return b.toByteArray();
+  }
 }

@@ -236,9 +236,13 @@ public final class PoseTrainer {
         // pretrained start): seed it so that a seed means one starting network
         ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) (cfg.seed() ^ (cfg.seed() >>> 32)));
         trainer.initialize(new Shape(b, 3, crop, crop));
+        double secondsBefore = 0;
         if (latest != null) {
           start = snapshotIteration(latest);
           loadParametersInPlace(block, trainer.getManager(), latest);
+          // a run killed after its last checkpoint logged steps that are now done again
+          secondsBefore = keepLogUpTo(log, start, 3);
+          keepLogUpTo(trainDir.resolve("test_log.csv"), start, -1);
         } else {
           if (init != null) {
             init.apply(block);
@@ -305,7 +309,7 @@ public final class PoseTrainer {
             }
             last = loss;
             double secs = (System.nanoTime() - t0) / 1e9;
-            logw.write((it + 1) + "," + loss + "," + cfg.lrAt(it, total[0]) + "," + String.format("%.3f", secs) + "\n");
+            logw.write((it + 1) + "," + loss + "," + cfg.lrAt(it, total[0]) + "," + String.format(java.util.Locale.ROOT, "%.3f", secondsBefore + secs) + "\n");
             if (planner != null) {
               total[0] = planner.update(it + 1, processCpuNanos(), total[0]);
             }
@@ -334,6 +338,57 @@ public final class PoseTrainer {
         return new Result(snap, total[0], first, last, (System.nanoTime() - t0) / 1e9, (processCpuNanos() - cpu0) / 1e9);
       }
     }
+  }
+
+  /**
+   * Keeps a log's header and its rows up to {@code iteration} (first column), dropping later rows and
+   * a last line cut without its newline; rewritten atomically. Returns the value in column {@code
+   * secondsColumn} of the last row kept (0 when none, or when the column is negative).
+   */
+  static double keepLogUpTo(Path log, int iteration, int secondsColumn) throws IOException {
+    if (!Files.exists(log)) {
+      return 0;
+    }
+    String text = Files.readString(log, StandardCharsets.UTF_8);
+    StringBuilder kept = new StringBuilder();
+    double seconds = 0;
+    int lineStart = 0;
+    boolean header = true;
+    while (lineStart < text.length()) {
+      int nl = text.indexOf('\n', lineStart);
+      if (nl < 0) {
+        break; // cut mid-line by the kill
+      }
+      String line = text.substring(lineStart, nl);
+      lineStart = nl + 1;
+      if (header) {
+        kept.append(line).append('\n');
+        header = false;
+        continue;
+      }
+      String[] cells = line.split(",");
+      int it;
+      try {
+        it = Integer.parseInt(cells[0].trim());
+      } catch (NumberFormatException e) {
+        continue;
+      }
+      if (it > iteration) {
+        continue;
+      }
+      kept.append(line).append('\n');
+      if (secondsColumn >= 0 && cells.length > secondsColumn) {
+        try {
+          seconds = Double.parseDouble(cells[secondsColumn].trim());
+        } catch (NumberFormatException e) {
+          // keep the previous value
+        }
+      }
+    }
+    if (!kept.toString().equals(text)) {
+      AtomicFiles.writeString(log, kept.toString());
+    }
+    return seconds;
   }
 
   /** Builds batch {@code index}: input, score target, score weight, offset target, offset weight. */

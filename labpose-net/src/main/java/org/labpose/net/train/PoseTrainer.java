@@ -287,19 +287,30 @@ public final class PoseTrainer {
             } catch (Exception e) {
               throw new IOException("preparing batch " + it + " failed: " + e.getCause(), e.getCause());
             }
-            double loss;
-            try (NDManager sub = trainer.getManager().newSubManager()) {
-              NDArray x = sub.create(batch[0], new Shape(b, 3, crop, crop));
-              NDList labels = new NDList(
-                  sub.create(batch[1], new Shape(b, k, hw, hw)), sub.create(batch[2], new Shape(b, k, hw, hw)),
-                  sub.create(batch[3], new Shape(b, 2 * k, hw, hw)), sub.create(batch[4], new Shape(b, 2 * k, hw, hw)));
-              try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDList pred = trainer.forward(new NDList(x));
-                NDArray l = trainer.getLoss().evaluate(labels, pred);
-                gc.backward(l);
-                loss = l.getFloat();
+            double loss = Double.NaN;
+            // A step whose loss or gradients are not finite is not applied but computed again, up
+            // to STEP_TRIES times: on some machines (seen on AMD EPYC Zen 5 VMs) PyTorch's backward
+            // pass now and then returns NaN gradients for a finite loss, and one such update would
+            // wreck every weight. A step that stays non-finite is a real divergence.
+            for (int attempt = 0; attempt < STEP_TRIES; attempt++) {
+              try (NDManager sub = trainer.getManager().newSubManager()) {
+                NDArray x = sub.create(batch[0], new Shape(b, 3, crop, crop));
+                NDList labels = new NDList(
+                    sub.create(batch[1], new Shape(b, k, hw, hw)), sub.create(batch[2], new Shape(b, k, hw, hw)),
+                    sub.create(batch[3], new Shape(b, 2 * k, hw, hw)), sub.create(batch[4], new Shape(b, 2 * k, hw, hw)));
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                  NDList pred = trainer.forward(new NDList(x));
+                  NDArray l = trainer.getLoss().evaluate(labels, pred);
+                  gc.backward(l);
+                  loss = l.getFloat();
+                }
+                if (Double.isFinite(loss) && gradientsFinite(block)) {
+                  trainer.step();
+                  break;
+                }
+                retriedSteps++;
+                loss = Double.NaN;
               }
-              trainer.step();
             }
             if (!Double.isFinite(loss)) {
               throw new IllegalStateException("the loss became " + loss + " at iteration " + (it + 1) + "; lower the learning rate");
@@ -338,6 +349,31 @@ public final class PoseTrainer {
         return new Result(snap, total[0], first, last, (System.nanoTime() - t0) / 1e9, (processCpuNanos() - cpu0) / 1e9);
       }
     }
+  }
+
+  /** Tries of one step whose loss or gradients come out non-finite. */
+  static final int STEP_TRIES = 3;
+
+  private int retriedSteps;
+
+  /** Steps computed again because their loss or gradients were not finite, in this trainer's runs. */
+  public int retriedSteps() {
+    return retriedSteps;
+  }
+
+  /** True when every trainable parameter's gradient is finite (one reduction per parameter). */
+  private static boolean gradientsFinite(Block block) {
+    for (var p : block.getParameters()) {
+      if (!p.getValue().requiresGradient()) {
+        continue;
+      }
+      try (NDArray g = p.getValue().getArray().getGradient(); NDArray s = g.sum()) {
+        if (!Float.isFinite(s.getFloat())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**

@@ -45,6 +45,12 @@ public final class DlcPredictionCsv {
       if (f < 0) {
         throw new InputFormatException(file, "line " + r.line() + ", column 1", "expected a frame number (0, 1, 2...), found '" + idx + "'");
       }
+      // frames may be left out (missing rows), but not so many that the table dwarfs the file
+      long limit = 16L * (t.rows().size() - h.headerRows) + 100_000;
+      if (f >= limit) {
+        throw new InputFormatException(file, "line " + r.line() + ", column 1", "frame number " + f + " is implausible for a file of "
+            + (t.rows().size() - h.headerRows) + " rows (at most " + (limit - 1) + ")");
+      }
       frameOf[i] = f;
       n = Math.max(n, f + 1);
     }

@@ -26,6 +26,10 @@ import org.labpose.net.infer.PosePredictor;
  * launcher does ({@code MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4294967296
  * MALLOC_TOP_PAD_=268435456} in the environment); otherwise the network's buffers go back to the
  * kernel after every frame and per-frame latency rises by a fifth or more (docs/benchmarks.md).
+ *
+ * <p>Correctness: on AMD CPUs with AVX-512 (seen on EPYC Zen 5) PyTorch 2.7.1's AVX-512 kernels give
+ * wrong outputs; start the JVM with {@code ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2
+ * MKL_ENABLE_INSTRUCTIONS=AVX2} in the environment there, as the launcher does (docs/reliability.md).
  */
 public final class PoseEstimator implements AutoCloseable {
   private final PosePredictor predictor;

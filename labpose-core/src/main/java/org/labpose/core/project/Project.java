@@ -48,6 +48,9 @@ public final class Project {
   public static Project open(Path configOrFolder) throws IOException {
     Path cfg = Files.isDirectory(configOrFolder) ? configOrFolder.resolve(CONFIG_FILE) : configOrFolder;
     cfg = cfg.toAbsolutePath().normalize();
+    if (!Files.exists(configOrFolder)) {
+      throw new InputFormatException(configOrFolder.toAbsolutePath().normalize(), null, "file or folder not found");
+    }
     if (!Files.isRegularFile(cfg)) {
       throw new InputFormatException(cfg, null, "no project config here (expected a DeepLabCut config.yaml)");
     }

@@ -90,4 +90,11 @@ class ProjectTest {
     assertEquals("m", Project.videoStem("C:\\old\\machine\\m.mp4"));
     assertEquals("videos/m.mp4", p.relativize(p.videosDir().resolve("m.mp4")));
   }
+
+  @Test
+  void aMissingPathIsCalledMissing() throws Exception {
+    Path missing = dir.resolve("missing/CollectedData_x.csv");
+    InputFormatException e = org.junit.jupiter.api.Assertions.assertThrows(InputFormatException.class, () -> Project.open(missing));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("not found") && !e.getMessage().contains("config"), e.getMessage());
+  }
 }

@@ -64,7 +64,7 @@ public final class PoseTrainer {
    * @param seconds wall-clock seconds of this run
    * @param cpuSeconds CPU seconds the process used during this run (all threads)
    */
-  public record Result(Path snapshot, int iterations, double firstLoss, double lastLoss, double seconds, double cpuSeconds) {}
+  public record Result(Path snapshot, int iterations, double firstLoss, double lastLoss, double seconds, double cpuSeconds, int recomputedSteps) {}
 
   /** CPU time of this process so far, all threads (native ones included), in nanoseconds. */
   static long processCpuNanos() {
@@ -272,6 +272,7 @@ public final class PoseTrainer {
         Deque<Future<float[][]>> queue = new ArrayDeque<>();
         int next = start;
         long t0 = System.nanoTime();
+        int retriedBefore = retriedSteps;
         double first = Double.NaN;
         double last = Double.NaN;
         Path snap = latest;
@@ -304,12 +305,18 @@ public final class PoseTrainer {
                   gc.backward(l);
                   loss = l.getFloat();
                 }
+                if (attempt == 0 && it + 1 == poisonAt) {
+                  poisonGradients(block);
+                }
                 if (Double.isFinite(loss) && gradientsFinite(block)) {
                   trainer.step();
                   break;
                 }
                 retriedSteps++;
                 loss = Double.NaN;
+                // backward adds to the gradients and only the optimizer's update clears them: a
+                // step that is not applied must clear them here, or its NaN stays in every retry
+                clearGradients(block);
               }
             }
             if (!Double.isFinite(loss)) {
@@ -346,7 +353,7 @@ public final class PoseTrainer {
         } finally {
           pool.shutdownNow();
         }
-        return new Result(snap, total[0], first, last, (System.nanoTime() - t0) / 1e9, (processCpuNanos() - cpu0) / 1e9);
+        return new Result(snap, total[0], first, last, (System.nanoTime() - t0) / 1e9, (processCpuNanos() - cpu0) / 1e9, retriedSteps - retriedBefore);
       }
     }
   }
@@ -356,9 +363,41 @@ public final class PoseTrainer {
 
   private int retriedSteps;
 
+  /** Test hook: the first try of this step (1-based) gets NaN gradients; 0 for none. */
+  private int poisonAt;
+
+  PoseTrainer withPoisonedStep(int step) {
+    this.poisonAt = step;
+    return this;
+  }
+
+  /** Adds NaN to the first trainable parameter's gradient, in place, as the faulty machines do. */
+  private static void poisonGradients(Block block) {
+    for (var p : block.getParameters()) {
+      if (p.getValue().requiresGradient()) {
+        try (NDArray g = p.getValue().getArray().getGradient()) {
+          g.addi(Float.NaN);
+        }
+        return;
+      }
+    }
+  }
+
   /** Steps computed again because their loss or gradients were not finite, in this trainer's runs. */
   public int retriedSteps() {
     return retriedSteps;
+  }
+
+  /**
+   * Sets every trainable parameter's gradient to zero in place. Not {@code g - g} (DJL's
+   * zeroGradients), which keeps NaN and infinity: PyTorch's {@code zero_()} through the engine.
+   */
+  private static void clearGradients(Block block) {
+    for (var p : block.getParameters()) {
+      if (p.getValue().requiresGradient()) {
+        ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p.getValue().getArray());
+      }
+    }
   }
 
   /** True when every trainable parameter's gradient is finite (one reduction per parameter). */

@@ -1,0 +1,70 @@
+package org.labpose.net.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labpose.core.image.RgbImage;
+import org.labpose.net.data.Sample;
+
+/**
+ * A step whose gradients come out NaN is computed again from clean gradients: the run goes on as if
+ * the fault had not happened (the faulty machines' NaN is simulated by poisoning one try's gradients).
+ */
+class StepRetryTest {
+  @TempDir Path dir;
+
+  @Test
+  void aPoisonedStepIsComputedAgainFromCleanGradients() throws Exception {
+    List<Sample> samples = samples(12, 7);
+    TrainConfig cfg = TrainConfig.defaults("tiny").withIterations(6).withBatchSize(4).withCropSize(64)
+        .withThreads(1).withCheckpoints(6, 1).withSeed(3);
+    double[] clean = new double[7];
+    PoseTrainer.Result a = new PoseTrainer(cfg, 2)
+        .train(samples, null, dir.resolve("clean"), false, (it, total, loss, lr, rate) -> clean[it] = loss);
+    double[] retried = new double[7];
+    PoseTrainer.Result b = new PoseTrainer(cfg, 2).withPoisonedStep(3)
+        .train(samples, null, dir.resolve("poisoned"), false, (it, total, loss, lr, rate) -> retried[it] = loss);
+    assertEquals(0, a.recomputedSteps());
+    assertEquals(1, b.recomputedSteps());
+    for (int it = 1; it <= 6; it++) {
+      assertTrue(Double.isFinite(retried[it]), "step " + it);
+      assertEquals(clean[it], retried[it], 1e-3 * Math.abs(clean[it]), "step " + it + " as without the fault");
+    }
+  }
+
+  /** Grey noise images, 96 px square, each with two bright 5 px squares at its two keypoints. */
+  private static List<Sample> samples(int n, long seed) {
+    Random r = new Random(seed);
+    List<Sample> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int w = 96;
+      byte[] rgb = new byte[w * w * 3];
+      for (int j = 0; j < rgb.length; j++) {
+        rgb[j] = (byte) (60 + r.nextInt(40));
+      }
+      double[] xy = new double[4];
+      for (int k = 0; k < 2; k++) {
+        int x = 10 + r.nextInt(w - 20);
+        int y = 10 + r.nextInt(w - 20);
+        xy[2 * k] = x;
+        xy[2 * k + 1] = y;
+        for (int dy = -2; dy <= 2; dy++) {
+          for (int dx = -2; dx <= 2; dx++) {
+            int o = ((y + dy) * w + x + dx) * 3;
+            rgb[o] = (byte) (k == 0 ? 250 : 30);
+            rgb[o + 1] = (byte) 250;
+            rgb[o + 2] = (byte) (k == 0 ? 30 : 250);
+          }
+        }
+      }
+      out.add(new Sample(new RgbImage(w, w, rgb), xy));
+    }
+    return out;
+  }
+}

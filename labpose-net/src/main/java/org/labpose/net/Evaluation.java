@@ -89,7 +89,7 @@ public final class Evaluation {
         if (e <= 0.1 * diag) {
           inBox++;
         }
-        if (fp.xyp()[3 * i + 2] >= pcutoff) {
+        if (org.labpose.core.model.Confidence.present(fp.xyp()[3 * i], fp.xyp()[3 * i + 1], fp.xyp()[3 * i + 2], pcutoff)) {
           nc++;
           sumc += e;
         }

@@ -9,6 +9,7 @@ import org.labpose.core.image.RgbImage;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.model.Skeleton;
+import org.labpose.core.model.Confidence;
 
 /**
  * Renders predictions onto a video: points whose likelihood is below the p-cutoff are hidden;
@@ -75,7 +76,7 @@ public final class LabeledVideo {
   private static boolean[] visible(PoseTable t, int f, List<KeypointId> ks, double pcutoff) {
     boolean[] v = new boolean[ks.size()];
     for (int i = 0; i < ks.size(); i++) {
-      v[i] = f < t.frameCount() && t.likelihood(f, ks.get(i)) >= pcutoff;
+      v[i] = f < t.frameCount() && Confidence.present(t, f, ks.get(i), pcutoff);
     }
     return v;
   }

@@ -17,6 +17,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.PoseTable;
+import org.labpose.core.model.Confidence;
 
 /**
  * PNG plots of a pose table (XChart): trajectories in image coordinates (y axis pointing down, as
@@ -77,7 +78,7 @@ public final class TrajectoryPlots {
           ptime.add(tt);
           ps.add(p[f]);
         }
-        if (Double.isNaN(x[f]) || !(p[f] >= pcutoff || Double.isNaN(p[f]))) {
+        if (!Confidence.present(x[f], y[f], p[f], pcutoff)) {
           continue;
         }
         tx.add(x[f]);
@@ -85,7 +86,7 @@ public final class TrajectoryPlots {
         time.add(tt);
         xs.add(x[f]);
         ys.add(y[f]);
-        if (f > 0 && !Double.isNaN(x[f - 1]) && (p[f - 1] >= pcutoff || Double.isNaN(p[f - 1]))) {
+        if (f > 0 && Confidence.present(x[f - 1], y[f - 1], p[f - 1], pcutoff)) {
           double j = Math.hypot(x[f] - x[f - 1], y[f] - y[f - 1]);
           js.add(j);
           maxJump = Math.max(maxJump, j);

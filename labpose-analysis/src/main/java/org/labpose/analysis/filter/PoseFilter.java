@@ -3,6 +3,7 @@ package org.labpose.analysis.filter;
 import java.util.Locale;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.PoseTable;
+import org.labpose.core.model.Confidence;
 
 /**
  * Filters every keypoint track of a pose table. Points whose likelihood is below the p-cutoff count
@@ -40,15 +41,10 @@ public record PoseFilter(Method method, int window, double pcutoff, int maxGap) 
   public PoseTable apply(PoseTable t) {
     PoseTable out = new PoseTable(t.scorer(), t.layout(), t.frameCount());
     for (KeypointId k : t.layout().keypoints()) {
-      double[] x = t.xSeries(k);
-      double[] y = t.ySeries(k);
+      double[][] xy = Confidence.presentSeries(t, k, pcutoff);
+      double[] x = xy[0];
+      double[] y = xy[1];
       double[] p = t.likelihoodSeries(k);
-      for (int f = 0; f < x.length; f++) {
-        if (!(p[f] >= pcutoff) && !Double.isNaN(p[f])) {
-          x[f] = Double.NaN;
-          y[f] = Double.NaN;
-        }
-      }
       double[] fx;
       double[] fy;
       switch (method) {

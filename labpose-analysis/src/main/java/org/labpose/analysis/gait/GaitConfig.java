@@ -1,6 +1,7 @@
 package org.labpose.analysis.gait;
 
 import java.util.Map;
+import org.labpose.core.model.Confidence;
 
 /**
  * Settings of {@link Gait}.
@@ -47,7 +48,7 @@ public record GaitConfig(Map<String, String> paws, double[] direction, double be
 
   /** Defaults for the given paws: direction from the body, no belt. */
   public static GaitConfig of(Map<String, String> paws) {
-    return new GaitConfig(paws, null, 0, 0.6, 0.05, 0.02, 0);
+    return new GaitConfig(paws, null, 0, Confidence.DEFAULT_PCUTOFF, 0.05, 0.02, 0);
   }
 
   public GaitConfig withDirection(double[] d) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.labpose.analysis.filter.TrackFilters;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.PoseTable;
+import org.labpose.core.model.Confidence;
 
 /**
  * Per-frame kinematics of one animal from a pose table, following the steps documented in {@link
@@ -53,17 +54,9 @@ public final class Kinematics {
     Map<String, double[]> wy = new LinkedHashMap<>();
     for (String b : parts) {
       KeypointId k = new KeypointId(individual, b);
-      double[] x = t.xSeries(k);
-      double[] y = t.ySeries(k);
-      double[] p = t.likelihoodSeries(k);
-      for (int f = 0; f < n; f++) {
-        if (!(p[f] >= cfg.pcutoff()) && !Double.isNaN(p[f])) {
-          x[f] = Double.NaN;
-          y[f] = Double.NaN;
-        }
-      }
-      x = prepare(x, maxGap, window);
-      y = prepare(y, maxGap, window);
+      double[][] xy = Confidence.presentSeries(t, k, cfg.pcutoff());
+      double[] x = prepare(xy[0], maxGap, window);
+      double[] y = prepare(xy[1], maxGap, window);
       px.put(b, x);
       py.put(b, y);
       double[] xw = x.clone();

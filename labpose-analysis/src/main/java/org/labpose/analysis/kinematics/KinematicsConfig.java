@@ -3,6 +3,7 @@ package org.labpose.analysis.kinematics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.labpose.core.model.Confidence;
 
 /**
  * How per-frame kinematics are computed from a pose track.
@@ -48,7 +49,7 @@ public record KinematicsConfig(
 
   /** The defaults listed above. */
   public static KinematicsConfig defaults() {
-    return new KinematicsConfig(0.6, 0.5, 0.3, null, null, null, Map.of());
+    return new KinematicsConfig(Confidence.DEFAULT_PCUTOFF, 0.5, 0.3, null, null, null, Map.of());
   }
 
   public KinematicsConfig withPcutoff(double p) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.labpose.analysis.filter.TrackFilters;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.PoseTable;
+import org.labpose.core.model.Confidence;
 
 /**
  * Candidate frames for refinement, as DeepLabCut's {@code extract_outlier_frames} finds them, over
@@ -65,12 +66,12 @@ public final class Outliers {
         switch (algo) {
           case UNCERTAIN -> {
             for (int f = 0; f < n; f++) {
-              out[f] |= !(p[f] >= pcutoff);
+              out[f] |= !Confidence.present(x[f], y[f], p[f], pcutoff);
             }
           }
           case JUMP -> {
             for (int f = 1; f < n; f++) {
-              if (p[f] >= pcutoff && p[f - 1] >= pcutoff && Math.hypot(x[f] - x[f - 1], y[f] - y[f - 1]) > epsilon) {
+              if (Confidence.present(x[f], y[f], p[f], pcutoff) && Confidence.present(x[f - 1], y[f - 1], p[f - 1], pcutoff) && Math.hypot(x[f] - x[f - 1], y[f] - y[f - 1]) > epsilon) {
                 out[f] = true;
               }
             }
@@ -80,7 +81,7 @@ public final class Outliers {
             double[] ys = y.clone();
             double[] ps = p.clone();
             for (int f = 0; f < n; f++) {
-              if (!(p[f] >= pcutoff)) {
+              if (!Confidence.present(x[f], y[f], p[f], pcutoff)) {
                 xs[f] = Double.NaN;
                 ys[f] = Double.NaN;
               }

@@ -139,7 +139,7 @@ public final class ProjectConfig {
     v.put("numframes2pick", 20);
     v.put("skeleton", new ArrayList<>(List.of(new ArrayList<>(List.of("bodypart1", "bodypart2")))));
     v.put("skeleton_color", "black");
-    v.put("pcutoff", 0.6);
+    v.put("pcutoff", org.labpose.core.model.Confidence.DEFAULT_PCUTOFF);
     v.put("dotsize", 12);
     v.put("alphavalue", 0.7);
     v.put("colormap", "rainbow");
@@ -613,7 +613,7 @@ public final class ProjectConfig {
 
   /** {@code pcutoff}: likelihood below which a prediction counts as missing. */
   public double pcutoff() {
-    double v = number("pcutoff", 0.6);
+    double v = number("pcutoff", org.labpose.core.model.Confidence.DEFAULT_PCUTOFF);
     if (v < 0 || v > 1) {
       throw new BadValue("pcutoff", "expected a likelihood between 0 and 1, found " + v);
     }

@@ -1,5 +1,6 @@
 package org.labpose.cli;
 
+import org.labpose.core.project.ProjectLayout;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       for (Path v : vs) {
         Path dir = destfolder != null ? destfolder : v.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path csv = dir.resolve(Project.videoStem(v.toString()) + scorer + ".csv");
+        Path csv = dir.resolve(ProjectLayout.predictions(v, scorer).getFileName());
         if (Files.exists(csv) && !resume) {
           o.println("already analysed: " + csv + " (delete it to analyse again)");
           continue;

@@ -1,5 +1,6 @@
 package org.labpose.cli;
 
+import org.labpose.core.project.ProjectLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import org.labpose.analysis.stats.GroupComparison;
 import org.labpose.analysis.zones.ZoneFile;
 import org.labpose.analysis.zones.ZoneSet;
 import org.labpose.core.io.AtomicFiles;
-import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
 import org.labpose.video.VideoInfo;
@@ -74,8 +74,8 @@ final class AssayCommand implements Callable<Integer> {
     Map<String, Map<String, Double>> summaries = new LinkedHashMap<>();
     for (Path in : inputs) {
       Path csv = Out.predictionsFor(in, filtered);
-      PoseTable t = DlcPredictionCsv.read(csv);
-      String name = Out.videoStemOfPredictions(csv);
+      PoseTable t = ProjectLayout.readPredictions(csv);
+      String name = ProjectLayout.videoStemOfPredictions(csv);
       if (summaries.containsKey(name)) {
         throw new UserError(csv + ": video '" + name + "' is given twice");
       }

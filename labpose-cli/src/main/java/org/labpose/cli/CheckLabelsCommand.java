@@ -41,7 +41,7 @@ final class CheckLabelsCommand implements Callable<Integer> {
       }
       Color[] colors = Overlay.keypointColors(labels.layout(), c.colormap());
       List<int[]> edges = Overlay.edgeIndices(labels.layout(), c.skeletonEdges());
-      Path out = folder.resolveSibling(folder.getFileName() + "_labeled");
+      Path out = org.labpose.core.project.ProjectLayout.rendering(folder);
       Files.createDirectories(out);
       for (LabeledFrame f : labels.frames()) {
         BufferedImage img = Images.toBuffered(Images.read(p.imagePath(f.imagePath(), folder)));

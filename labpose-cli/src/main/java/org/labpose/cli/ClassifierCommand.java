@@ -1,5 +1,6 @@
 package org.labpose.cli;
 
+import org.labpose.core.project.ProjectLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import org.labpose.analysis.stats.Annotations;
 import org.labpose.analysis.stats.BinaryAgreement;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.CsvTable;
-import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
 import picocli.CommandLine;
@@ -53,8 +53,8 @@ final class ClassifierCommand implements Runnable {
 
     Input input(Project p, Path in) throws IOException {
       Path csv = Out.predictionsFor(in, false);
-      PoseTable t = DlcPredictionCsv.read(csv);
-      String name = Out.videoStemOfPredictions(csv);
+      PoseTable t = ProjectLayout.readPredictions(csv);
+      String name = ProjectLayout.videoStemOfPredictions(csv);
       double rate = Out.frameRate(p, in, csv, name, fps);
       KinematicsConfig kc = KinematicsConfig.defaults().withPcutoff(pcutoff != null ? pcutoff : p.config().pcutoff());
       try {

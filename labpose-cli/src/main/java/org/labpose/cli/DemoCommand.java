@@ -1,5 +1,6 @@
 package org.labpose.cli;
 
+import org.labpose.core.project.ProjectLayout;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,15 +119,15 @@ final class DemoCommand implements Callable<Integer> {
       Path held = dir.resolve("heldout.mp4");
       PoseTable heldTruth = SyntheticVideo.generate(heldCfg, held, dir.resolve("heldout_groundtruth.csv"), null);
       String scorer = ProjectTraining.scorerName(pred.info(), pred.iterations());
-      Path csv = dir.resolve("heldout" + scorer + ".csv");
+      Path csv = ProjectLayout.predictions(held, scorer);
       VideoAnalyzer.Result ar = new VideoAnalyzer(pred, scorer, 8).analyze(held, csv, false, null);
-      PoseTable predicted = DlcPredictionCsv.read(csv);
+      PoseTable predicted = ProjectLayout.readPredictions(csv);
       double err = meanError(predicted, heldTruth);
       o.printf(Locale.ROOT, "      %s: %d frames at %.1f frames/s; mean error against ground truth %.2f px%n", csv.getFileName(), ar.frames(),
           ar.frames() / ar.seconds(), err);
 
       o.println("[8/11] labeled-video: predictions drawn on the held-out video");
-      Path labeled = dir.resolve("heldout" + scorer + "_labeled.mp4");
+      Path labeled = ProjectLayout.labeledVideo(csv);
       LabeledVideo.render(held, predicted, p.config().skeletonEdges(), new LabeledVideo.Style(p.config().colormap(),
           Math.max(3, p.config().dotsize()), 0.8, p.config().pcutoff(), true, Overlay.named("white"), 3), labeled, null);
       o.printf("      %s%n", labeled);
@@ -138,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
 
       o.println("[10/11] filter: Kalman smoothing of the predictions");
       PoseTable filtered = new PoseFilter(PoseFilter.Method.KALMAN, 5, p.config().pcutoff(), 10).apply(predicted);
-      Path fcsv = dir.resolve("heldout" + scorer + "_filtered.csv");
+      Path fcsv = ProjectLayout.filtered(csv);
       DlcPredictionCsv.write(filtered, fcsv);
       double ferr = meanError(filtered, heldTruth);
       o.printf(Locale.ROOT, "      %s: mean error against ground truth %.2f px (unfiltered %.2f px)%n", fcsv.getFileName(), ferr, err);

@@ -50,8 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
       if (te != null) {
         print(o, "test", te);
       }
-      Path dir = p.root().resolve("evaluation-results").resolve("iteration-" + p.config().iteration())
-          .resolve(TrainingDataset.shuffleName(p, f, shuffle));
+      Path dir = p.layout().evaluationDir(f, shuffle);
       Files.createDirectories(dir);
       Path csv = dir.resolve(ProjectTraining.scorerName(pred.info(), iters) + "-results.csv");
       String header = "Training iterations:,%Training dataset,Shuffle number,Train error(px),Test error(px),p-cutoff used,Train error with p-cutoff,Test error with p-cutoff,Train RMSE(px),Test RMSE(px),Train PCK@5px,Test PCK@5px\n";

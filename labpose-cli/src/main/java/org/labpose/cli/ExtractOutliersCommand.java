@@ -1,12 +1,12 @@
 package org.labpose.cli;
 
+import org.labpose.core.project.ProjectLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.labpose.analysis.outliers.Outliers;
-import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.io.dlc.MachineLabels;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
@@ -60,7 +60,7 @@ final class ExtractOutliersCommand implements Callable<Integer> {
         throw new UserError(video + ": give the video (frames are extracted from it), not its predictions");
       }
       Path csv = Out.predictionsFor(video, false);
-      PoseTable t = DlcPredictionCsv.read(csv);
+      PoseTable t = ProjectLayout.readPredictions(csv);
       if (!t.layout().equals(projectLayout)) {
         throw new UserError(csv + ": its keypoints " + t.layout().keypoints() + " are not the project's " + projectLayout.keypoints());
       }

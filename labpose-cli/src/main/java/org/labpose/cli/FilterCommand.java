@@ -1,5 +1,6 @@
 package org.labpose.cli;
 
+import org.labpose.core.project.ProjectLayout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,8 +37,8 @@ final class FilterCommand implements Callable<Integer> {
     }
     for (Path in : inputs) {
       Path csv = Out.predictionsFor(in, false);
-      PoseTable t = DlcPredictionCsv.read(csv);
-      Path out = csv.resolveSibling(csv.getFileName().toString().replaceFirst("\\.csv$", "") + "_filtered.csv");
+      PoseTable t = ProjectLayout.readPredictions(csv);
+      Path out = ProjectLayout.filtered(csv);
       DlcPredictionCsv.write(f.apply(t), out);
       Out.out(spec).printf("%s: %d frames filtered (%s) -> %s%n", csv.getFileName(), t.frameCount(), method, out);
     }

@@ -1,5 +1,6 @@
 package org.labpose.cli;
 
+import org.labpose.core.project.ProjectLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import org.labpose.analysis.gait.GaitConfig;
 import org.labpose.analysis.kinematics.Calibration;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.CsvTable;
-import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
 import picocli.CommandLine;
@@ -65,8 +65,8 @@ final class GaitCommand implements Callable<Integer> {
     Map<String, Gait.Result> results = new LinkedHashMap<>();
     for (Path in : inputs) {
       Path csv = Out.predictionsFor(in, filtered);
-      PoseTable t = DlcPredictionCsv.read(csv);
-      String name = Out.videoStemOfPredictions(csv);
+      PoseTable t = ProjectLayout.readPredictions(csv);
+      String name = ProjectLayout.videoStemOfPredictions(csv);
       double rate = Out.frameRate(p, in, csv, name, fps);
       try {
         results.put(name, Gait.analyze(t, rate, cal, cfg));

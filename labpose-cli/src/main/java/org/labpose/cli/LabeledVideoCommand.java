@@ -1,9 +1,9 @@
 package org.labpose.cli;
 
+import org.labpose.core.project.ProjectLayout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
 import org.labpose.core.project.ProjectConfig;
@@ -34,8 +34,8 @@ final class LabeledVideoCommand implements Callable<Integer> {
     ProjectConfig c = p.config();
     for (Path v : VideoArgs.expand(videos)) {
       Path csv = predictions != null ? predictions : Out.predictionsFor(v, filtered);
-      PoseTable t = DlcPredictionCsv.read(csv);
-      Path out = csv.resolveSibling(csv.getFileName().toString().replaceFirst("\\.csv$", "") + "_labeled.mp4");
+      PoseTable t = ProjectLayout.readPredictions(csv);
+      Path out = ProjectLayout.labeledVideo(csv);
       LabeledVideo.Style style = new LabeledVideo.Style(c.colormap(), Math.max(2, c.dotsize()), c.alphavalue(),
           pcutoff != null ? pcutoff : c.pcutoff(), skeleton, Overlay.named(c.skeletonColor()), trail);
       Progress bar = new Progress(Out.err(spec), "  " + v.getFileName(), "frames");

@@ -1,5 +1,6 @@
 package org.labpose.cli;
 
+import org.labpose.core.project.ProjectLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import org.labpose.analysis.behavior.Motifs;
 import org.labpose.analysis.kinematics.KinematicsConfig;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.CsvTable;
-import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
 import picocli.CommandLine;
@@ -43,8 +43,8 @@ final class MotifsCommand implements Callable<Integer> {
     double rate = Double.NaN;
     for (Path in : inputs) {
       Path csv = Out.predictionsFor(in, false);
-      tables.add(DlcPredictionCsv.read(csv));
-      String name = Out.videoStemOfPredictions(csv);
+      tables.add(ProjectLayout.readPredictions(csv));
+      String name = ProjectLayout.videoStemOfPredictions(csv);
       names.add(name);
       double r = Out.frameRate(p, in, csv, name, fps);
       if (!Double.isNaN(rate) && Math.abs(r - rate) > 1e-6) {

@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.labpose.core.project.Project;
+import org.labpose.core.project.ProjectLayout;
 import picocli.CommandLine;
 
 /** Output helpers for commands. */
@@ -39,21 +38,9 @@ final class Out {
       return input;
     }
     String stem = Project.videoStem(input.toString());
-    Path dir = input.toAbsolutePath().getParent();
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(f -> {
-        String n = f.getFileName().toString();
-        return n.startsWith(stem + "DLC_") && n.endsWith(filtered ? "_filtered.csv" : ".csv") && (filtered || !n.endsWith("_filtered.csv"));
-      }).max(Comparator.comparing(f -> f.toFile().lastModified())).orElseThrow(() ->
-          new UserError(input + ": no " + stem + "DLC_*" + (filtered ? "_filtered" : "") + ".csv predictions next to it (run 'labpose analyze' or give the CSV)"));
-    }
-  }
-
-  /** The video stem a predictions file belongs to: the part before {@code DLC_}, else the file's stem. */
-  static String videoStemOfPredictions(Path csv) {
-    String stem = csv.getFileName().toString();
-    int cut = stem.indexOf("DLC_");
-    return cut > 0 ? stem.substring(0, cut) : stem.replaceFirst("(_filtered)?\\.csv$", "");
+    return ProjectLayout.findPredictions(input, filtered).orElseThrow(() ->
+        new UserError(input + ": no " + stem + ProjectLayout.SCORER_PREFIX + "*" + (filtered ? "_filtered" : "")
+            + ".csv predictions next to it (run 'labpose analyze' or give the CSV)"));
   }
 
   static void warnings(CommandLine.Model.CommandSpec spec, List<String> warnings) {
@@ -68,12 +55,9 @@ final class Out {
     if (!input.toString().endsWith(".csv")) {
       candidates.add(input);
     }
-    Path meta = csv.resolveSibling(csv.getFileName().toString().replaceFirst("(_filtered)?\\.csv$", "") + "_meta.json");
-    if (Files.isRegularFile(meta)) {
-      com.fasterxml.jackson.databind.JsonNode v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(meta.toFile()).get("video");
-      if (v != null && v.isTextual()) {
-        candidates.add(Path.of(v.asText()));
-      }
+    java.util.Optional<ProjectLayout.Meta> meta = ProjectLayout.readMeta(csv);
+    if (meta.isPresent() && meta.get().video() != null) {
+      candidates.add(Path.of(meta.get().video()));
     }
     for (org.labpose.core.project.ProjectConfig.VideoSet vs : p.config().videoSets()) {
       if (Project.videoStem(vs.path()).equals(name)) {

@@ -1,9 +1,9 @@
 package org.labpose.cli;
 
+import org.labpose.core.project.ProjectLayout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
 import org.labpose.video.TrajectoryPlots;
@@ -29,8 +29,8 @@ final class PlotTrajectoriesCommand implements Callable<Integer> {
     Project p = Out.openProject(spec, config);
     for (Path in : inputs) {
       Path csv = Out.predictionsFor(in, filtered);
-      PoseTable t = DlcPredictionCsv.read(csv);
-      String stem = Out.videoStemOfPredictions(csv);
+      PoseTable t = ProjectLayout.readPredictions(csv);
+      String stem = ProjectLayout.videoStemOfPredictions(csv);
       Path dir = csv.toAbsolutePath().getParent().resolve("plot-poses").resolve(stem);
       List<Path> files = TrajectoryPlots.write(t, dir, pcutoff != null ? pcutoff : p.config().pcutoff(),
           fps != null ? fps : Double.NaN, p.config().colormap());

@@ -43,16 +43,16 @@ final class TrainCommand implements Callable<Integer> {
     if (requested.equals("none")) {
       return "none";
     }
-    if (requested.matches("iteration-\\d+")) {
+    if (org.labpose.core.project.ProjectLayout.parseIteration(requested).isPresent()) {
       return requested;
     }
     if (requested.equals("auto")) {
       for (int it = p.config().iteration() - 1; it >= 0; it--) {
-        java.nio.file.Path prev = p.modelsDir().resolve("iteration-" + it).resolve(TrainingDataset.shuffleName(p, d.trainFraction(), d.shuffle()));
+        java.nio.file.Path prev = p.layout().modelDir(it, d.trainFraction(), d.shuffle());
         if (org.labpose.net.train.PoseTrainer.latestSnapshot(prev.resolve("train")) != null
             && org.labpose.net.ModelInfo.read(prev).net().equals(net)) {
           Out.err(spec).println("labpose: note: starting from iteration " + it + "'s model (--init none for random weights)");
-          return "iteration-" + it;
+          return org.labpose.core.project.ProjectLayout.iteration(it);
         }
       }
       for (PretrainedStore.Known k : PretrainedStore.KNOWN) {

@@ -37,4 +37,26 @@ class FilterCommandTest {
     assertEquals(LabPose.BAD_INPUT, bad.code());
     assertTrue(bad.err().contains("unknown filter"), bad.err());
   }
+
+  @Test
+  void aPredictionFileShorterThanItsAnalysisIsRefused() throws Exception {
+    ProjectConfig c = ProjectConfig.defaults("t", "me", "Nov24");
+    c.setBodyparts(List.of("nose"));
+    c.set("skeleton", List.of());
+    c.write(dir.resolve("config.yaml"));
+    PoseTable t = new PoseTable("DLC_x", KeypointLayout.singleAnimal(List.of("nose")), 10);
+    for (int f = 0; f < 10; f++) {
+      t.set(f, KeypointId.of("nose"), f, 5, 0.95);
+    }
+    Path csv = dir.resolve("vDLC_x.csv");
+    DlcPredictionCsv.write(t, csv);
+    java.nio.file.Files.writeString(dir.resolve("vDLC_x_meta.json"), "{\"frames\": 20}");
+    for (String command : List.of("filter", "plot-trajectories")) {
+      Cli r = command.equals("filter") ? Cli.run(command, dir.resolve("config.yaml").toString(), csv.toString())
+          : Cli.run(command, dir.resolve("config.yaml").toString(), csv.toString(), "--fps", "30");
+      assertEquals(LabPose.BAD_INPUT, r.code(), command + ": " + r.err());
+      assertTrue(r.err().contains("vDLC_x.csv") && r.err().contains("holds 10 frames") && r.err().contains("records 20"), command + ": " + r.err());
+    }
+    assertTrue(!java.nio.file.Files.exists(dir.resolve("vDLC_x_filtered.csv")));
+  }
 }

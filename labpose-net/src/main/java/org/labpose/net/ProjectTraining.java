@@ -48,7 +48,7 @@ public final class ProjectTraining {
       case "resnet_50" -> "resnet50";
       default -> info.net();
     };
-    return "DLC_" + net + "_" + info.task() + info.date() + "shuffle" + info.shuffle() + "_" + iterations;
+    return org.labpose.core.project.ProjectLayout.networkScorer(net, info.task(), info.date(), info.shuffle(), iterations);
   }
 
   /** Loads frames as training samples: the image scaled by {@code scale}, keypoints mapped alike. */
@@ -120,9 +120,10 @@ public final class ProjectTraining {
     float[] mean = Augmenter.MEAN;
     float[] std = Augmenter.STD;
     boolean calibrate = false;
-    if (cfg.init().startsWith("iteration-")) {
+    java.util.OptionalInt fromIteration = org.labpose.core.project.ProjectLayout.parseIteration(cfg.init());
+    if (fromIteration.isPresent()) {
       // start from an earlier iteration's model of the same shuffle (refinement loop)
-      Path prevDir = p.modelsDir().resolve(cfg.init()).resolve(TrainingDataset.shuffleName(p, d.trainFraction(), d.shuffle()));
+      Path prevDir = p.layout().modelDir(fromIteration.getAsInt(), d.trainFraction(), d.shuffle());
       Path snap = PoseTrainer.latestSnapshot(prevDir.resolve("train"));
       if (snap == null) {
         throw new InputFormatException(prevDir, null, "no trained snapshot to start from");

@@ -20,7 +20,6 @@ import org.labpose.core.io.dlc.DlcLabelCsv;
 import org.labpose.core.model.LabelSet;
 import org.labpose.core.model.LabeledFrame;
 import org.labpose.core.project.Project;
-import org.labpose.core.project.ProjectConfig;
 
 /**
  * A training set of a project (DeepLabCut's {@code create_training_dataset}): every labeled-data
@@ -40,24 +39,21 @@ public record TrainingDataset(LabelSet labels, List<Integer> train, List<Integer
 
   /** {@code training-datasets/iteration-<n>/UnaugmentedDataSet_<Task><date>/}. */
   public static Path datasetDir(Project p) {
-    ProjectConfig c = p.config();
-    return p.trainingDatasetsDir().resolve("iteration-" + c.iteration()).resolve("UnaugmentedDataSet_" + c.task() + c.date());
+    return p.layout().dataset();
   }
 
   /** {@code <Task><date>-trainset<pct>shuffle<k>}: the name of a shuffle's model folder. */
   public static String shuffleName(Project p, double fraction, int shuffle) {
-    ProjectConfig c = p.config();
-    return c.task() + c.date() + "-trainset" + Math.round(fraction * 100) + "shuffle" + shuffle;
+    return p.layout().shuffleName(fraction, shuffle);
   }
 
   /** {@code labpose-models/iteration-<n>/<Task><date>-trainset<pct>shuffle<k>/}. */
   public static Path modelDir(Project p, double fraction, int shuffle) {
-    return p.modelsDir().resolve("iteration-" + p.config().iteration()).resolve(shuffleName(p, fraction, shuffle));
+    return p.layout().modelDir(fraction, shuffle);
   }
 
   private static Path splitFile(Project p, double fraction, int shuffle) {
-    ProjectConfig c = p.config();
-    return datasetDir(p).resolve("Documentation_data-" + c.task() + "_" + Math.round(fraction * 100) + "shuffle" + shuffle + ".json");
+    return p.layout().splitFile(fraction, shuffle);
   }
 
   /**

@@ -109,29 +109,34 @@ public final class Project {
     config.write(configFile());
   }
 
+  /** Where this project's files are: every path and name it reads and writes. */
+  public ProjectLayout layout() {
+    return new ProjectLayout(root, config);
+  }
+
   /** {@code videos/}. */
   public Path videosDir() {
-    return root.resolve("videos");
+    return layout().videos();
   }
 
   /** {@code labeled-data/}. */
   public Path labeledDataDir() {
-    return root.resolve("labeled-data");
+    return layout().labeledData();
   }
 
   /** {@code labeled-data/<videoStem>/}. */
   public Path labeledDataDir(String videoStem) {
-    return labeledDataDir().resolve(videoStem);
+    return layout().labeledData(videoStem);
   }
 
   /** {@code training-datasets/}. */
   public Path trainingDatasetsDir() {
-    return root.resolve("training-datasets");
+    return layout().trainingDatasets();
   }
 
   /** {@code labpose-models/}. */
   public Path modelsDir() {
-    return root.resolve("labpose-models");
+    return layout().models();
   }
 
   /** Resolves a project-relative path (forward or back slashes). Absolute paths stay as they are. */
@@ -181,7 +186,7 @@ public final class Project {
     }
     try (Stream<Path> s = Files.list(ld)) {
       return s.filter(Files::isDirectory)
-          .filter(p -> !p.getFileName().toString().endsWith("_labeled"))
+          .filter(p -> !ProjectLayout.isRendering(p.getFileName().toString()))
           .sorted()
           .toList();
     }

@@ -1,5 +1,6 @@
 package org.labpose.net.infer;
 
+import org.labpose.core.project.ProjectLayout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedWriter;
@@ -111,7 +112,7 @@ public final class VideoAnalyzer {
   private Result analyze(Path video, Opener opener, Path csv, boolean resume, Listener listener) throws IOException {
     ModelInfo info = predictor.info();
     KeypointLayout layout = layout(info);
-    Path partial = csv.resolveSibling(csv.getFileName() + ".partial");
+    Path partial = ProjectLayout.partial(csv);
     int start = 0;
     if (resume && Files.exists(partial)) {
       start = completeRows(partial, layout);
@@ -177,8 +178,7 @@ public final class VideoAnalyzer {
     meta.put("resumed_from_frame", start);
     meta.put("seconds", secs);
     meta.put("frames_per_second", (done - start) / Math.max(1e-9, secs));
-    String stem = csv.getFileName().toString().replaceFirst("\\.csv$", "");
-    AtomicFiles.writeString(csv.resolveSibling(stem + "_meta.json"), JSON.writeValueAsString(meta));
+    AtomicFiles.writeString(ProjectLayout.meta(csv), JSON.writeValueAsString(meta));
     return new Result(csv, done, secs, start);
   }
 

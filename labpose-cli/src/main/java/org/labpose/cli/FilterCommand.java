@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.labpose.analysis.filter.PoseFilter;
 import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.PoseTable;
+import org.labpose.core.model.TimeSpan;
 import org.labpose.core.project.Project;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,22 +23,30 @@ final class FilterCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "The project's config.yaml.") Path config;
   @Parameters(index = "1..*", arity = "1..*", description = "Videos (their newest predictions) or prediction CSVs.") List<Path> inputs;
   @Option(names = "--filter", description = "median, savgol, kalman or interpolate (default: ${DEFAULT-VALUE}).") String method = "median";
-  @Option(names = "--window", description = "Window in frames, odd (default: ${DEFAULT-VALUE}).") int window = 5;
+  @Option(names = "--window", description = "Window of median and savgol, s, or frames with an f suffix (15f); made an odd number of frames (default: ${DEFAULT-VALUE} s).") TimeSpan window = TimeSpan.seconds(0.15);
   @Option(names = "--pcutoff", description = "Likelihood under which a point is missing (default: the config's pcutoff).") Double pcutoff;
-  @Option(names = "--max-gap", description = "Longest gap in frames that interpolate fills (default: ${DEFAULT-VALUE}).") int maxGap = 10;
+  @Option(names = "--max-gap", description = "Longest gap that interpolate fills, s, or frames with an f suffix (default: ${DEFAULT-VALUE} s, as assay's).") TimeSpan maxGap = TimeSpan.seconds(0.5);
+  @Option(names = "--fps", description = "Frames per second, when no video gives it (needed for spans in seconds).") Double fps;
 
   @Override
   public Integer call() throws Exception {
     Project p = Out.openProject(spec, config);
-    PoseFilter f;
+    PoseFilter.Method m;
     try {
-      f = new PoseFilter(PoseFilter.Method.parse(method), window, pcutoff != null ? pcutoff : p.config().pcutoff(), maxGap);
+      m = PoseFilter.Method.parse(method);
     } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
+      throw new UserError("--filter: " + e.getMessage());
     }
+    // each filter uses one of the two spans; the other is not converted (nor its frame rate asked for)
+    boolean usesWindow = m == PoseFilter.Method.MEDIAN || m == PoseFilter.Method.SAVGOL;
+    boolean usesGap = m == PoseFilter.Method.INTERPOLATE;
     for (Path in : inputs) {
       Path csv = Out.predictionsFor(in, false);
       PoseTable t = ProjectLayout.readPredictions(csv);
+      double rate = (usesWindow && window.needsFrameRate()) || (usesGap && maxGap.needsFrameRate())
+          ? Out.frameRate(p, in, csv, ProjectLayout.videoStemOfPredictions(csv), fps) : Double.NaN;
+      PoseFilter f = new PoseFilter(m, usesWindow ? window.toOddFrames(rate) : 1, pcutoff != null ? pcutoff : p.config().pcutoff(),
+          usesGap ? maxGap.toFrames(rate) : 0);
       Path out = ProjectLayout.filtered(csv);
       DlcPredictionCsv.write(f.apply(t), out);
       Out.out(spec).printf("%s: %d frames filtered (%s) -> %s%n", csv.getFileName(), t.frameCount(), method, out);

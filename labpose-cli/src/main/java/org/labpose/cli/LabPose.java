@@ -74,6 +74,8 @@ public final class LabPose implements Runnable {
   /** The configured command line (also used by tests to list commands). */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new LabPose());
+    // time options: a bare number is seconds everywhere, 15f is frames
+    cl.registerConverter(org.labpose.core.model.TimeSpan.class, org.labpose.core.model.TimeSpan::parse);
     cl.setExecutionExceptionHandler(LabPose::handle);
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();

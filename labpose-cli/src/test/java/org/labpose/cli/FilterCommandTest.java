@@ -29,11 +29,24 @@ class FilterCommandTest {
     }
     Path csv = dir.resolve("vDLC_x.csv");
     DlcPredictionCsv.write(t, csv);
-    Cli r = Cli.run("filter", dir.resolve("config.yaml").toString(), csv.toString(), "--filter", "interpolate");
+    Cli r = Cli.run("filter", dir.resolve("config.yaml").toString(), csv.toString(), "--filter", "interpolate", "--fps", "30");
     assertEquals(0, r.code(), r.err());
     PoseTable out = DlcPredictionCsv.read(dir.resolve("vDLC_x_filtered.csv"));
     assertEquals(30, out.x(3, k), 1e-9);
-    Cli bad = Cli.run("filter", dir.resolve("config.yaml").toString(), csv.toString(), "--filter", "wavelet");
+    // time options: a bare number is seconds (needs a frame rate), an f suffix frames
+    r = Cli.run("filter", dir.resolve("config.yaml").toString(), csv.toString(), "--filter", "interpolate");
+    assertEquals(LabPose.BAD_INPUT, r.code());
+    assertTrue(r.err().contains("no frame rate known") && r.err().contains("--fps"), r.err());
+    r = Cli.run("filter", dir.resolve("config.yaml").toString(), csv.toString(), "--filter", "interpolate", "--max-gap", "0f");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Double.isNaN(DlcPredictionCsv.read(dir.resolve("vDLC_x_filtered.csv")).x(3, k)), "a 1-frame gap is longer than 0 frames");
+    r = Cli.run("filter", dir.resolve("config.yaml").toString(), csv.toString(), "--filter", "interpolate", "--max-gap", "1f");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(30, DlcPredictionCsv.read(dir.resolve("vDLC_x_filtered.csv")).x(3, k), 1e-9);
+    r = Cli.run("filter", dir.resolve("config.yaml").toString(), csv.toString(), "--max-gap", "ten");
+    assertEquals(LabPose.BAD_INPUT, r.code());
+    assertTrue(r.err().contains("--max-gap") && r.err().contains("15f"), r.err());
+    Cli bad = Cli.run("filter", dir.resolve("config.yaml").toString(), csv.toString(), "--filter", "wavelet", "--fps", "30");
     assertEquals(LabPose.BAD_INPUT, bad.code());
     assertTrue(bad.err().contains("unknown filter"), bad.err());
   }

@@ -30,10 +30,10 @@ public record PoseFilter(Method method, int window, double pcutoff, int maxGap) 
 
   public PoseFilter {
     if (window < 1 || window % 2 == 0) {
-      throw new IllegalArgumentException("--window must be an odd number of frames, got " + window);
+      throw new IllegalArgumentException("window must be an odd number of frames, got " + window);
     }
     if (maxGap < 0) {
-      throw new IllegalArgumentException("--max-gap must be 0 or more, got " + maxGap);
+      throw new IllegalArgumentException("maxGap must be 0 or more frames, got " + maxGap);
     }
   }
 

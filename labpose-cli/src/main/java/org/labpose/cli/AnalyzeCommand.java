@@ -76,6 +76,10 @@ final class AnalyzeCommand implements Callable<Integer> {
           o.println("already analysed: " + csv + " (delete it to analyse again)");
           continue;
         }
+        Path partial = ProjectLayout.partial(csv);
+        if (!resume && Files.exists(partial)) {
+          Out.err(spec).println("labpose: warning: " + partial + ": an earlier run's partial results are replaced (--resume continues them)");
+        }
         try {
           Progress bar = new Progress(Out.err(spec), "  " + v.getFileName(), "frames");
           VideoAnalyzer.Result r = analyzer.analyze(v, csv, resume, (done, total, fps) -> bar.update(done, total));

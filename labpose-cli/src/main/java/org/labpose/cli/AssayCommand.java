@@ -96,6 +96,9 @@ final class AssayCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new UserError(csv + ": " + e.getMessage());
       }
+      for (String w : r.warnings()) {
+        Out.err(spec).println("labpose: warning: " + csv + ": " + w);
+      }
       videos.add(new AssayReport.Video(name, r, info != null ? info.width() : Double.NaN, info != null ? info.height() : Double.NaN));
       summaries.put(name, r.summary());
     }

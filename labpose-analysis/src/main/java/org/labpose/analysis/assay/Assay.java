@@ -78,6 +78,7 @@ public final class Assay {
     Map<String, double[]> cols = new LinkedHashMap<>();
     Map<String, Double> sum = new LinkedHashMap<>();
     Map<String, boolean[]> states = new LinkedHashMap<>();
+    List<String> warnings = new ArrayList<>();
     double[] frame = new double[n];
     double[] time = new double[n];
     for (int f = 0; f < n; f++) {
@@ -97,14 +98,29 @@ public final class Assay {
         cols.put(pre + e.getKey(), e.getValue());
       }
       perAnimal(a, zones, cfg, fps, zoneMin, pre, cols, sum, states);
+      if (sum.get(pre + "tracked_fraction") == 0) {
+        warnings.add((multi ? "individual '" + a.individual() + "': " : "") + "no frame with the reference bodypart above the p-cutoff ("
+            + cfg.kinematics().pcutoff() + "); every measure but tracked_fraction is left empty");
+      }
     }
     if (multi) {
       social(animals, cfg, zoneMin, fps, cols, sum, states);
     }
-    return new AssayResult(cols, sum, states, animals, zones, fps);
+    return new AssayResult(cols, sum, states, animals, zones, fps, warnings);
   }
 
   private static void perAnimal(AnimalKinematics a, ZoneSet zones, AssayConfig cfg, double fps, int zoneMin, String pre,
+      Map<String, double[]> cols, Map<String, Double> sum, Map<String, boolean[]> states) {
+    Map<String, Double> own = new LinkedHashMap<>();
+    measureAnimal(a, zones, cfg, fps, zoneMin, pre, cols, own, states);
+    boolean never = own.get(pre + "tracked_fraction") == 0;
+    for (Map.Entry<String, Double> e : own.entrySet()) {
+      // an animal never seen has no distance, zone time or immobility: 0 would read as a measurement
+      sum.put(e.getKey(), never && !e.getKey().equals(pre + "tracked_fraction") ? Double.NaN : e.getValue());
+    }
+  }
+
+  private static void measureAnimal(AnimalKinematics a, ZoneSet zones, AssayConfig cfg, double fps, int zoneMin, String pre,
       Map<String, double[]> cols, Map<String, Double> sum, Map<String, boolean[]> states) {
     int n = a.frameCount();
     String u = a.unit();

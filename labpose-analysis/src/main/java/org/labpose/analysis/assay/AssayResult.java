@@ -18,16 +18,18 @@ import org.labpose.analysis.zones.ZoneSet;
  * @param animals each animal's kinematics, in the table's order of individuals
  * @param zones the zones used
  * @param fps frames per second
+ * @param warnings what the numbers do not cover (an animal never tracked above the p-cutoff, ...)
  */
 public record AssayResult(
     Map<String, double[]> frameColumns, Map<String, Double> summary, Map<String, boolean[]> states,
-    List<AnimalKinematics> animals, ZoneSet zones, double fps) {
+    List<AnimalKinematics> animals, ZoneSet zones, double fps, List<String> warnings) {
 
   public AssayResult {
     frameColumns = Collections.unmodifiableMap(frameColumns);
     summary = Collections.unmodifiableMap(summary);
     states = Collections.unmodifiableMap(states);
     animals = List.copyOf(animals);
+    warnings = List.copyOf(warnings);
   }
 
   /** Number of frames. */

@@ -64,4 +64,21 @@ class AssayGroundTruthTest {
     double f1 = 2 * precision * recall / (precision + recall);
     assertTrue(f1 >= 0.95, "freezing bout F1 " + f1 + " (" + matched + " matched, " + found.size() + " found, " + plantedCount + " planted)");
   }
+
+  @org.junit.jupiter.api.Test
+  void anAnimalNeverAboveTheCutoffHasNoMeasuresButAWarning() throws Exception {
+    SyntheticMouse m = new SyntheticMouse(1, 30, 300, 1.5, 0.01, new double[] {120, 320});
+    for (int f = 0; f < m.poses.frameCount(); f++) {
+      for (org.labpose.core.model.KeypointId k : m.poses.layout().keypoints()) {
+        m.poses.set(f, k, m.poses.x(f, k), m.poses.y(f, k), 0.1);
+      }
+    }
+    AssayResult r = Assay.run(m.poses, ZoneFile.parse(ZONES, Path.of("zones.yaml")), m.fps, AssayConfig.defaults(true));
+    assertEquals(0.0, r.summary().get("tracked_fraction"));
+    for (String k : java.util.List.of("distance_px", "distance_cm", "immobile_time_s", "time_s_center", "entries_center", "mean_speed_cm_s")) {
+      assertTrue(r.summary().get(k).isNaN(), k + " = " + r.summary().get(k) + ", not empty");
+    }
+    assertEquals(1, r.warnings().size(), r.warnings().toString());
+    assertTrue(r.warnings().get(0).contains("p-cutoff"), r.warnings().get(0));
+  }
 }

@@ -114,52 +114,55 @@ public final class VideoAnalyzer {
     KeypointLayout layout = layout(info);
     Path partial = ProjectLayout.partial(csv);
     int start = 0;
-    if (resume && Files.exists(partial)) {
-      start = completeRows(partial, layout);
-    } else {
-      Files.deleteIfExists(partial);
-      PoseTable header = new PoseTable(scorer, layout, 0);
-      DlcPredictionCsv.write(header, partial);
-    }
     long t0 = System.nanoTime();
-    int done = start;
     List<String> imageNames = null;
-    try (FrameSource src = opener.open();
-        BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
-      int total = src.frameCount();
-      if (src instanceof ImageFolderSource ifs) {
-        imageNames = ifs.files().stream().map(f -> f.getFileName().toString()).toList();
+    int done;
+    // the source is opened before anything is written: a video that cannot be opened leaves no file
+    try (FrameSource src = opener.open()) {
+      if (resume && Files.exists(partial)) {
+        start = completeRows(partial, layout);
+      } else {
+        Files.deleteIfExists(partial);
+        PoseTable header = new PoseTable(scorer, layout, 0);
+        DlcPredictionCsv.write(header, partial);
       }
-      if (start > 0) {
-        src.read(start - 1);
-      }
-      try (FrameStream<PosePredictor.Input> stream = new FrameStream<>(src, 2 * batchSize + 2 * prepareThreads, predictor::prepare, prepareThreads)) {
-        List<PosePredictor.Input> batch = new ArrayList<>();
-        boolean finished = false;
-        while (!finished) {
-          PosePredictor.Input in = stream.take();
-          if (in == null) {
-            finished = true;
-          } else {
-            batch.add(in);
-          }
-          if (batch.size() == batchSize || (finished && !batch.isEmpty())) {
-            double[][] res = predictor.predictPrepared(batch.toArray(new PosePredictor.Input[0]));
-            for (double[] r : res) {
-              writeRow(out, done++, r);
+      done = start;
+      try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+        int total = src.frameCount();
+        if (src instanceof ImageFolderSource ifs) {
+          imageNames = ifs.files().stream().map(f -> f.getFileName().toString()).toList();
+        }
+        if (start > 0) {
+          src.read(start - 1);
+        }
+        try (FrameStream<PosePredictor.Input> stream = new FrameStream<>(src, 2 * batchSize + 2 * prepareThreads, predictor::prepare, prepareThreads)) {
+          List<PosePredictor.Input> batch = new ArrayList<>();
+          boolean finished = false;
+          while (!finished) {
+            PosePredictor.Input in = stream.take();
+            if (in == null) {
+              finished = true;
+            } else {
+              batch.add(in);
             }
-            out.flush();
-            batch.clear();
-            if (listener != null) {
-              double secs = (System.nanoTime() - t0) / 1e9;
-              listener.frames(done, Math.max(total, done), (done - start) / Math.max(1e-9, secs));
+            if (batch.size() == batchSize || (finished && !batch.isEmpty())) {
+              double[][] res = predictor.predictPrepared(batch.toArray(new PosePredictor.Input[0]));
+              for (double[] r : res) {
+                writeRow(out, done++, r);
+              }
+              out.flush();
+              batch.clear();
+              if (listener != null) {
+                double secs = (System.nanoTime() - t0) / 1e9;
+                listener.frames(done, Math.max(total, done), (done - start) / Math.max(1e-9, secs));
+              }
             }
           }
         }
-      }
-      if (total > 0 && done < total) {
-        throw new InputFormatException(video, "frame " + done,
-            "the video ends after " + done + " frames but the container claims " + total + " (truncated?); partial results kept in " + partial);
+        if (total > 0 && done < total) {
+          throw new InputFormatException(video, "frame " + done,
+              "the video ends after " + done + " frames but the container claims " + total + " (truncated?); partial results kept in " + partial);
+        }
       }
     }
     double secs = (System.nanoTime() - t0) / 1e9;

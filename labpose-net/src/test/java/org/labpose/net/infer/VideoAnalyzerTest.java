@@ -98,4 +98,16 @@ class VideoAnalyzerTest {
       assertTrue(Files.exists(dir.resolve("cut.csv.partial")));
     }
   }
+
+  @Test
+  void aFileThatIsNoVideoLeavesNoPartial() throws Exception {
+    Path notVideo = dir.resolve("notes.mp4");
+    Files.writeString(notVideo, "these are my notes, not a video\n");
+    try (PosePredictor pred = new PosePredictor(modelDir, null, 2)) {
+      Path csv = dir.resolve("notes.csv");
+      assertThrows(java.io.IOException.class, () -> new VideoAnalyzer(pred, "s", 4).analyze(notVideo, csv, false, null));
+      assertFalse(Files.exists(csv));
+      assertFalse(Files.exists(dir.resolve("notes.csv.partial")), "no header-only .partial");
+    }
+  }
 }

@@ -147,9 +147,9 @@ final class TrainCommand implements Callable<Integer> {
     }, Math.max(0, testEvery));
     Out.out(spec).printf("done: %d steps, loss %.4f -> %.4f in %.0f s (%.1f CPU minutes); snapshot %s%n", r.iterations(), r.firstLoss(), r.lastLoss(),
         r.seconds(), r.cpuSeconds() / 60, p.relativize(r.snapshot()));
-    if (r.recomputedSteps() > 0) {
-      Out.err(spec).printf("labpose: note: %d step(s) gave non-finite gradients and were computed again (see README, 'Wrong arithmetic on some CPUs')%n",
-          r.recomputedSteps());
+    if (r.recomputedSteps() > 0 || r.restarts() > 0) {
+      Out.err(spec).printf("labpose: note: %d step(s) gave non-finite gradients and were computed again, %d restart(s) from a checkpoint "
+          + "(see README, Requirements: wrong arithmetic on some CPUs)%n", r.recomputedSteps(), r.restarts());
     }
     return 0;
   }

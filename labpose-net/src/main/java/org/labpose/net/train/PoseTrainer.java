@@ -64,7 +64,7 @@ public final class PoseTrainer {
    * @param seconds wall-clock seconds of this run
    * @param cpuSeconds CPU seconds the process used during this run (all threads)
    */
-  public record Result(Path snapshot, int iterations, double firstLoss, double lastLoss, double seconds, double cpuSeconds, int recomputedSteps) {}
+  public record Result(Path snapshot, int iterations, double firstLoss, double lastLoss, double seconds, double cpuSeconds, int recomputedSteps, int restarts) {}
 
   /** CPU time of this process so far, all threads (native ones included), in nanoseconds. */
   static long processCpuNanos() {
@@ -194,6 +194,44 @@ public final class PoseTrainer {
    * @param trainDir where checkpoints and the log go
    */
   public Result train(List<Sample> samples, int[] mirror, Path trainDir, boolean resume, Listener listener) throws IOException {
+    boolean fromSnapshot = resume;
+    for (int restart = 0; ; restart++) {
+      try {
+        return trainOnce(samples, mirror, trainDir, fromSnapshot, listener);
+      } catch (NonFiniteStep e) {
+        // A step that stays non-finite after STEP_TRIES tries: on the machines where PyTorch's
+        // arithmetic fails now and then, the weights or the optimizer's moments may have been hit
+        // too. Training starts again from the last checkpoint (from the start before the first),
+        // as --resume does, up to RESTARTS times; a real divergence fails every time.
+        if (restart >= RESTARTS || cfg.budgetMinutes() > 0) {
+          throw e;
+        }
+        restarts++;
+        fromSnapshot = latestSnapshot(trainDir) != null;
+      }
+    }
+  }
+
+  /** Restarts from the last checkpoint after a step that stayed non-finite. */
+  static final int RESTARTS = 2;
+
+  private int restarts;
+
+  /** Times this trainer started again from a checkpoint after a step that stayed non-finite. */
+  public int restarts() {
+    return restarts;
+  }
+
+  /** A step whose loss or gradients stayed non-finite over {@link #STEP_TRIES} tries. */
+  static final class NonFiniteStep extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    NonFiniteStep(String message) {
+      super(message);
+    }
+  }
+
+  private Result trainOnce(List<Sample> samples, int[] mirror, Path trainDir, boolean resume, Listener listener) throws IOException {
     if (samples.isEmpty()) {
       throw new IllegalArgumentException("no training samples");
     }
@@ -305,7 +343,7 @@ public final class PoseTrainer {
                   gc.backward(l);
                   loss = l.getFloat();
                 }
-                if (attempt == 0 && it + 1 == poisonAt) {
+                if ((attempt == 0 || poisonEveryTry) && it + 1 == poisonAt && poisonRunsLeft > 0) {
                   poisonGradients(block);
                 }
                 if (Double.isFinite(loss) && gradientsFinite(block)) {
@@ -320,7 +358,10 @@ public final class PoseTrainer {
               }
             }
             if (!Double.isFinite(loss)) {
-              throw new IllegalStateException("the loss became " + loss + " at iteration " + (it + 1) + "; lower the learning rate");
+              if (it + 1 == poisonAt) {
+                poisonRunsLeft--;
+              }
+              throw new NonFiniteStep("the loss became " + loss + " at iteration " + (it + 1) + "; lower the learning rate");
             }
             if (Double.isNaN(first)) {
               first = loss;
@@ -353,21 +394,33 @@ public final class PoseTrainer {
         } finally {
           pool.shutdownNow();
         }
-        return new Result(snap, total[0], first, last, (System.nanoTime() - t0) / 1e9, (processCpuNanos() - cpu0) / 1e9, retriedSteps - retriedBefore);
+        return new Result(snap, total[0], first, last, (System.nanoTime() - t0) / 1e9, (processCpuNanos() - cpu0) / 1e9, retriedSteps - retriedBefore, restarts);
       }
     }
   }
 
   /** Tries of one step whose loss or gradients come out non-finite. */
-  static final int STEP_TRIES = 3;
+  static final int STEP_TRIES = 5;
 
   private int retriedSteps;
 
   /** Test hook: the first try of this step (1-based) gets NaN gradients; 0 for none. */
   private int poisonAt;
 
+  private boolean poisonEveryTry;
+  private int poisonRunsLeft;
+
   PoseTrainer withPoisonedStep(int step) {
     this.poisonAt = step;
+    this.poisonRunsLeft = Integer.MAX_VALUE;
+    return this;
+  }
+
+  /** Test hook: every try of {@code step} gets NaN gradients, in the first {@code runs} runs of it. */
+  PoseTrainer withPoisonedStepEveryTry(int step, int runs) {
+    this.poisonAt = step;
+    this.poisonEveryTry = true;
+    this.poisonRunsLeft = runs;
     return this;
   }
 

@@ -38,6 +38,33 @@ class StepRetryTest {
     }
   }
 
+  @Test
+  void aStepThatStaysNonFiniteRestartsFromTheLastCheckpoint() throws Exception {
+    List<Sample> samples = samples(12, 7);
+    TrainConfig cfg = TrainConfig.defaults("tiny").withIterations(12).withBatchSize(4).withCropSize(64)
+        .withThreads(1).withCheckpoints(5, 3).withSeed(3);
+    double[] losses = new double[13];
+    PoseTrainer t = new PoseTrainer(cfg, 2).withPoisonedStepEveryTry(8, 1);
+    Path out = dir.resolve("restarted");
+    PoseTrainer.Result r = t.train(samples, null, out, false, (it, total, loss, lr, rate) -> losses[it] = loss);
+    assertEquals(1, t.restarts());
+    assertEquals(12, r.iterations());
+    for (int it = 1; it <= 12; it++) {
+      assertTrue(Double.isFinite(losses[it]), "step " + it);
+    }
+    List<String> log = java.nio.file.Files.readAllLines(out.resolve("log.csv"));
+    assertEquals(13, log.size(), "header and steps 1..12 once each: " + log);
+    for (int it = 1; it <= 12; it++) {
+      assertTrue(log.get(it).startsWith(it + ","), log.get(it));
+    }
+    // a fault that never goes away is still reported
+    PoseTrainer always = new PoseTrainer(cfg, 2).withPoisonedStepEveryTry(3, Integer.MAX_VALUE);
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> always.train(samples, null, dir.resolve("diverges"), false, null));
+    assertTrue(e.getMessage().contains("iteration 3"), e.getMessage());
+    assertEquals(PoseTrainer.RESTARTS, always.restarts());
+  }
+
   /** Grey noise images, 96 px square, each with two bright 5 px squares at its two keypoints. */
   private static List<Sample> samples(int n, long seed) {
     Random r = new Random(seed);

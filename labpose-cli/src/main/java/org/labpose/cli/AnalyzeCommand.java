@@ -62,12 +62,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       boolean gpu = org.labpose.net.Engines.usesGpu();
       int dt = decodeThreads != null ? decodeThreads : gpu ? 0 : 1;
       int pt = prepareThreads != null ? prepareThreads : gpu ? Math.max(1, Runtime.getRuntime().availableProcessors() - 1) : 1;
-      VideoAnalyzer analyzer;
-      try {
-        analyzer = new VideoAnalyzer(pred, scorer, batchSize, dt, pt);
-      } catch (IllegalArgumentException e) {
-        throw new UserError(e.getMessage());
-      }
+      VideoAnalyzer analyzer = new VideoAnalyzer(pred, scorer, batchSize, dt, pt);
       for (Path v : vs) {
         Path dir = destfolder != null ? destfolder : v.toAbsolutePath().getParent();
         Files.createDirectories(dir);

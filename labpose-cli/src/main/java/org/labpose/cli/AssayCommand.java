@@ -60,13 +60,9 @@ final class AssayCommand implements Callable<Integer> {
     ZoneSet zones = ZoneFile.read(zonesFile);
     boolean cal = zones.calibration().isCalibrated();
     AssayConfig cfg;
-    try {
-      KinematicsConfig k = new KinematicsConfig(pcutoff != null ? pcutoff : p.config().pcutoff(), maxGapS, smoothS, bodypart, snout, tailBase, Map.of());
-      cfg = new AssayConfig(k, immobility != null ? immobility : AssayConfig.defaultImmobilitySpeed(cal), freezingMinS, zoneMinS,
-          contact != null ? contact : AssayConfig.defaultContactDistance(cal));
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
+    KinematicsConfig k = new KinematicsConfig(pcutoff != null ? pcutoff : p.config().pcutoff(), maxGapS, smoothS, bodypart, snout, tailBase, Map.of());
+    cfg = new AssayConfig(k, immobility != null ? immobility : AssayConfig.defaultImmobilitySpeed(cal), freezingMinS, zoneMinS,
+        contact != null ? contact : AssayConfig.defaultContactDistance(cal));
     Map<String, String> groups = groupsFile == null ? Map.of() : AssayFiles.readGroups(groupsFile);
 
     // Everything is computed before anything is written: bad input leaves no partial report.

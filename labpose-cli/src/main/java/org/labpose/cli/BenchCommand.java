@@ -167,14 +167,9 @@ final class BenchCommand implements Runnable {
         throw new UserError("--folds must be 0 or at least 2, got " + folds);
       }
       String initName = init.equals("none") ? "none" : TrainCommand.pretrained(init, net);
-      org.labpose.net.train.TrainConfig cfg;
-      try {
-        cfg = org.labpose.net.train.TrainConfig.defaults(net).withIterations(1_000_000).withBudgetMinutes(budget).withLr(lr)
-            .withCropSize(crop).withGlobalScale(globalScale).withSeed(seed).withThreads(threads).withCheckpoints(1_000_000, 1)
-            .withInit(initName).withTarget(target).withAugment(org.labpose.net.data.AugmentConfig.parse(augment));
-      } catch (IllegalArgumentException e) {
-        throw new UserError(e.getMessage());
-      }
+      org.labpose.net.train.TrainConfig cfg = org.labpose.net.train.TrainConfig.defaults(net).withIterations(1_000_000).withBudgetMinutes(budget).withLr(lr)
+          .withCropSize(crop).withGlobalScale(globalScale).withSeed(seed).withThreads(threads).withCheckpoints(1_000_000, 1)
+          .withInit(initName).withTarget(target).withAugment(org.labpose.net.data.AugmentConfig.parse(augment));
       PrintWriter o = Out.out(spec);
       o.printf(Locale.ROOT, "accuracy benchmark: %s, init %s, augment %s, lr %g, %s per split, %d threads%n", net, initName, augment, lr,
           budget + " minutes", threads);

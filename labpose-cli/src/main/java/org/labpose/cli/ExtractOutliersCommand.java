@@ -41,12 +41,7 @@ final class ExtractOutliersCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Project p = Out.openProject(spec, config);
-    Outliers.Algorithm a;
-    try {
-      a = Outliers.Algorithm.parse(algo);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
+    Outliers.Algorithm a = Outliers.Algorithm.parse(algo);
     if (a == Outliers.Algorithm.MANUAL && frames.isEmpty()) {
       throw new UserError("--algo manual needs --frames i,j,k");
     }

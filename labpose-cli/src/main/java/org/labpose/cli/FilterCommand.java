@@ -31,12 +31,7 @@ final class FilterCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Project p = Out.openProject(spec, config);
-    PoseFilter.Method m;
-    try {
-      m = PoseFilter.Method.parse(method);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--filter: " + e.getMessage());
-    }
+    PoseFilter.Method m = PoseFilter.Method.parse(method);
     // each filter uses one of the two spans; the other is not converted (nor its frame rate asked for)
     boolean usesWindow = m == PoseFilter.Method.MEDIAN || m == PoseFilter.Method.SAVGOL;
     boolean usesGap = m == PoseFilter.Method.INTERPOLATE;

@@ -88,7 +88,7 @@ public final class LabPose implements Runnable {
 
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
-    if (e instanceof InputFormatException || e instanceof UserError) {
+    if (e instanceof InputFormatException || e instanceof UserError || e instanceof org.labpose.core.SettingException) {
       err.println("labpose: error: " + e.getMessage());
       return BAD_INPUT;
     }

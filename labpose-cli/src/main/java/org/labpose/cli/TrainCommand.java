@@ -96,12 +96,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     sel.startEngine();
-    org.labpose.net.data.AugmentConfig aug;
-    try {
-      aug = org.labpose.net.data.AugmentConfig.parse(augment);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--augment: " + e.getMessage());
-    }
+    org.labpose.net.data.AugmentConfig aug = org.labpose.net.data.AugmentConfig.parse(augment);
     Project p = Out.openProject(spec, config);
     TrainingDataset d = TrainingDataset.load(p, sel.fraction(p), sel.shuffle);
     String n = net != null ? net : d.net();
@@ -127,15 +122,10 @@ final class TrainCommand implements Callable<Integer> {
         iterations = 1_000_000;
       }
     }
-    TrainConfig cfg;
-    try {
-      cfg = TrainConfig.defaults(n).withBatchSize(batchSize).withIterations(iterations).withLr(lr).withCropSize(crop)
-          .withGlobalScale(globalScale).withSeed(seed).withCheckpoints(every, 3)
-          .withThreads(sel.threads()).withInit(initName).withTarget(target)
-          .withAugment(aug).withBudgetMinutes(budgetMinutes == null ? 0 : budgetMinutes);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
+    TrainConfig cfg = TrainConfig.defaults(n).withBatchSize(batchSize).withIterations(iterations).withLr(lr).withCropSize(crop)
+        .withGlobalScale(globalScale).withSeed(seed).withCheckpoints(every, 3)
+        .withThreads(sel.threads()).withInit(initName).withTarget(target)
+        .withAugment(aug).withBudgetMinutes(budgetMinutes == null ? 0 : budgetMinutes);
     Out.out(spec).printf("training %s (init: %s) on %d frames (shuffle %d) for %s, batch %d, crop %d, %d threads%n",
         n, initName, d.train().size(), sel.shuffle, budgetMinutes != null ? budgetMinutes + " minutes of " + cfg.threads() + " cores" : iterations + " steps",
         batchSize, crop, cfg.threads());

@@ -34,12 +34,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Agreement.Settings settings;
-    try {
-      settings = new Agreement.Settings(pck, tolerance, pcutoff);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
+    Agreement.Settings settings = new Agreement.Settings(pck, tolerance, pcutoff);
     Agreement.Report r = behavior ? Agreement.behaviours(a, b, fps != null ? fps : Double.NaN, frames) : Agreement.keypoints(a, b, settings);
     Out.warnings(spec, r.warnings());
     List<List<String>> table = r.table();

@@ -91,4 +91,12 @@ class ValidateCommandTest {
     run = Cli.run("validate", a.toString(), dir.resolve("nothing.csv").toString());
     assertEquals(LabPose.BAD_INPUT, run.code());
   }
+
+  @Test
+  void aSettingOutOfRangeIsAUserErrorNamingTheSetting() throws Exception {
+    Cli run = Cli.run("validate", "a.csv", "b.csv", "--pck", "-1");
+    assertEquals(LabPose.BAD_INPUT, run.code());
+    assertTrue(run.err().startsWith("labpose: error: pckPx, tolerancePx: must be positive pixels, got -1.0"), run.err());
+    assertTrue(!run.err().contains("internal error") && !run.err().contains("Exception"), run.err());
+  }
 }

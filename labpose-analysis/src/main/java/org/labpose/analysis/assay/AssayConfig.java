@@ -1,5 +1,6 @@
 package org.labpose.analysis.assay;
 
+import org.labpose.core.SettingException;
 import org.labpose.analysis.kinematics.KinematicsConfig;
 
 /**
@@ -20,13 +21,13 @@ public record AssayConfig(
 
   public AssayConfig {
     if (!(immobilitySpeed > 0)) {
-      throw new IllegalArgumentException("immobility speed must be positive, got " + immobilitySpeed);
+      throw new SettingException("immobilitySpeed", "must be positive, got " + immobilitySpeed);
     }
     if (!(freezingMinS >= 0) || !(zoneMinS >= 0)) {
-      throw new IllegalArgumentException("bout durations must be 0 s or more");
+      throw new SettingException("freezingMinS, zoneMinS", "bout durations must be 0 s or more");
     }
     if (!(contactDistance > 0)) {
-      throw new IllegalArgumentException("contact distance must be positive, got " + contactDistance);
+      throw new SettingException("contactDistance", "must be positive, got " + contactDistance);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.labpose.analysis.behavior;
 
+import org.labpose.core.SettingException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
@@ -79,10 +80,10 @@ public final class Motifs {
   /** Finds {@code k} motifs over all the videos together. */
   public static Result fit(List<PoseTable> videos, double fps, KinematicsConfig kc, int k, double varianceKept, long seed) {
     if (k < 2) {
-      throw new IllegalArgumentException("need at least 2 motifs, got " + k);
+      throw new SettingException("k", "need at least 2 motifs, got " + k);
     }
     if (!(varianceKept > 0 && varianceKept <= 1)) {
-      throw new IllegalArgumentException("variance kept must be in (0, 1], got " + varianceKept);
+      throw new SettingException("varianceKept", "must be in (0, 1], got " + varianceKept);
     }
     List<double[][]> perVideo = new ArrayList<>();
     int total = 0;

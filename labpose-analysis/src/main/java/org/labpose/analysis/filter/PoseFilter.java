@@ -1,5 +1,6 @@
 package org.labpose.analysis.filter;
 
+import org.labpose.core.SettingException;
 import java.util.Locale;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.PoseTable;
@@ -23,17 +24,17 @@ public record PoseFilter(Method method, int window, double pcutoff, int maxGap) 
       try {
         return valueOf(s.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown filter '" + s + "'; expected median, savgol, kalman or interpolate");
+        throw new SettingException("method", "unknown filter '" + s + "'; expected median, savgol, kalman or interpolate");
       }
     }
   }
 
   public PoseFilter {
     if (window < 1 || window % 2 == 0) {
-      throw new IllegalArgumentException("window must be an odd number of frames, got " + window);
+      throw new SettingException("window", "must be an odd number of frames, got " + window);
     }
     if (maxGap < 0) {
-      throw new IllegalArgumentException("maxGap must be 0 or more frames, got " + maxGap);
+      throw new SettingException("maxGap", "must be 0 or more frames, got " + maxGap);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.labpose.analysis.gait;
 
+import org.labpose.core.SettingException;
 import java.util.Map;
 import org.labpose.core.model.Confidence;
 
@@ -27,22 +28,22 @@ public record GaitConfig(Map<String, String> paws, double[] direction, double be
     paws = Map.copyOf(paws);
     for (String role : paws.keySet()) {
       if (!Gait.ROLES.contains(role)) {
-        throw new IllegalArgumentException("unknown paw role '" + role + "'; expected LF, RF, LH, RH");
+        throw new SettingException("paws", "unknown paw role '" + role + "'; expected LF, RF, LH, RH");
       }
     }
     boolean pair = (paws.containsKey("LF") && paws.containsKey("RF")) || (paws.containsKey("LH") && paws.containsKey("RH"));
     if (!pair) {
-      throw new IllegalArgumentException("gait needs a left/right pair of paws (LF+RF or LH+RH), got " + paws.keySet());
+      throw new SettingException("paws", "gait needs a left/right pair of paws (LF+RF or LH+RH), got " + paws.keySet());
     }
     if (direction != null) {
       double n = Math.hypot(direction[0], direction[1]);
       if (!(n > 0)) {
-        throw new IllegalArgumentException("the walking direction must be a non-zero vector");
+        throw new SettingException("direction", "must be a non-zero vector");
       }
       direction = new double[] {direction[0] / n, direction[1] / n};
     }
     if (!(smoothS >= 0) || !(minPhaseS >= 0) || !(pcutoff >= 0 && pcutoff <= 1)) {
-      throw new IllegalArgumentException("smoothing, minimum phase and pcutoff must be non-negative (pcutoff at most 1)");
+      throw new SettingException("smoothS, minPhaseS, pcutoff", "must be non-negative (pcutoff at most 1)");
     }
   }
 

@@ -1,5 +1,6 @@
 package org.labpose.analysis.kinematics;
 
+import org.labpose.core.SettingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class Kinematics {
   public static AnimalKinematics compute(
       PoseTable t, String individual, double fps, Calibration cal, KinematicsConfig cfg) {
     if (!(fps > 0) || Double.isInfinite(fps)) {
-      throw new IllegalArgumentException("frames per second must be positive, got " + fps);
+      throw new SettingException("fps", "must be positive, got " + fps);
     }
     List<String> parts = new ArrayList<>();
     for (KeypointId k : t.layout().keypoints()) {
@@ -43,7 +44,7 @@ public final class Kinematics {
       }
     }
     if (parts.isEmpty()) {
-      throw new IllegalArgumentException("no individual '" + individual + "' in the predictions; individuals: " + t.layout().individuals());
+      throw new SettingException("individual", "no individual '" + individual + "' in the predictions; individuals: " + t.layout().individuals());
     }
     int n = t.frameCount();
     int maxGap = (int) Math.floor(cfg.maxGapS() * fps + 1e-9);
@@ -227,7 +228,7 @@ public final class Kinematics {
 
   private static String require(List<String> parts, String name, String role) {
     if (!parts.contains(name)) {
-      throw new IllegalArgumentException(role + " '" + name + "' is not a bodypart of the predictions; bodyparts: " + parts);
+      throw new SettingException(role, "'" + name + "' is not a bodypart of the predictions; bodyparts: " + parts);
     }
     return name;
   }

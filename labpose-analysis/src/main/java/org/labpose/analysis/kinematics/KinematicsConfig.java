@@ -1,5 +1,6 @@
 package org.labpose.analysis.kinematics;
 
+import org.labpose.core.SettingException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,18 +32,18 @@ public record KinematicsConfig(
 
   public KinematicsConfig {
     if (!(pcutoff >= 0 && pcutoff <= 1)) {
-      throw new IllegalArgumentException("pcutoff must be in [0, 1], got " + pcutoff);
+      throw new SettingException("pcutoff", "must be a likelihood in [0, 1], got " + pcutoff);
     }
     if (!(maxGapS >= 0)) {
-      throw new IllegalArgumentException("max gap must be 0 s or more, got " + maxGapS);
+      throw new SettingException("maxGapS", "must be 0 s or more, got " + maxGapS);
     }
     if (!(smoothS >= 0)) {
-      throw new IllegalArgumentException("smoothing window must be 0 s or more, got " + smoothS);
+      throw new SettingException("smoothS", "must be 0 s or more, got " + smoothS);
     }
     angles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(angles == null ? Map.of() : angles)); // keeps the given order
     for (Map.Entry<String, List<String>> e : angles.entrySet()) {
       if (e.getValue().size() != 3) {
-        throw new IllegalArgumentException("angle '" + e.getKey() + "' needs three bodyparts a,b,c, got " + e.getValue());
+        throw new SettingException("angles", "angle '" + e.getKey() + "' needs three bodyparts a,b,c, got " + e.getValue());
       }
     }
   }

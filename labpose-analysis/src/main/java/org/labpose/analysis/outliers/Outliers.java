@@ -1,5 +1,6 @@
 package org.labpose.analysis.outliers;
 
+import org.labpose.core.SettingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,7 @@ public final class Outliers {
       try {
         return valueOf(s.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown outlier algorithm '" + s + "'; expected uncertain, jump, fitting or manual");
+        throw new SettingException("algorithm", "unknown outlier algorithm '" + s + "'; expected uncertain, jump, fitting or manual");
       }
     }
   }
@@ -47,14 +48,14 @@ public final class Outliers {
     List<KeypointId> ks = keypoints.isEmpty() ? t.layout().keypoints() : keypoints;
     for (KeypointId k : ks) {
       if (!t.layout().contains(k)) {
-        throw new IllegalArgumentException("no bodypart " + k + " in the predictions; bodyparts: " + t.layout().keypoints());
+        throw new SettingException("keypoints", "no bodypart " + k + " in the predictions; bodyparts: " + t.layout().keypoints());
       }
     }
     boolean[] out = new boolean[n];
     if (algo == Algorithm.MANUAL) {
       for (int f : manual) {
         if (f < 0 || f >= n) {
-          throw new IllegalArgumentException("frame " + f + " is outside the video's 0.." + (n - 1));
+          throw new SettingException("frames", "frame " + f + " is outside the video's 0.." + (n - 1));
         }
         out[f] = true;
       }

@@ -1,5 +1,6 @@
 package org.labpose.analysis.stats;
 
+import org.labpose.core.SettingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class Agreement {
   public record Settings(double pckPx, double tolerancePx, double pcutoff) {
     public Settings {
       if (!(pckPx > 0) || !(tolerancePx > 0)) {
-        throw new IllegalArgumentException("PCK threshold and tolerance must be positive pixels, got " + pckPx + " and " + tolerancePx);
+        throw new SettingException("pckPx, tolerancePx", "must be positive pixels, got " + pckPx + " and " + tolerancePx);
       }
       Confidence.checkPcutoff(pcutoff);
     }

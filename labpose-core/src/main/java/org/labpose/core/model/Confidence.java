@@ -1,5 +1,7 @@
 package org.labpose.core.model;
 
+import org.labpose.core.SettingException;
+
 /**
  * The one rule for which points count: a point is <em>present</em> when its x and y (px) are finite
  * and its likelihood is at least the p-cutoff. A NaN likelihood means that no likelihood was recorded
@@ -52,7 +54,7 @@ public final class Confidence {
    */
   public static double checkPcutoff(double pcutoff) {
     if (!(pcutoff >= 0 && pcutoff <= 1)) {
-      throw new IllegalArgumentException("pcutoff must be a likelihood between 0 and 1, got " + pcutoff);
+      throw new SettingException("pcutoff", "must be a likelihood between 0 and 1, got " + pcutoff);
     }
     return pcutoff;
   }

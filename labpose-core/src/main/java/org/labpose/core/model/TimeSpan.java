@@ -1,5 +1,6 @@
 package org.labpose.core.model;
 
+import org.labpose.core.SettingException;
 import java.util.Locale;
 
 /**
@@ -13,10 +14,10 @@ import java.util.Locale;
 public record TimeSpan(double value, boolean frames) {
   public TimeSpan {
     if (!(value >= 0) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException("a time span must be 0 or more, got " + value);
+      throw new SettingException("timeSpan", "must be 0 or more, got " + value);
     }
     if (frames && value != Math.rint(value)) {
-      throw new IllegalArgumentException("a frame count must be whole, got " + value);
+      throw new SettingException("timeSpan", "a frame count must be whole, got " + value);
     }
   }
 
@@ -29,7 +30,7 @@ public record TimeSpan(double value, boolean frames) {
     try {
       v = Double.parseDouble(number);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a time span; expected seconds (0.5 or 0.5s) or frames (15f)");
+      throw new SettingException("timeSpan", "'" + text + "' is not a time span; expected seconds (0.5 or 0.5s) or frames (15f)");
     }
     return new TimeSpan(v, inFrames);
   }
@@ -50,7 +51,7 @@ public record TimeSpan(double value, boolean frames) {
       return (int) value;
     }
     if (!(fps > 0)) {
-      throw new IllegalArgumentException("a frame rate is needed to turn " + this + " into frames");
+      throw new SettingException("fps", "a frame rate is needed to turn " + this + " into frames");
     }
     return (int) Math.min(Integer.MAX_VALUE, Math.round(value * fps));
   }

@@ -1,5 +1,7 @@
 package org.labpose.net.data;
 
+import org.labpose.core.SettingException;
+
 /**
  * Augmentation settings (DeepLabCut-like defaults). Angles in degrees, sizes in pixels of the
  * network input, probabilities in [0, 1].
@@ -24,14 +26,14 @@ public record AugmentConfig(
   /** Checks the values. */
   public AugmentConfig {
     if (rotation < 0 || rotation > 180) {
-      throw new IllegalArgumentException("rotation must be 0 to 180 degrees, got " + rotation);
+      throw new SettingException("rotation", "must be 0 to 180 degrees, got " + rotation);
     }
     if (!(scaleMin > 0) || scaleMax < scaleMin) {
-      throw new IllegalArgumentException("need 0 < scaleMin <= scaleMax, got " + scaleMin + ", " + scaleMax);
+      throw new SettingException("scale", "need 0 < min <= max, got " + scaleMin + ", " + scaleMax);
     }
     for (double p : new double[] {mirror, motionBlur, occlusion, randomCrop}) {
       if (p < 0 || p > 1) {
-        throw new IllegalArgumentException("probabilities must be in [0, 1], got " + p);
+        throw new SettingException("probability", "must be in [0, 1], got " + p);
       }
     }
   }
@@ -75,7 +77,7 @@ public record AugmentConfig(
           case "default" -> defaults();
           case "light" -> light();
           case "none" -> none();
-          default -> throw new IllegalArgumentException("unknown augmentation preset '" + t + "' (default, light, none, or key=value)");
+          default -> throw new SettingException("augment", "unknown preset '" + t + "' (default, light, none, or key=value)");
         };
         continue;
       }
@@ -87,7 +89,7 @@ public record AugmentConfig(
         if (key.equals("scale")) {
           String[] mm = value.split(":");
           if (mm.length != 2) {
-            throw new IllegalArgumentException("augmentation scale: expected min:max, got '" + value + "'");
+            throw new SettingException("scale", "expected min:max, got '" + value + "'");
           }
           v = Double.parseDouble(mm[0]);
           v2 = Double.parseDouble(mm[1]);
@@ -95,7 +97,7 @@ public record AugmentConfig(
           v = Double.parseDouble(value);
         }
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("augmentation " + key + ": not a number: '" + value + "'");
+        throw new SettingException(key, "not a number: '" + value + "'");
       }
       a = switch (key) {
         case "rotation" -> new AugmentConfig(v, a.scaleMin, a.scaleMax, a.mirror, a.brightness, a.contrast, a.noise, a.motionBlur, a.occlusion, a.cropJitter, a.randomCrop);
@@ -108,7 +110,7 @@ public record AugmentConfig(
         case "occlusion" -> new AugmentConfig(a.rotation, a.scaleMin, a.scaleMax, a.mirror, a.brightness, a.contrast, a.noise, a.motionBlur, v, a.cropJitter, a.randomCrop);
         case "jitter" -> new AugmentConfig(a.rotation, a.scaleMin, a.scaleMax, a.mirror, a.brightness, a.contrast, a.noise, a.motionBlur, a.occlusion, v, a.randomCrop);
         case "random-crop" -> new AugmentConfig(a.rotation, a.scaleMin, a.scaleMax, a.mirror, a.brightness, a.contrast, a.noise, a.motionBlur, a.occlusion, a.cropJitter, v);
-        default -> throw new IllegalArgumentException("unknown augmentation key '" + key
+        default -> throw new SettingException("augment", "unknown key '" + key
             + "' (rotation, scale, mirror, brightness, contrast, noise, blur, occlusion, jitter, random-crop)");
       };
     }

@@ -1,5 +1,6 @@
 package org.labpose.net.infer;
 
+import org.labpose.core.SettingException;
 import org.labpose.core.project.ProjectLayout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -62,10 +63,10 @@ public final class VideoAnalyzer {
    */
   public VideoAnalyzer(PosePredictor predictor, String scorer, int batchSize, int decodeThreads, int prepareThreads) {
     if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+      throw new SettingException("batchSize", "must be at least 1, got " + batchSize);
     }
     if (decodeThreads < 0 || prepareThreads < 1) {
-      throw new IllegalArgumentException("decode threads must be 0 (automatic) or more and prepare threads at least 1, got "
+      throw new SettingException("decodeThreads, prepareThreads", "decode threads must be 0 (automatic) or more and prepare threads at least 1, got "
           + decodeThreads + " and " + prepareThreads);
     }
     this.predictor = predictor;

@@ -1,5 +1,6 @@
 package org.labpose.net.model;
 
+import org.labpose.core.SettingException;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,7 +21,7 @@ public record NetSpec(String name, int keypoints, int stride) {
   public NetSpec {
     name = name.toLowerCase(Locale.ROOT);
     if (!NAMES.contains(name)) {
-      throw new IllegalArgumentException("unknown network '" + name + "'; known: " + String.join(", ", NAMES));
+      throw new SettingException("net", "unknown network '" + name + "'; known: " + String.join(", ", NAMES));
     }
     if (keypoints < 1) {
       throw new IllegalArgumentException("keypoints must be at least 1, got " + keypoints);

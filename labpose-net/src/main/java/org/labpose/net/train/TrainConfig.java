@@ -1,5 +1,6 @@
 package org.labpose.net.train;
 
+import org.labpose.core.SettingException;
 import org.labpose.net.data.AugmentConfig;
 
 /**
@@ -42,34 +43,34 @@ public record TrainConfig(
   /** Validates every field, naming the bad one. */
   public TrainConfig {
     if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+      throw new SettingException("batchSize", "must be at least 1, got " + batchSize);
     }
     if (iterations < 1) {
-      throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
+      throw new SettingException("iterations", "must be at least 1, got " + iterations);
     }
     if (!(lr > 0)) {
-      throw new IllegalArgumentException("learning rate must be positive, got " + lr);
+      throw new SettingException("lr", "the learning rate must be positive, got " + lr);
     }
     if (cropSize < 64 || cropSize % 16 != 0) {
-      throw new IllegalArgumentException("crop size must be a multiple of 16 and at least 64, got " + cropSize);
+      throw new SettingException("cropSize", "must be a multiple of 16 and at least 64 px, got " + cropSize);
     }
     if (!(globalScale > 0) || globalScale > 4) {
-      throw new IllegalArgumentException("global scale must be in (0, 4], got " + globalScale);
+      throw new SettingException("globalScale", "must be in (0, 4], got " + globalScale);
     }
     if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+      throw new SettingException("threads", "must be at least 1, got " + threads);
     }
     if (checkpointEvery < 1 || keepCheckpoints < 1) {
-      throw new IllegalArgumentException("checkpointEvery and keepCheckpoints must be at least 1");
+      throw new SettingException("checkpointEvery", "checkpointEvery and keepCheckpoints must be at least 1");
     }
     if (!(budgetMinutes >= 0) || Double.isInfinite(budgetMinutes)) {
-      throw new IllegalArgumentException("time budget must be 0 (none) or a positive number of minutes, got " + budgetMinutes);
+      throw new SettingException("budgetMinutes", "must be 0 (none) or a positive number of minutes, got " + budgetMinutes);
     }
     if (target == null) {
       target = "disk";
     }
     if (!target.equals("disk") && !target.equals("gaussian")) {
-      throw new IllegalArgumentException("score-map target must be disk or gaussian, got '" + target + "'");
+      throw new SettingException("target", "the score-map target must be disk or gaussian, got '" + target + "'");
     }
   }
 

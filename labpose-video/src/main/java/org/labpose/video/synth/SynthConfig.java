@@ -1,5 +1,6 @@
 package org.labpose.video.synth;
 
+import org.labpose.core.SettingException;
 import java.util.List;
 
 /**
@@ -21,19 +22,19 @@ public record SynthConfig(int frames, int width, int height, double fps, long se
   /** Checks every field, naming the first bad one. */
   public SynthConfig {
     if (frames < 1) {
-      throw new IllegalArgumentException("frames must be at least 1, got " + frames);
+      throw new SettingException("frames", "must be at least 1, got " + frames);
     }
     if (width < 64 || height < 64 || width % 2 != 0 || height % 2 != 0) {
-      throw new IllegalArgumentException("size must be even and at least 64x64, got " + width + "x" + height);
+      throw new SettingException("size", "must be even and at least 64x64 px, got " + width + "x" + height);
     }
     if (!(fps > 0)) {
-      throw new IllegalArgumentException("fps must be positive, got " + fps);
+      throw new SettingException("fps", "must be positive, got " + fps);
     }
     if (animals < 1 || animals > 4) {
-      throw new IllegalArgumentException("animals must be 1 to 4, got " + animals);
+      throw new SettingException("animals", "must be 1 to 4, got " + animals);
     }
     if (noise < 0) {
-      throw new IllegalArgumentException("noise must be 0 or more, got " + noise);
+      throw new SettingException("noise", "must be 0 or more, got " + noise);
     }
   }
 

@@ -153,17 +153,18 @@ public final class ProjectTraining {
         layout.isMultiAnimal(), spec.stride(), spec.inputMultiple(), cfg.globalScale(), cfg.locrefStd(),
         mean, std, mirrorOf(p, layout), p.config().task(), p.config().date(),
         d.trainFraction(), d.shuffle(), p.config().iteration());
+    // every image is read before anything is written: a missing or damaged image leaves no half-made model folder
+    List<Sample> samples = samples(p, d.trainFrames(), cfg.globalScale());
+    List<LabeledFrame> test = testEvery > 0 ? d.testFrames() : List.of();
+    List<RgbImage> images = new ArrayList<>();
+    for (LabeledFrame f : test) {
+      images.add(Images.read(p.imagePath(f.imagePath(), null)));
+    }
     Files.createDirectories(trainDir);
     info.write(modelDir);
     AtomicFiles.writeString(cfgFile, cfgJson);
-    List<Sample> samples = samples(p, d.trainFrames(), cfg.globalScale());
     PoseTrainer trainer = new PoseTrainer(cfg, layout.size(), init, mean, std).withBatchNormCalibration(calibrate);
-    if (testEvery > 0 && !d.test().isEmpty()) {
-      List<LabeledFrame> test = d.testFrames();
-      List<RgbImage> images = new ArrayList<>();
-      for (LabeledFrame f : test) {
-        images.add(Images.read(p.imagePath(f.imagePath(), null)));
-      }
+    if (!test.isEmpty()) {
       trainer.withProbe((block, manager) -> {
         try (NDManager sub = manager.newSubManager()) {
           PosePredictor pred = new PosePredictor(info, block, sub);

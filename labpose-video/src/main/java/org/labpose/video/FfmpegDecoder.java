@@ -110,6 +110,11 @@ final class FfmpegDecoder implements AutoCloseable {
     check(avformat_open_input(fmt, path, null, null), "cannot open");
     try {
       check(avformat_find_stream_info(fmt, (PointerPointer<?>) null), "cannot read stream information");
+      String container = fmt.iformat() == null || fmt.iformat().name() == null ? "" : fmt.iformat().name().getString();
+      if (isStillImage(container)) {
+        // FFmpeg opens a PNG or JPEG as a one-frame video: a picture renamed .mp4 would be analysed as one
+        throw new DecodeException("a still image (" + container + "), not a video; for a folder of images use analyze-images");
+      }
       stream = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
       if (stream < 0) {
         throw new DecodeException("no video stream");
@@ -152,6 +157,11 @@ final class FfmpegDecoder implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /** FFmpeg's demuxers of single pictures: {@code image2} and the {@code *_pipe} ones (png_pipe, jpeg_pipe, ...). */
+  static boolean isStillImage(String demuxer) {
+    return demuxer.equals("image2") || demuxer.endsWith("_pipe");
   }
 
   private static void check(int err, String what) throws DecodeException {

@@ -35,11 +35,18 @@ final class LabeledVideoCommand implements Callable<Integer> {
     for (Path v : VideoArgs.expand(videos)) {
       Path csv = predictions != null ? predictions : Out.predictionsFor(v, filtered);
       PoseTable t = ProjectLayout.readPredictions(csv);
+      if (t.frameCount() == 0) {
+        throw new org.labpose.core.io.InputFormatException(csv, null, "holds no frames; nothing to draw on " + v.getFileName());
+      }
       Path out = ProjectLayout.labeledVideo(csv);
       LabeledVideo.Style style = new LabeledVideo.Style(c.colormap(), Math.max(2, c.dotsize()), c.alphavalue(),
           pcutoff != null ? pcutoff : c.pcutoff(), skeleton, Overlay.named(c.skeletonColor()), trail);
       Progress bar = new Progress(Out.err(spec), "  " + v.getFileName(), "frames");
       int n = LabeledVideo.render(v, t, c.skeletonEdges(), style, out, bar::update);
+      if (n != t.frameCount()) {
+        Out.err(spec).printf("labpose: warning: %s: holds %d frames but %s has %d; %s%n", csv, t.frameCount(), v.getFileName(), n,
+            n > t.frameCount() ? "frames " + t.frameCount() + " to " + (n - 1) + " are drawn without points" : "the rows past the video's end are not drawn");
+      }
       Out.out(spec).printf("%s: %d frames -> %s%n", v, n, out);
     }
     return 0;

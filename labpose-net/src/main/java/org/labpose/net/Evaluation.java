@@ -1,6 +1,9 @@
 package org.labpose.net;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +13,11 @@ import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.LabeledFrame;
 import org.labpose.core.project.Project;
 import org.labpose.net.infer.PosePredictor;
+import org.labpose.core.io.AtomicFiles;
+import org.labpose.core.model.Confidence;
+import org.labpose.core.project.ProjectLayout;
 import org.labpose.video.Images;
+import org.labpose.video.Overlay;
 
 /**
  * Pixel errors of a trained model on labelled frames: Euclidean distance between prediction and
@@ -37,6 +44,88 @@ public final class Evaluation {
    */
   public record Stats(int frames, int points, double meanError, double rmse, double meanErrorPcutoff, int pointsPcutoff,
       double pck5, double pckBbox, Map<String, Double> perBodypart) {}
+
+  /**
+   * What {@link #evaluate} measured and wrote.
+   *
+   * @param scorer the network's scorer name (DeepLabCut's)
+   * @param iterations training steps of the snapshot evaluated
+   * @param pcutoff the p-cutoff used
+   * @param train statistics on the training frames
+   * @param test statistics on the test frames, or null when the split has none
+   * @param results {@code <scorer>-results.csv} (DeepLabCut's columns)
+   * @param bodyparts {@code <scorer>-bodyparts.csv}: mean train and test error per bodypart, px
+   * @param plots folder of drawn test frames, or null when not asked for
+   * @param plotted test frames drawn
+   */
+  public record Report(String scorer, int iterations, double pcutoff, Stats train, Stats test, Path results, Path bodyparts,
+      Path plots, int plotted) {}
+
+  /**
+   * Evaluates the latest snapshot of a shuffle on its train and test frames and writes DeepLabCut's
+   * results table into {@code evaluation-results/iteration-<n>/<shuffle>/}; with {@code plot}, each
+   * test frame with its labels (crosses) and predictions (dots, hollow under the p-cutoff).
+   *
+   * @param threads inference threads
+   */
+  public static Report evaluate(Project p, double fraction, int shuffle, double pcutoff, boolean plot, int threads) throws IOException {
+    Confidence.checkPcutoff(pcutoff);
+    TrainingDataset d = TrainingDataset.load(p, fraction, shuffle);
+    Path modelDir = TrainingDataset.modelDir(p, fraction, shuffle);
+    try (PosePredictor pred = new PosePredictor(modelDir, null, threads)) {
+      Stats tr = stats(predict(p, d.trainFrames(), pred), pcutoff);
+      List<FramePrediction> testPreds = d.test().isEmpty() ? List.of() : predict(p, d.testFrames(), pred);
+      Stats te = d.test().isEmpty() ? null : stats(testPreds, pcutoff);
+      int iters = pred.iterations();
+      String scorer = ProjectTraining.scorerName(pred.info(), iters);
+      Path dir = p.layout().evaluationDir(fraction, shuffle);
+      Files.createDirectories(dir);
+      Path csv = dir.resolve(scorer + "-results.csv");
+      String header = "Training iterations:,%Training dataset,Shuffle number,Train error(px),Test error(px),p-cutoff used,Train error with p-cutoff,"
+          + "Test error with p-cutoff,Train RMSE(px),Test RMSE(px),Train PCK@5px,Test PCK@5px\n";
+      String row = String.format(Locale.ROOT, "%d,%d,%d,%.4f,%.4f,%.2f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f%n", iters, ProjectLayout.percent(fraction), shuffle,
+          tr.meanError(), te == null ? Double.NaN : te.meanError(), pcutoff, tr.meanErrorPcutoff(), te == null ? Double.NaN : te.meanErrorPcutoff(),
+          tr.rmse(), te == null ? Double.NaN : te.rmse(), tr.pck5(), te == null ? Double.NaN : te.pck5());
+      AtomicFiles.writeString(csv, header + row);
+      StringBuilder per = new StringBuilder("bodypart,train error(px),test error(px)\n");
+      for (String b : tr.perBodypart().keySet()) {
+        per.append(String.format(Locale.ROOT, "%s,%.4f,%.4f%n", b, tr.perBodypart().get(b),
+            te == null ? Double.NaN : te.perBodypart().getOrDefault(b, Double.NaN)));
+      }
+      Path perCsv = dir.resolve(scorer + "-bodyparts.csv");
+      AtomicFiles.writeString(perCsv, per.toString());
+      Path plots = null;
+      if (plot) {
+        plots = dir.resolve("LabeledImages_" + scorer);
+        plotFrames(p, testPreds, plots, pcutoff);
+      }
+      return new Report(scorer, iters, pcutoff, tr, te, csv, perCsv, plots, plot ? testPreds.size() : 0);
+    }
+  }
+
+  /** Each frame with labels as crosses and predictions as dots (hollow under the p-cutoff). */
+  private static void plotFrames(Project p, List<FramePrediction> preds, Path dir, double pcutoff) throws IOException {
+    Files.createDirectories(dir);
+    var c = p.config();
+    for (FramePrediction fp : preds) {
+      var layout = fp.frame().layout();
+      java.awt.Color[] colors = Overlay.keypointColors(layout, c.colormap());
+      java.awt.image.BufferedImage img = Images.toBuffered(Images.read(p.imagePath(fp.frame().imagePath(), null)));
+      int k = layout.size();
+      double[] xy = new double[2 * k];
+      boolean[] vis = new boolean[k];
+      for (int i = 0; i < k; i++) {
+        xy[2 * i] = fp.xyp()[3 * i];
+        xy[2 * i + 1] = fp.xyp()[3 * i + 1];
+        vis[i] = Confidence.present(xy[2 * i], xy[2 * i + 1], fp.xyp()[3 * i + 2], pcutoff);
+      }
+      double dot = Math.max(3, c.dotsize());
+      Overlay.draw(img, fp.frame().coordinates(), null, colors, List.of(), dot, 1.0, true, null);
+      Overlay.draw(img, xy, vis, colors, List.of(), dot, c.alphavalue(), false, null);
+      String name = fp.frame().imagePath().replace('/', '_');
+      Images.writePng(Images.fromBuffered(img), dir.resolve(name));
+    }
+  }
 
   /** Predicts every frame. */
   public static List<FramePrediction> predict(Project p, List<LabeledFrame> frames, PosePredictor predictor) throws IOException {

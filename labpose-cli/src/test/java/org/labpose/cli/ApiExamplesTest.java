@@ -1,0 +1,143 @@
+package org.labpose.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labpose.analysis.assay.Assay;
+import org.labpose.analysis.assay.AssayConfig;
+import org.labpose.analysis.assay.AssayResult;
+import org.labpose.analysis.filter.PoseFilter;
+import org.labpose.analysis.stats.Agreement;
+import org.labpose.analysis.zones.ZoneFile;
+import org.labpose.analysis.zones.ZoneSet;
+import org.labpose.core.io.dlc.DlcPredictionCsv;
+import org.labpose.core.model.LabelSet;
+import org.labpose.core.model.PoseTable;
+import org.labpose.core.project.Project;
+import org.labpose.core.project.ProjectLayout;
+import org.labpose.net.Evaluation;
+import org.labpose.net.ProjectTraining;
+import org.labpose.net.TrainingDataset;
+import org.labpose.net.infer.PosePredictor;
+import org.labpose.net.infer.VideoAnalyzer;
+import org.labpose.net.train.PoseTrainer;
+import org.labpose.net.train.TrainConfig;
+import org.labpose.video.synth.SynthConfig;
+import org.labpose.video.synth.SyntheticProject;
+import org.labpose.video.synth.SyntheticVideo;
+
+/**
+ * The examples of {@code docs/api.md}: every stage of the pipeline called from Java, without the
+ * command line. The page's code blocks are copied from the tagged regions below, and
+ * {@link #thePageShowsTheseExamples} fails when they drift apart.
+ */
+class ApiExamplesTest {
+  @TempDir Path dir;
+
+  @Test
+  void theWholePipelineFromJava() throws Exception {
+    // tag::project[]
+    SynthConfig synth = SynthConfig.defaults().withFrames(60).withSeed(1);
+    Path video = dir.resolve("mouse.mp4");
+    PoseTable truth = SyntheticVideo.generate(synth, video, null, null);
+    Path config = SyntheticProject.create(dir, video, truth, synth, 30, LocalDate.of(2026, 11, 30)).configFile();
+
+    Project project = Project.open(config);
+    LabelSet labels = project.loadAllLabels();
+    // end::project[]
+    assertEquals(30, labels.size());
+
+    // tag::train[]
+    TrainingDataset set = TrainingDataset.create(project, 0.9, 1, 0, "tiny", null);
+    TrainConfig cfg = TrainConfig.defaults("tiny").withIterations(40).withBatchSize(8).withCropSize(96).withLr(2e-3);
+    PoseTrainer.Result trained = ProjectTraining.train(project, set, cfg, false,
+        (step, steps, loss, lr, stepsPerSecond) -> { /* progress */ });
+    // end::train[]
+    assertEquals(40, trained.iterations());
+    assertTrue(trained.lastLoss() < trained.firstLoss(), trained.firstLoss() + " -> " + trained.lastLoss());
+
+    // tag::evaluate[]
+    Evaluation.Report report = Evaluation.evaluate(project, 0.9, 1, project.config().pcutoff(), false, 2);
+    double testErrorPx = report.test().meanError();
+    // end::evaluate[]
+    assertTrue(Double.isFinite(testErrorPx) && Files.exists(report.results()));
+
+    // tag::analyze[]
+    Path csv;
+    try (PosePredictor model = new PosePredictor(TrainingDataset.modelDir(project, 0.9, 1), null, 2)) {
+      String scorer = ProjectTraining.scorerName(model.info(), model.iterations());
+      csv = ProjectLayout.predictions(video, scorer);
+      new VideoAnalyzer(model, scorer, 8).analyze(video, csv, false, (frames, total, framesPerSecond) -> { });
+    }
+    PoseTable poses = ProjectLayout.readPredictions(csv);
+    // end::analyze[]
+    assertEquals(60, poses.frameCount());
+
+    // tag::filter[]
+    PoseTable smooth = new PoseFilter(PoseFilter.Method.KALMAN, 5, project.config().pcutoff(), 15).apply(poses);
+    DlcPredictionCsv.write(smooth, ProjectLayout.filtered(csv));
+    // end::filter[]
+
+    // tag::assay[]
+    ZoneSet zones = ZoneFile.parse("""
+        px_per_cm: 5
+        arena: {x: 10, y: 10, width: 300, height: 220}
+        zones:
+          - {name: center, shape: open_field_center, margin_cm: 8}
+        """, dir.resolve("zones.yaml"));
+    AssayResult assay = Assay.run(smooth, zones, synth.fps(), AssayConfig.defaults(true));
+    double distanceCm = assay.summary().get("distance_cm");
+    double centerSeconds = assay.summary().get("time_s_center");
+    // end::assay[]
+    assertTrue(distanceCm > 0 && centerSeconds >= 0 && centerSeconds <= 60 / synth.fps(), distanceCm + " cm, " + centerSeconds + " s");
+
+    // tag::validate[]
+    Agreement.Report agreement = Agreement.keypoints(csv, ProjectLayout.filtered(csv), Agreement.Settings.defaults());
+    List<List<String>> table = agreement.table(); // header, then one row per bodypart
+    // end::validate[]
+    assertEquals(1 + truth.layout().size(), table.size());
+  }
+
+  /** Every Java block of docs/api.md is one of the tagged regions above, word for word (indentation aside). */
+  @Test
+  void thePageShowsTheseExamples() throws Exception {
+    Path page = Path.of("..", "docs", "api.md");
+    String source = normalise(Files.readString(Path.of("src/test/java/org/labpose/cli/ApiExamplesTest.java")));
+    List<String> blocks = new ArrayList<>();
+    Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(page));
+    while (m.find()) {
+      blocks.add(m.group(1));
+    }
+    assertFalse(blocks.isEmpty(), page + " has no Java blocks");
+    for (String b : blocks) {
+      assertTrue(source.contains(normalise(b)), page + ": this block is not in ApiExamplesTest:\n" + b);
+    }
+    Matcher tags = Pattern.compile("// tag::(\\w+)\\[]").matcher(Files.readString(Path.of("src/test/java/org/labpose/cli/ApiExamplesTest.java")));
+    int n = 0;
+    while (tags.find()) {
+      n++;
+    }
+    assertEquals(n, blocks.size(), "one block per tagged example");
+  }
+
+  private static String normalise(String code) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : code.split("\n")) {
+      String t = line.strip();
+      if (!t.isEmpty() && !t.startsWith("// tag::") && !t.startsWith("// end::")) {
+        sb.append(t).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+}

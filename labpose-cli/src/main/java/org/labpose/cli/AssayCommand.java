@@ -1,27 +1,20 @@
 package org.labpose.cli;
 
-import org.labpose.core.project.ProjectLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.labpose.analysis.assay.Assay;
 import org.labpose.analysis.assay.AssayConfig;
 import org.labpose.analysis.assay.AssayFiles;
-import org.labpose.analysis.assay.AssayResult;
 import org.labpose.analysis.kinematics.KinematicsConfig;
 import org.labpose.analysis.report.AssayReport;
-import org.labpose.analysis.stats.GroupComparison;
+import org.labpose.analysis.report.AssayStudy;
 import org.labpose.analysis.zones.ZoneFile;
 import org.labpose.analysis.zones.ZoneSet;
-import org.labpose.core.io.AtomicFiles;
-import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
+import org.labpose.core.project.ProjectLayout;
 import org.labpose.video.VideoInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,104 +52,38 @@ final class AssayCommand implements Callable<Integer> {
     Project p = Out.openProject(spec, config);
     ZoneSet zones = ZoneFile.read(zonesFile);
     boolean cal = zones.calibration().isCalibrated();
-    AssayConfig cfg;
     KinematicsConfig k = new KinematicsConfig(pcutoff != null ? pcutoff : p.config().pcutoff(), maxGapS, smoothS, bodypart, snout, tailBase, Map.of());
-    cfg = new AssayConfig(k, immobility != null ? immobility : AssayConfig.defaultImmobilitySpeed(cal), freezingMinS, zoneMinS,
+    AssayConfig cfg = new AssayConfig(k, immobility != null ? immobility : AssayConfig.defaultImmobilitySpeed(cal), freezingMinS, zoneMinS,
         contact != null ? contact : AssayConfig.defaultContactDistance(cal));
     Map<String, String> groups = groupsFile == null ? Map.of() : AssayFiles.readGroups(groupsFile);
-
-    // Everything is computed before anything is written: bad input leaves no partial report.
-    List<AssayReport.Video> videos = new ArrayList<>();
-    Map<String, Map<String, Double>> summaries = new LinkedHashMap<>();
+    List<AssayStudy.Input> videos = new ArrayList<>();
     for (Path in : inputs) {
       Path csv = Out.predictionsFor(in, filtered);
-      PoseTable t = ProjectLayout.readPredictions(csv);
       String name = ProjectLayout.videoStemOfPredictions(csv);
-      if (summaries.containsKey(name)) {
-        throw new UserError(csv + ": video '" + name + "' is given twice");
-      }
       VideoInfo info = Out.videoInfo(p, in, csv, name);
       double rate = fps != null ? fps : info != null ? info.fps() : Double.NaN;
       if (!(rate > 0)) {
         throw new UserError(csv + ": no frame rate known for '" + name + "' (no video found next to it or in the project): give --fps");
       }
-      if (info != null) {
-        List<String> outside = zones.outsideFrame(info.width(), info.height());
-        if (!outside.isEmpty()) {
-          throw new UserError(zonesFile + ": " + String.join("; ", outside) + " of " + info.file().getFileName());
-        }
-      }
-      AssayResult r;
-      try {
-        r = Assay.run(t, zones, rate, cfg);
-      } catch (IllegalArgumentException e) {
-        throw new UserError(csv + ": " + e.getMessage());
-      }
-      for (String w : r.warnings()) {
-        Out.err(spec).println("labpose: warning: " + csv + ": " + w);
-      }
-      videos.add(new AssayReport.Video(name, r, info != null ? info.width() : Double.NaN, info != null ? info.height() : Double.NaN));
-      summaries.put(name, r.summary());
+      videos.add(new AssayStudy.Input(name, csv, ProjectLayout.readPredictions(csv), rate,
+          info != null ? info.width() : Double.NaN, info != null ? info.height() : Double.NaN));
     }
-    List<GroupComparison.Row> rows = new ArrayList<>();
-    if (!groups.isEmpty()) {
-      List<String> unknown = new ArrayList<>();
-      for (String v : groups.keySet()) {
-        if (!summaries.containsKey(v)) {
-          unknown.add(v);
-        }
-      }
-      if (!unknown.isEmpty()) {
-        throw new UserError(groupsFile + ": names videos that are not among the inputs: " + unknown + "; inputs: " + summaries.keySet());
-      }
-      List<String> ungrouped = summaries.keySet().stream().filter(v -> !groups.containsKey(v)).toList();
-      if (!ungrouped.isEmpty()) {
-        throw new UserError(groupsFile + ": gives no group for " + ungrouped);
-      }
-      LinkedHashSet<String> order = new LinkedHashSet<>(groups.values());
-      LinkedHashSet<String> metrics = new LinkedHashSet<>();
-      summaries.values().forEach(m -> metrics.addAll(m.keySet()));
-      metrics.removeAll(List.of("frames", "duration_s", "fps"));
-      for (String m : metrics) {
-        Map<String, double[]> byGroup = new LinkedHashMap<>();
-        for (String g : order) {
-          byGroup.put(g, summaries.entrySet().stream().filter(e -> g.equals(groups.get(e.getKey())))
-              .mapToDouble(e -> e.getValue().getOrDefault(m, Double.NaN)).toArray());
-        }
-        rows.addAll(GroupComparison.compare(m, byGroup));
-      }
-    }
-
-    Path dir = out != null ? out : p.root().resolve("assay");
-    Files.createDirectories(dir);
-    for (AssayReport.Video v : videos) {
-      AssayFiles.writeFrames(dir.resolve(v.name() + "_features.csv"), v.result().frameColumns());
-    }
-    AssayFiles.writeSummary(dir.resolve("assay_summary.csv"), summaries, groups);
-    if (!rows.isEmpty()) {
-      AssayFiles.writeGroups(dir.resolve("assay_groups.csv"), rows);
+    AssayStudy.Result r = AssayStudy.run(videos, zones, cfg, groups, groupsFile);
+    for (String w : r.warnings()) {
+      Out.err(spec).println("labpose: warning: " + w);
     }
     List<String> settings = new ArrayList<>();
     settings.add("Project: " + p.config().task() + " (" + p.root() + ")");
-    settings.add("Zones: " + zonesFile + " (" + zones.zones().size() + " zones; lengths in " + zones.calibration().unit() + ")");
-    settings.add(String.format(Locale.ROOT, "Likelihood cut-off %.2f; gaps up to %.2f s interpolated; Savitzky–Golay smoothing over %.2f s before differentiation",
-        cfg.kinematics().pcutoff(), maxGapS, smoothS));
-    settings.add(String.format(Locale.ROOT, "Immobile under %.2f %s/s (net displacement over %.1f s); freezing = immobile ≥ %.1f s; zone entries debounced by %.2f s",
-        cfg.immobilitySpeed(), zones.calibration().unit(), Assay.IMMOBILITY_WINDOW_S, freezingMinS, zoneMinS));
-    settings.add("Reference point: " + (bodypart != null ? bodypart : "centroid of the confident bodyparts"));
-    if (groupsFile != null) {
-      settings.add("Groups: " + groupsFile + " (reference group: " + groups.values().iterator().next() + ")");
-    }
-    AtomicFiles.writeString(dir.resolve("assay_report.html"), AssayReport.html("LabPose assay — " + p.config().task(), settings, videos, groups, rows));
-    for (AssayReport.Video v : videos) {
+    settings.addAll(AssayStudy.describe(cfg, zones, zonesFile, groupsFile, groups));
+    AssayStudy.Written w = AssayStudy.write(r, out != null ? out : p.root().resolve("assay"), "LabPose assay — " + p.config().task(), settings);
+    String u = zones.calibration().unit();
+    for (AssayReport.Video v : r.videos()) {
       Map<String, Double> s = v.result().summary();
-      String u = zones.calibration().unit();
       Out.out(spec).printf(Locale.ROOT, "%s: %d frames, distance %.1f %s, freezing %.1f s%n", v.name(), v.result().frameCount(),
           s.getOrDefault("distance_" + u, Double.NaN), u, s.getOrDefault("freezing_time_s", Double.NaN));
     }
-    Out.out(spec).println("wrote " + dir.resolve("assay_summary.csv") + (rows.isEmpty() ? "" : ", " + dir.resolve("assay_groups.csv"))
-        + ", " + dir.resolve("assay_report.html") + " and " + videos.size() + " *_features.csv");
+    Out.out(spec).println("wrote " + w.summary() + (w.groups() == null ? "" : ", " + w.groups()) + ", " + w.report()
+        + " and " + w.features().size() + " *_features.csv");
     return 0;
   }
-
 }

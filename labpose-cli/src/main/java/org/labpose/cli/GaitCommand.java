@@ -13,8 +13,6 @@ import org.labpose.analysis.assay.AssayFiles;
 import org.labpose.analysis.gait.Gait;
 import org.labpose.analysis.gait.GaitConfig;
 import org.labpose.analysis.kinematics.Calibration;
-import org.labpose.core.io.AtomicFiles;
-import org.labpose.core.io.CsvTable;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
 import picocli.CommandLine;
@@ -44,23 +42,11 @@ final class GaitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Project p = Out.openProject(spec, config);
-    Calibration cal;
-    GaitConfig cfg;
-    try {
-      cal = pxPerCm != null ? Calibration.scale(pxPerCm) : Calibration.pixels();
-      Map<String, String> roles = paws != null ? paws : findPaws(p.keypointLayout().bodyparts());
-      cfg = GaitConfig.of(roles).withBeltSpeed(belt).withPcutoff(pcutoff != null ? pcutoff : p.config().pcutoff());
-      if (direction != null) {
-        cfg = cfg.withDirection(switch (direction) {
-          case "+x", "x" -> new double[] {1, 0};
-          case "-x" -> new double[] {-1, 0};
-          case "+y", "y" -> new double[] {0, 1};
-          case "-y" -> new double[] {0, -1};
-          default -> throw new IllegalArgumentException("--direction must be +x, -x, +y or -y, got '" + direction + "'");
-        });
-      }
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
+    Calibration cal = pxPerCm != null ? Calibration.scale(pxPerCm) : Calibration.pixels();
+    Map<String, String> roles = paws != null ? paws : GaitConfig.pawsByName(p.keypointLayout().bodyparts());
+    GaitConfig cfg = GaitConfig.of(roles).withBeltSpeed(belt).withPcutoff(pcutoff != null ? pcutoff : p.config().pcutoff());
+    if (direction != null) {
+      cfg = cfg.withDirection(GaitConfig.axis(direction));
     }
     Map<String, Gait.Result> results = new LinkedHashMap<>();
     for (Path in : inputs) {
@@ -78,17 +64,7 @@ final class GaitCommand implements Callable<Integer> {
     Files.createDirectories(dir);
     Map<String, Map<String, Double>> summaries = new LinkedHashMap<>();
     for (Map.Entry<String, Gait.Result> e : results.entrySet()) {
-      String u = e.getValue().unit();
-      AtomicFiles.writeText(dir.resolve(e.getKey() + "_strides.csv"), w -> {
-        CsvTable.writeRow(w, List.of("paw", "stride", "start_frame", "end_frame", "stride_s", "stance_s", "swing_s", "duty_factor",
-            "stride_length_" + u, "matched_right_stride", "si_stride_s", "si_stride_length", "si_duty_factor"));
-        for (Gait.Stride s : e.getValue().strides()) {
-          CsvTable.writeRow(w, List.of(s.paw(), Integer.toString(s.index()), Integer.toString(s.start()), Integer.toString(s.end()),
-              CsvTable.number(s.strideS()), CsvTable.number(s.stanceS()), CsvTable.number(s.swingS()), CsvTable.number(s.dutyFactor()),
-              CsvTable.number(s.strideLength()), s.matchedStride() < 0 ? "" : Integer.toString(s.matchedStride()),
-              CsvTable.number(s.siStride()), CsvTable.number(s.siLength()), CsvTable.number(s.siDuty())));
-        }
-      });
+      Gait.writeStrides(e.getValue(), dir.resolve(e.getKey() + "_strides.csv"));
       summaries.put(e.getKey(), e.getValue().summary());
       Map<String, Double> s = e.getValue().summary();
       List<String> parts = new ArrayList<>();
@@ -105,23 +81,4 @@ final class GaitCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Paws found by name: left/right with fore/front/hind/back/rear, or LF, FL, RH, HR and the like. */
-  static Map<String, String> findPaws(List<String> bodyparts) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String b : bodyparts) {
-      String n = b.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-      boolean left = n.contains("left") || n.matches("l[fh]|[fh]l|l(fore|front|hind|back|rear).*|(fore|front|hind|back|rear)l.*");
-      boolean right = n.contains("right") || n.matches("r[fh]|[fh]r|r(fore|front|hind|back|rear).*|(fore|front|hind|back|rear)r.*");
-      boolean fore = n.contains("fore") || n.contains("front") || n.matches("[lr]f|f[lr]");
-      boolean hind = n.contains("hind") || n.contains("back") || n.contains("rear") || n.matches("[lr]h|h[lr]");
-      if (left == right || fore == hind) {
-        continue;
-      }
-      out.putIfAbsent((left ? "L" : "R") + (fore ? "F" : "H"), b);
-    }
-    if (!((out.containsKey("LF") && out.containsKey("RF")) || (out.containsKey("LH") && out.containsKey("RH")))) {
-      throw new IllegalArgumentException("no left/right pair of paws found by name among " + bodyparts + "; name them with --paws LF=...,RF=...,LH=...,RH=...");
-    }
-    return out;
-  }
 }

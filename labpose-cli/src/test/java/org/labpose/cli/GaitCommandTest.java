@@ -1,12 +1,10 @@
 package org.labpose.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labpose.core.io.CsvTable;
@@ -18,15 +16,6 @@ import org.labpose.core.project.ProjectConfig;
 
 class GaitCommandTest {
   @TempDir Path dir;
-
-  @Test
-  void pawsAreFoundByTheirUsualNames() {
-    assertEquals(Map.of("LF", "FL", "RF", "FR", "LH", "HL", "RH", "HR"), GaitCommand.findPaws(List.of("snout", "FL", "FR", "HL", "HR")));
-    assertEquals(Map.of("LF", "left_forepaw", "RF", "right_forepaw", "LH", "left_hindpaw", "RH", "right_hindpaw"),
-        GaitCommand.findPaws(List.of("left_forepaw", "right_forepaw", "left_hindpaw", "right_hindpaw", "tailbase")));
-    assertEquals(Map.of("LH", "lh", "RH", "rh"), GaitCommand.findPaws(List.of("nose", "lh", "rh")));
-    assertThrows(IllegalArgumentException.class, () -> GaitCommand.findPaws(List.of("snout", "leftear", "rightear")));
-  }
 
   @Test
   void stridesOfAWalkingMouse() throws Exception {

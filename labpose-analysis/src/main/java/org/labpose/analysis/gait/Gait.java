@@ -318,4 +318,25 @@ public final class Gait {
     }
     return c == 0 ? Double.NaN : t / c;
   }
+
+  /**
+   * Writes a result's strides as CSV, one row per stride: times in s, lengths in the result's unit
+   * (cm when calibrated, else px), symmetry indices against the matched right stride.
+   */
+  public static void writeStrides(Result r, java.nio.file.Path csv) throws java.io.IOException {
+    String u = r.unit();
+    org.labpose.core.io.AtomicFiles.writeText(csv, w -> {
+      org.labpose.core.io.CsvTable.writeRow(w, List.of("paw", "stride", "start_frame", "end_frame", "stride_s", "stance_s", "swing_s", "duty_factor",
+          "stride_length_" + u, "matched_right_stride", "si_stride_s", "si_stride_length", "si_duty_factor"));
+      for (Stride s : r.strides()) {
+        org.labpose.core.io.CsvTable.writeRow(w, List.of(s.paw(), Integer.toString(s.index()), Integer.toString(s.start()), Integer.toString(s.end()),
+            n(s.strideS()), n(s.stanceS()), n(s.swingS()), n(s.dutyFactor()), n(s.strideLength()),
+            s.matchedStride() < 0 ? "" : Integer.toString(s.matchedStride()), n(s.siStride()), n(s.siLength()), n(s.siDuty())));
+      }
+    });
+  }
+
+  private static String n(double v) {
+    return org.labpose.core.io.CsvTable.number(v);
+  }
 }

@@ -1,7 +1,8 @@
 package org.labpose.analysis.gait;
 
-import org.labpose.core.SettingException;
+import java.util.List;
 import java.util.Map;
+import org.labpose.core.SettingException;
 import org.labpose.core.model.Confidence;
 
 /**
@@ -62,5 +63,41 @@ public record GaitConfig(Map<String, String> paws, double[] direction, double be
 
   public GaitConfig withPcutoff(double p) {
     return new GaitConfig(paws, direction, beltSpeed, p, smoothS, minPhaseS, swingSpeed);
+  }
+
+  /**
+   * Paws found by name: left/right with fore/front/hind/back/rear, or LF, FL, RH, HR and the like.
+   *
+   * @return role (LF, RF, LH, RH) → bodypart
+   * @throws SettingException when no left/right pair of fore or hind paws is found
+   */
+  public static Map<String, String> pawsByName(List<String> bodyparts) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String b : bodyparts) {
+      String n = b.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "");
+      boolean left = n.contains("left") || n.matches("l[fh]|[fh]l|l(fore|front|hind|back|rear).*|(fore|front|hind|back|rear)l.*");
+      boolean right = n.contains("right") || n.matches("r[fh]|[fh]r|r(fore|front|hind|back|rear).*|(fore|front|hind|back|rear)r.*");
+      boolean fore = n.contains("fore") || n.contains("front") || n.matches("[lr]f|f[lr]");
+      boolean hind = n.contains("hind") || n.contains("back") || n.contains("rear") || n.matches("[lr]h|h[lr]");
+      if (left == right || fore == hind) {
+        continue;
+      }
+      out.putIfAbsent((left ? "L" : "R") + (fore ? "F" : "H"), b);
+    }
+    if (!((out.containsKey("LF") && out.containsKey("RF")) || (out.containsKey("LH") && out.containsKey("RH")))) {
+      throw new SettingException("paws", "no left/right pair of paws found by name among " + bodyparts + "; give the roles, e.g. LF=...,RF=...,LH=...,RH=...");
+    }
+    return out;
+  }
+
+  /** The walking direction of an image axis: {@code +x} (or {@code x}), {@code -x}, {@code +y} (or {@code y}), {@code -y}; y points down. */
+  public static double[] axis(String name) {
+    return switch (name) {
+      case "+x", "x" -> new double[] {1, 0};
+      case "-x" -> new double[] {-1, 0};
+      case "+y", "y" -> new double[] {0, 1};
+      case "-y" -> new double[] {0, -1};
+      default -> throw new SettingException("direction", "must be +x, -x, +y or -y, got '" + name + "'");
+    };
   }
 }

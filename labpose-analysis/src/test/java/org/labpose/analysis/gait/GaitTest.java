@@ -84,6 +84,21 @@ class GaitTest {
   }
 
   @Test
+  void pawsAreFoundByTheirUsualNames() {
+    assertEquals(Map.of("LF", "FL", "RF", "FR", "LH", "HL", "RH", "HR"), GaitConfig.pawsByName(List.of("snout", "FL", "FR", "HL", "HR")));
+    assertEquals(Map.of("LF", "left_forepaw", "RF", "right_forepaw", "LH", "left_hindpaw", "RH", "right_hindpaw"),
+        GaitConfig.pawsByName(List.of("left_forepaw", "right_forepaw", "left_hindpaw", "right_hindpaw", "tailbase")));
+    assertEquals(Map.of("LH", "lh", "RH", "rh"), GaitConfig.pawsByName(List.of("nose", "lh", "rh")));
+    assertThrows(org.labpose.core.SettingException.class, () -> GaitConfig.pawsByName(List.of("snout", "leftear", "rightear")));
+  }
+
+  @Test
+  void directionsAreImageAxes() {
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, -1}, GaitConfig.axis("-y"));
+    assertThrows(org.labpose.core.SettingException.class, () -> GaitConfig.axis("north"));
+  }
+
+  @Test
   void walkway() {
     double[] duty = {0.6, 0.6, 0.6, 0.6};
     Gait.Result g = Gait.analyze(trot(false, duty, 1, 600), FPS, Calibration.scale(PX_PER_CM), cfg());

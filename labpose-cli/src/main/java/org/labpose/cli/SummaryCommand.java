@@ -6,16 +6,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.labpose.core.io.dlc.LabelFiles;
-import org.labpose.core.model.LabelSet;
-import org.labpose.core.model.LabelStats;
-import org.labpose.core.model.Skeleton;
 import org.labpose.core.project.Project;
-import org.labpose.core.project.ProjectConfig;
+import org.labpose.core.project.ProjectSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,8 +30,14 @@ final class SummaryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Map<String, Object> s = Files.isRegularFile(target) && !target.getFileName().toString().endsWith(".yaml")
-        && !target.getFileName().toString().endsWith(".yml") ? labelFile(target) : project(target);
+    Map<String, Object> s;
+    if (Files.isRegularFile(target) && !target.getFileName().toString().endsWith(".yaml") && !target.getFileName().toString().endsWith(".yml")) {
+      s = ProjectSummary.ofLabels(target);
+    } else {
+      Project p = Project.open(target);
+      Out.warnings(spec, p.warnings());
+      s = ProjectSummary.of(p);
+    }
     PrintWriter out = Out.out(spec);
     if (json) {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(s));
@@ -44,97 +45,6 @@ final class SummaryCommand implements Callable<Integer> {
       printText(out, s);
     }
     return 0;
-  }
-
-  private Map<String, Object> project(Path cfg) throws Exception {
-    Project p = Project.open(cfg);
-    Out.warnings(spec, p.warnings());
-    ProjectConfig c = p.config();
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("config", p.configFile().toString());
-    s.put("task", c.task());
-    s.put("scorer", c.scorer());
-    s.put("date", c.date());
-    s.put("multi_animal", c.multiAnimal());
-    s.put("bodyparts", c.bodyparts());
-    if (c.multiAnimal()) {
-      s.put("individuals", c.individuals());
-      s.put("unique_bodyparts", c.uniqueBodyparts());
-    }
-    Skeleton sk = c.skeleton();
-    s.put("skeleton", sk.edges().stream().map(e -> List.of(e.a(), e.b())).toList());
-    s.put("symmetric_pairs", sk.symmetricPairs().stream().map(e -> List.of(e.a(), e.b())).toList());
-    List<Map<String, Object>> videos = new ArrayList<>();
-    for (ProjectConfig.VideoSet v : c.videoSets()) {
-      Map<String, Object> vm = new LinkedHashMap<>();
-      vm.put("path", v.path());
-      Path f = p.resolveVideo(v.path());
-      vm.put("found", Files.exists(f) ? f.toString() : null);
-      vm.put("crop", v.crop() == null ? null : v.crop().toString());
-      videos.add(vm);
-    }
-    s.put("videos", videos);
-    List<LabelSet> sets = new ArrayList<>();
-    Map<String, Object> details = new LinkedHashMap<>();
-    for (Path folder : p.labelFolders()) {
-      Path file = LabelFiles.find(folder, c.scorer());
-      LabelSet ls = p.loadLabels(folder);
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("file", file == null ? null : p.relativize(file));
-      LabelStats st = ls == null ? null : LabelStats.of(ls);
-      d.put("frames", st == null ? 0 : st.frames());
-      d.put("points", st == null ? 0 : st.points());
-      d.put("missing", st == null ? Map.of() : st.missingByBodypart());
-      details.put(folder.getFileName().toString(), d);
-      if (ls != null) {
-        sets.add(ls);
-      }
-    }
-    LabelStats all = LabelStats.of(LabelSet.merge(c.scorer(), p.keypointLayout(), sets));
-    totals(s, all, details);
-    return s;
-  }
-
-  private Map<String, Object> labelFile(Path file) throws Exception {
-    LabelSet ls = LabelFiles.read(file);
-    LabelStats st = LabelStats.of(ls);
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("label_file", file.toAbsolutePath().normalize().toString());
-    s.put("scorer", ls.scorer());
-    s.put("multi_animal", ls.layout().isMultiAnimal());
-    s.put("bodyparts", ls.layout().bodyparts());
-    if (ls.layout().isMultiAnimal()) {
-      s.put("individuals", ls.layout().individuals());
-      s.put("unique_bodyparts", ls.layout().uniqueBodyparts());
-    }
-    Map<String, Object> details = new LinkedHashMap<>();
-    Map<String, Integer> perFolder = new LinkedHashMap<>();
-    for (var f : ls.frames()) {
-      String path = f.imagePath();
-      int slash = path.lastIndexOf('/');
-      String folder = slash < 0 ? "." : path.substring(path.lastIndexOf('/', slash - 1) + 1, slash);
-      perFolder.merge(folder, 1, Integer::sum);
-    }
-    for (var e : perFolder.entrySet()) {
-      details.put(e.getKey(), Map.of("frames", e.getValue()));
-    }
-    totals(s, st, details);
-    return s;
-  }
-
-  private static void totals(Map<String, Object> s, LabelStats all, Map<String, Object> details) {
-    s.put("labeled_frames", all.frames());
-    s.put("points", all.points());
-    s.put("missing", all.missingByBodypart());
-    if (all.missingByKeypoint().size() != all.missingByBodypart().size()) {
-      s.put("missing_by_keypoint", all.missingByKeypoint());
-    }
-    Map<String, Object> folders = new LinkedHashMap<>();
-    for (var e : details.entrySet()) {
-      folders.put(e.getKey(), ((Map<?, ?>) e.getValue()).get("frames"));
-    }
-    s.put("folders", folders);
-    s.put("folder_details", details);
   }
 
   @SuppressWarnings("unchecked")

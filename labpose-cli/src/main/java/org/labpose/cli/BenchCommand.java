@@ -166,7 +166,7 @@ final class BenchCommand implements Runnable {
       if (folds == 1 || folds < 0) {
         throw new UserError("--folds must be 0 or at least 2, got " + folds);
       }
-      String initName = init.equals("none") ? "none" : TrainCommand.pretrained(init, net);
+      String initName = init.equals("none") ? "none" : org.labpose.net.pretrained.PretrainedStore.resolve(init, net);
       org.labpose.net.train.TrainConfig cfg = org.labpose.net.train.TrainConfig.defaults(net).withIterations(1_000_000).withBudgetMinutes(budget).withLr(lr)
           .withCropSize(crop).withGlobalScale(globalScale).withSeed(seed).withThreads(threads).withCheckpoints(1_000_000, 1)
           .withInit(initName).withTarget(target).withAugment(org.labpose.net.data.AugmentConfig.parse(augment));

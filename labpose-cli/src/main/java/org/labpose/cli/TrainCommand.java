@@ -7,7 +7,6 @@ import org.labpose.net.ProjectTraining;
 import org.labpose.net.TrainingDataset;
 import org.labpose.net.train.PoseTrainer;
 import org.labpose.net.train.TrainConfig;
-import org.labpose.net.pretrained.PretrainedStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,62 +36,6 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--init", description = "Initialisation: auto (after merge-datasets, the previous iteration's model of this shuffle; else a fetched pretrained backbone that fits the network; else none), none, imagenet (= mobilenet_v2_imagenet), movenet (= movenet_lightning; see 'labpose models'), iteration-N. Default: ${DEFAULT-VALUE}.") String init = "auto";
   @Option(names = "--resume", description = "Continue from the newest checkpoint.") boolean resume;
 
-  /** Resolves --init to a pretrained model name or "none", saying so when auto falls back. */
-  private String resolveInit(String requested, String net, Project p, TrainingDataset d) throws java.io.IOException {
-    PretrainedStore store = PretrainedStore.standard();
-    if (requested.equals("none")) {
-      return "none";
-    }
-    if (org.labpose.core.project.ProjectLayout.parseIteration(requested).isPresent()) {
-      return requested;
-    }
-    if (requested.equals("auto")) {
-      for (int it = p.config().iteration() - 1; it >= 0; it--) {
-        java.nio.file.Path prev = p.layout().modelDir(it, d.trainFraction(), d.shuffle());
-        if (org.labpose.net.train.PoseTrainer.latestSnapshot(prev.resolve("train")) != null
-            && org.labpose.net.ModelInfo.read(prev).net().equals(net)) {
-          Out.err(spec).println("labpose: note: starting from iteration " + it + "'s model (--init none for random weights)");
-          return org.labpose.core.project.ProjectLayout.iteration(it);
-        }
-      }
-      for (PretrainedStore.Known k : PretrainedStore.KNOWN) {
-        if (k.net().equals(net) && store.has(k.name())) {
-          return k.name();
-        }
-      }
-      boolean fits = PretrainedStore.KNOWN.stream().anyMatch(k -> k.net().equals(net));
-      Out.err(spec).println("labpose: note: no pretrained backbone " + (fits
-          ? "has been fetched for " + net + " (run 'labpose models fetch movenet_lightning');"
-          : "exists for " + net + ";") + " training from random weights");
-      return "none";
-    }
-    return pretrained(requested, net);
-  }
-
-  /**
-   * Resolves a pretrained backbone name ({@code imagenet}, {@code movenet}, a fetched or imported
-   * model's name) that must fit {@code net} and be stored.
-   */
-  static String pretrained(String requested, String net) throws java.io.IOException {
-    String name = requested.equals("imagenet") ? PretrainedStore.MOBILENET_V2_IMAGENET.name()
-        : requested.equals("movenet") ? PretrainedStore.MOVENET_LIGHTNING.name() : requested;
-    PretrainedStore store = PretrainedStore.standard();
-    PretrainedStore.Backbone k;
-    try {
-      k = store.backbone(name);
-    } catch (org.labpose.core.io.InputFormatException e) {
-      throw new UserError("--init " + requested + ": no such pretrained model (known: "
-          + PretrainedStore.KNOWN.stream().map(PretrainedStore.Known::name).toList() + ", or one imported with 'labpose models import')");
-    }
-    if (!k.net().equals(net)) {
-      throw new UserError("--init " + requested + ": " + k.name() + " fits " + k.net() + ", not " + net);
-    }
-    if (!store.has(k.name())) {
-      throw new UserError("--init " + requested + ": not fetched yet; run 'labpose models fetch " + k.name() + "'");
-    }
-    return k.name();
-  }
-
   @Override
   public Integer call() throws Exception {
     sel.startEngine();
@@ -101,7 +44,11 @@ final class TrainCommand implements Callable<Integer> {
     TrainingDataset d = TrainingDataset.load(p, sel.fraction(p), sel.shuffle);
     String n = net != null ? net : d.net();
     CreateTrainingDatasetCommand.checkNet(n);
-    String initName = resolveInit(init, n, p, d);
+    ProjectTraining.Init start = ProjectTraining.resolveInit(p, d, init, n);
+    if (start.note() != null) {
+      Out.err(spec).println("labpose: note: " + start.note());
+    }
+    String initName = start.name();
     if (epochs != null) {
       if (spec.commandLine().getParseResult().hasMatchedOption("--max-iters")) {
         throw new UserError("give --epochs or --max-iters, not both");

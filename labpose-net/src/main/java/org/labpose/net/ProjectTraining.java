@@ -1,5 +1,6 @@
 package org.labpose.net;
 
+import org.labpose.core.project.ProjectLayout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -49,6 +50,46 @@ public final class ProjectTraining {
       default -> info.net();
     };
     return org.labpose.core.project.ProjectLayout.networkScorer(net, info.task(), info.date(), info.shuffle(), iterations);
+  }
+
+  /**
+   * The start chosen for a training run.
+   *
+   * @param name a pretrained model's name, {@code iteration-<n>} (that iteration's model of the same
+   *     shuffle) or {@code none} (random weights)
+   * @param note what was chosen when {@code auto} had to choose, or null
+   */
+  public record Init(String name, String note) {}
+
+  /**
+   * Resolves an initialisation: {@code none}, {@code iteration-<n>}, a pretrained model's name
+   * ({@code imagenet}, {@code movenet}, fetched or imported ones), or {@code auto}: the newest
+   * earlier iteration's model of this shuffle with the same network (after merge-datasets), else a
+   * fetched pretrained backbone that fits the network, else none.
+   */
+  public static Init resolveInit(Project p, TrainingDataset d, String requested, String net) throws IOException {
+    if (requested.equals("none") || ProjectLayout.parseIteration(requested).isPresent()) {
+      return new Init(requested, null);
+    }
+    if (!requested.equals("auto")) {
+      return new Init(PretrainedStore.resolve(requested, net), null);
+    }
+    for (int it = p.config().iteration() - 1; it >= 0; it--) {
+      Path prev = p.layout().modelDir(it, d.trainFraction(), d.shuffle());
+      if (PoseTrainer.latestSnapshot(prev.resolve("train")) != null && ModelInfo.read(prev).net().equals(net)) {
+        return new Init(ProjectLayout.iteration(it), "starting from iteration " + it + "'s model (init none for random weights)");
+      }
+    }
+    PretrainedStore store = PretrainedStore.standard();
+    for (PretrainedStore.Known k : PretrainedStore.KNOWN) {
+      if (k.net().equals(net) && store.has(k.name())) {
+        return new Init(k.name(), null);
+      }
+    }
+    boolean fits = PretrainedStore.KNOWN.stream().anyMatch(k -> k.net().equals(net));
+    return new Init("none", "no pretrained backbone " + (fits
+        ? "has been fetched for " + net + " (fetch one with 'labpose models fetch movenet_lightning');"
+        : "exists for " + net + ";") + " training from random weights");
   }
 
   /** Loads frames as training samples: the image scaled by {@code scale}, keypoints mapped alike. */
@@ -120,7 +161,7 @@ public final class ProjectTraining {
     float[] mean = Augmenter.MEAN;
     float[] std = Augmenter.STD;
     boolean calibrate = false;
-    java.util.OptionalInt fromIteration = org.labpose.core.project.ProjectLayout.parseIteration(cfg.init());
+    java.util.OptionalInt fromIteration = ProjectLayout.parseIteration(cfg.init());
     if (fromIteration.isPresent()) {
       // start from an earlier iteration's model of the same shuffle (refinement loop)
       Path prevDir = p.layout().modelDir(fromIteration.getAsInt(), d.trainFraction(), d.shuffle());

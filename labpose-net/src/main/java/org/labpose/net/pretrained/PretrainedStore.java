@@ -1,5 +1,6 @@
 package org.labpose.net.pretrained;
 
+import org.labpose.core.SettingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedInputStream;
@@ -458,5 +459,31 @@ public final class PretrainedStore {
       }
     }
     return out;
+  }
+
+  /**
+   * Resolves a pretrained backbone name ({@code imagenet}, {@code movenet}, or a fetched or
+   * imported model's name) that must fit {@code net} and be stored.
+   *
+   * @throws SettingException ({@code init}) when it is unknown, fits another network or is not fetched
+   */
+  public static String resolve(String requested, String net) throws IOException {
+    String name = requested.equals("imagenet") ? MOBILENET_V2_IMAGENET.name()
+        : requested.equals("movenet") ? MOVENET_LIGHTNING.name() : requested;
+    PretrainedStore store = standard();
+    Backbone k;
+    try {
+      k = store.backbone(name);
+    } catch (org.labpose.core.io.InputFormatException e) {
+      throw new SettingException("init", "'" + requested + "': no such pretrained model (known: "
+          + KNOWN.stream().map(Known::name).toList() + ", or one imported with 'labpose models import')");
+    }
+    if (!k.net().equals(net)) {
+      throw new SettingException("init", "'" + requested + "': " + k.name() + " fits " + k.net() + ", not " + net);
+    }
+    if (!store.has(k.name())) {
+      throw new SettingException("init", "'" + requested + "': not fetched yet; fetch it with 'labpose models fetch " + k.name() + "'");
+    }
+    return k.name();
   }
 }

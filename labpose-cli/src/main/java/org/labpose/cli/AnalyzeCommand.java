@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.core.project.Project;
-import org.labpose.net.ProjectTraining;
 import org.labpose.net.TrainingDataset;
 import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.infer.VideoAnalyzer;
@@ -58,7 +57,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     PrintWriter o = Out.out(spec);
     List<String> failures = new ArrayList<>();
     try (PosePredictor pred = new PosePredictor(modelDir, snapshot, sel.threads())) {
-      String scorer = ProjectTraining.scorerName(pred.info(), pred.iterations());
+      String scorer = pred.info().scorer(pred.iterations());
       boolean gpu = org.labpose.net.Engines.usesGpu();
       int dt = decodeThreads != null ? decodeThreads : gpu ? 0 : 1;
       int pt = prepareThreads != null ? prepareThreads : gpu ? Math.max(1, Runtime.getRuntime().availableProcessors() - 1) : 1;

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.labpose.core.project.Project;
-import org.labpose.net.ProjectTraining;
 import org.labpose.net.TrainingDataset;
 import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.infer.VideoAnalyzer;
@@ -31,7 +30,7 @@ final class AnalyzeImagesCommand implements Callable<Integer> {
     Project p = Out.openProject(spec, config);
     Path modelDir = TrainingDataset.modelDir(p, sel.fraction(p), sel.shuffle);
     try (PosePredictor pred = new PosePredictor(modelDir, null, sel.threads())) {
-      String scorer = ProjectTraining.scorerName(pred.info(), pred.iterations());
+      String scorer = pred.info().scorer(pred.iterations());
       Path dir = destfolder != null ? destfolder : folder.toAbsolutePath();
       Files.createDirectories(dir);
       Path csv = dir.resolve(folder.toAbsolutePath().getFileName() + scorer + ".csv");

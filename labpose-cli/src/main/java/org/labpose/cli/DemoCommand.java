@@ -118,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
       SynthConfig heldCfg = cfg.withFrames(300).withSeed(seed + 1000);
       Path held = dir.resolve("heldout.mp4");
       PoseTable heldTruth = SyntheticVideo.generate(heldCfg, held, dir.resolve("heldout_groundtruth.csv"), null);
-      String scorer = ProjectTraining.scorerName(pred.info(), pred.iterations());
+      String scorer = pred.info().scorer(pred.iterations());
       Path csv = ProjectLayout.predictions(held, scorer);
       VideoAnalyzer.Result ar = new VideoAnalyzer(pred, scorer, 8).analyze(held, csv, false, null);
       PoseTable predicted = ProjectLayout.readPredictions(csv);

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.labpose.core.project.Project;
 import org.labpose.net.ModelExport;
 import org.labpose.net.ModelInfo;
-import org.labpose.net.ProjectTraining;
 import org.labpose.net.TrainingDataset;
 import org.labpose.net.train.PoseTrainer;
 import picocli.CommandLine;
@@ -42,7 +41,7 @@ final class ExportModelCommand implements Callable<Integer> {
     if (snap == null) {
       throw new UserError(p.relativize(modelDir) + ": no snapshot yet; run 'labpose train' first");
     }
-    String scorer = ProjectTraining.scorerName(info, PoseTrainer.snapshotIteration(snap));
+    String scorer = info.scorer(PoseTrainer.snapshotIteration(snap));
     Path dest = out != null ? out : p.root().resolve("exported-models").resolve(scorer);
     ModelExport.export(modelDir, snap, dest, "project " + p.root().toAbsolutePath() + ", " + p.relativize(snap));
     Out.out(spec).println("exported " + scorer + " to " + dest);

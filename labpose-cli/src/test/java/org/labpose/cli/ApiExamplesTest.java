@@ -75,7 +75,7 @@ class ApiExamplesTest {
     // tag::analyze[]
     Path csv;
     try (PosePredictor model = new PosePredictor(TrainingDataset.modelDir(project, 0.9, 1), null, 2)) {
-      String scorer = ProjectTraining.scorerName(model.info(), model.iterations());
+      String scorer = model.info().scorer(model.iterations());
       csv = ProjectLayout.predictions(video, scorer);
       new VideoAnalyzer(model, scorer, 8).analyze(video, csv, false, (frames, total, framesPerSecond) -> { });
     }

@@ -77,7 +77,7 @@ public final class Evaluation {
       List<FramePrediction> testPreds = d.test().isEmpty() ? List.of() : predict(p, d.testFrames(), pred);
       Stats te = d.test().isEmpty() ? null : stats(testPreds, pcutoff);
       int iters = pred.iterations();
-      String scorer = ProjectTraining.scorerName(pred.info(), iters);
+      String scorer = pred.info().scorer(iters);
       Path dir = p.layout().evaluationDir(fraction, shuffle);
       Files.createDirectories(dir);
       Path csv = dir.resolve(scorer + "-results.csv");

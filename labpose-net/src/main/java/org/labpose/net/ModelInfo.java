@@ -53,4 +53,17 @@ public record ModelInfo(
     }
     return org.labpose.core.io.JsonFiles.read(f, ModelInfo.class);
   }
+
+  /** DeepLabCut-style scorer name of this network after {@code iterations} steps, e.g. {@code DLC_mobnet_100_openfieldOct30shuffle1_5000}. */
+  public String scorer(int iterations) {
+    String tag = switch (net()) {
+      case "mobilenet_v2_1.0" -> "mobnet_100";
+      case "mobilenet_v2_0.75" -> "mobnet_75";
+      case "mobilenet_v2_0.5" -> "mobnet_50";
+      case "mobilenet_v2_0.35" -> "mobnet_35";
+      case "resnet_50" -> "resnet50";
+      default -> net();
+    };
+    return org.labpose.core.project.ProjectLayout.networkScorer(tag, task(), date(), shuffle(), iterations);
+  }
 }

@@ -39,19 +39,6 @@ public final class ProjectTraining {
 
   private ProjectTraining() {}
 
-  /** DeepLabCut-style scorer name of a trained network, e.g. {@code DLC_mobnet_100_openfieldOct30shuffle1_5000}. */
-  public static String scorerName(ModelInfo info, int iterations) {
-    String net = switch (info.net()) {
-      case "mobilenet_v2_1.0" -> "mobnet_100";
-      case "mobilenet_v2_0.75" -> "mobnet_75";
-      case "mobilenet_v2_0.5" -> "mobnet_50";
-      case "mobilenet_v2_0.35" -> "mobnet_35";
-      case "resnet_50" -> "resnet50";
-      default -> info.net();
-    };
-    return org.labpose.core.project.ProjectLayout.networkScorer(net, info.task(), info.date(), info.shuffle(), iterations);
-  }
-
   /**
    * The start chosen for a training run.
    *

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.core.project.Project;
-import org.labpose.net.TrainingDataset;
+import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.infer.VideoAnalyzer;
 import picocli.CommandLine;
@@ -44,7 +44,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (model != null) {
       videos = args;
       modelDir = model;
-      snapshot = org.labpose.net.ModelExport.verify(model);
+      snapshot = org.labpose.net.model.ModelExport.verify(model);
     } else {
       if (args.size() < 2) {
         throw new UserError("give the project's config.yaml and at least one video (or --model DIR and videos)");

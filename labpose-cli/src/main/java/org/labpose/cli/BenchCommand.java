@@ -47,7 +47,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Path snapshot = java.nio.file.Files.exists(model.resolve(org.labpose.net.ModelExport.MANIFEST)) ? org.labpose.net.ModelExport.verify(model) : null;
+      Path snapshot = java.nio.file.Files.exists(model.resolve(org.labpose.net.model.ModelExport.MANIFEST)) ? org.labpose.net.model.ModelExport.verify(model) : null;
       Path tmp = java.nio.file.Files.createTempDirectory("labpose-bench-analyze");
       try (org.labpose.net.infer.PosePredictor pred = new org.labpose.net.infer.PosePredictor(model, snapshot, threads)) {
         org.labpose.net.infer.VideoAnalyzer a = new org.labpose.net.infer.VideoAnalyzer(pred, "bench", batch, decodeThreads, prepareThreads);
@@ -174,8 +174,8 @@ final class BenchCommand implements Runnable {
       o.printf(Locale.ROOT, "accuracy benchmark: %s, init %s, augment %s, lr %g, %s per split, %d threads%n", net, initName, augment, lr,
           budget + " minutes", threads);
       Progress[] bar = new Progress[1];
-      List<org.labpose.net.AccuracyBenchmark.Split> res = org.labpose.net.AccuracyBenchmark.run(project, work, cfg, split, folds, seed,
-          new org.labpose.net.AccuracyBenchmark.Listener() {
+      List<org.labpose.net.evaluate.AccuracyBenchmark.Split> res = org.labpose.net.evaluate.AccuracyBenchmark.run(project, work, cfg, split, folds, seed,
+          new org.labpose.net.evaluate.AccuracyBenchmark.Listener() {
             @Override
             public void starting(int index, int count, int trainFrames, int testFrames) {
               o.printf(Locale.ROOT, "split %d/%d: %d train, %d test frames%n", index, count, trainFrames, testFrames);
@@ -189,7 +189,7 @@ final class BenchCommand implements Runnable {
             }
 
             @Override
-            public void done(org.labpose.net.AccuracyBenchmark.Split s) {
+            public void done(org.labpose.net.evaluate.AccuracyBenchmark.Split s) {
               o.printf(Locale.ROOT, "  %d steps, %.1f min wall, %.1f min of %d cores: train %.2f px, test %.2f px (RMSE %.2f, PCK@5px %.1f %%)%n",
                   s.steps(), s.wallMinutes(), s.cpuMinutes(), threads, s.train().meanError(), s.test().meanError(), s.test().rmse(),
                   100 * s.test().pck5());
@@ -207,7 +207,7 @@ final class BenchCommand implements Runnable {
         double mean = java.util.Arrays.stream(t).average().orElse(Double.NaN);
         double sd = Math.sqrt(java.util.Arrays.stream(t).map(v -> (v - mean) * (v - mean)).sum() / (t.length - 1));
         o.printf(Locale.ROOT, "%d folds: test %.2f px pooled over frames (fold means %.2f ± %.2f px)%n", res.size(),
-            org.labpose.net.AccuracyBenchmark.pooledTestError(res), mean, sd);
+            org.labpose.net.evaluate.AccuracyBenchmark.pooledTestError(res), mean, sd);
       }
       o.println("results: " + work.resolve("bench-accuracy.csv"));
       return 0;

@@ -3,7 +3,7 @@ package org.labpose.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.labpose.core.project.Project;
-import org.labpose.net.TrainingDataset;
+import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.net.model.NetSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

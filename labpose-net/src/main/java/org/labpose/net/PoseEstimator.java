@@ -1,5 +1,7 @@
 package org.labpose.net;
 
+import org.labpose.net.model.ModelExport;
+import org.labpose.net.model.ModelInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

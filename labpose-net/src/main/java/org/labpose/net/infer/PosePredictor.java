@@ -15,7 +15,7 @@ import java.util.Map;
 import org.labpose.core.image.RgbImage;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.net.Engines;
-import org.labpose.net.ModelInfo;
+import org.labpose.net.model.ModelInfo;
 import org.labpose.net.model.BatchNormFusion;
 import org.labpose.net.model.NetSpec;
 import org.labpose.net.model.OnnxExport;

@@ -22,7 +22,7 @@ import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.io.dlc.DlcPredictionCsv;
-import org.labpose.net.ModelInfo;
+import org.labpose.net.model.ModelInfo;
 import org.labpose.video.FrameSource;
 import org.labpose.video.FrameStream;
 import org.labpose.video.ImageFolderSource;

@@ -1,2 +1,2 @@
-/** Network architectures (MobileNetV2, a tiny test network) and the DeepLabCut-style pose head. */
+/** Network architectures (MobileNetV2, a tiny test network), the DeepLabCut-style pose head, the manifest of a trained model ({@link org.labpose.net.model.ModelInfo}) and exported model folders. */
 package org.labpose.net.model;

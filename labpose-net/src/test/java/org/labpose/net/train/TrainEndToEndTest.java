@@ -1,5 +1,7 @@
-package org.labpose.net;
+package org.labpose.net.train;
 
+import org.labpose.net.dataset.TrainingDataset;
+import org.labpose.net.evaluate.Evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,8 +16,6 @@ import org.labpose.core.model.LabeledFrame;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
 import org.labpose.net.infer.PosePredictor;
-import org.labpose.net.train.PoseTrainer;
-import org.labpose.net.train.TrainConfig;
 import org.labpose.video.synth.SynthConfig;
 import org.labpose.video.synth.SyntheticProject;
 import org.labpose.video.synth.SyntheticVideo;

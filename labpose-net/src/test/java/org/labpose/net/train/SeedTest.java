@@ -1,5 +1,6 @@
-package org.labpose.net;
+package org.labpose.net.train;
 
+import org.labpose.net.dataset.TrainingDataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
-import org.labpose.net.train.TrainConfig;
 import org.labpose.video.synth.SynthConfig;
 import org.labpose.video.synth.SyntheticProject;
 import org.labpose.video.synth.SyntheticVideo;

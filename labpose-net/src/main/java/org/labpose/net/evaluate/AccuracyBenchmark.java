@@ -1,5 +1,7 @@
-package org.labpose.net;
+package org.labpose.net.evaluate;
 
+import org.labpose.net.dataset.TrainingDataset;
+import org.labpose.net.train.ProjectTraining;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
-package org.labpose.net;
+package org.labpose.net.evaluate;
 
+import org.labpose.net.dataset.TrainingDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

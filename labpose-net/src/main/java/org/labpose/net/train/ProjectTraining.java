@@ -1,5 +1,8 @@
-package org.labpose.net;
+package org.labpose.net.train;
 
+import org.labpose.net.dataset.TrainingDataset;
+import org.labpose.net.evaluate.Evaluation;
+import org.labpose.net.model.ModelInfo;
 import org.labpose.core.project.ProjectLayout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -24,8 +27,6 @@ import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.model.NetSpec;
 import org.labpose.net.pretrained.BackboneInit;
 import org.labpose.net.pretrained.PretrainedStore;
-import org.labpose.net.train.PoseTrainer;
-import org.labpose.net.train.TrainConfig;
 import org.labpose.video.Images;
 import org.labpose.video.LossCurve;
 

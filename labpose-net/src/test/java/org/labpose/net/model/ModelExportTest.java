@@ -1,5 +1,8 @@
-package org.labpose.net;
+package org.labpose.net.model;
 
+import org.labpose.net.PoseEstimator;
+import org.labpose.net.dataset.TrainingDataset;
+import org.labpose.net.train.ProjectTraining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

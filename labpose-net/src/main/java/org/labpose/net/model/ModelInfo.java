@@ -1,4 +1,4 @@
-package org.labpose.net;
+package org.labpose.net.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -15,7 +15,7 @@ import org.labpose.analysis.zones.ZoneFile;
 import org.labpose.analysis.zones.ZoneSet;
 import org.labpose.core.project.Project;
 import org.labpose.core.project.ProjectLayout;
-import org.labpose.video.VideoInfo;
+import org.labpose.video.io.VideoInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

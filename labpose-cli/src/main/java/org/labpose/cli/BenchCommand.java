@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.labpose.core.image.RgbImage;
-import org.labpose.video.VideoFrameSource;
+import org.labpose.video.io.VideoFrameSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

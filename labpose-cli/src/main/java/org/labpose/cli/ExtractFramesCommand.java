@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.labpose.core.project.Project;
 import org.labpose.core.project.ProjectConfig;
-import org.labpose.video.FrameExtractor;
+import org.labpose.video.frames.FrameExtractor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.labpose.core.project.Project;
-import org.labpose.video.Overlay;
+import org.labpose.video.draw.Overlay;
 import org.labpose.web.LabelServer;
 import org.labpose.web.LabelStore;
 import picocli.CommandLine;

@@ -50,7 +50,7 @@ final class Out {
   }
 
   /** The video behind a predictions file: the input itself, the one its _meta.json names, or the project's video of that name. */
-  static org.labpose.video.VideoInfo videoInfo(Project p, Path input, Path csv, String name) throws IOException {
+  static org.labpose.video.io.VideoInfo videoInfo(Project p, Path input, Path csv, String name) throws IOException {
     List<Path> candidates = new ArrayList<>();
     if (!input.toString().endsWith(".csv")) {
       candidates.add(input);
@@ -66,7 +66,7 @@ final class Out {
     }
     for (Path c : candidates) {
       if (Files.isRegularFile(c)) {
-        return org.labpose.video.VideoProbe.probe(c);
+        return org.labpose.video.io.VideoProbe.probe(c);
       }
     }
     return null;
@@ -77,7 +77,7 @@ final class Out {
     if (given != null) {
       return given;
     }
-    org.labpose.video.VideoInfo info = videoInfo(p, input, csv, name);
+    org.labpose.video.io.VideoInfo info = videoInfo(p, input, csv, name);
     if (info == null || !(info.fps() > 0)) {
       throw new UserError(csv + ": no frame rate known for '" + name + "' (no video found next to it or in the project): give --fps");
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
-import org.labpose.video.TrajectoryPlots;
+import org.labpose.video.draw.TrajectoryPlots;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

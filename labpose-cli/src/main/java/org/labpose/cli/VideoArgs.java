@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.labpose.core.project.ProjectConfig;
-import org.labpose.video.VideoInfo;
-import org.labpose.video.VideoProbe;
+import org.labpose.video.io.VideoInfo;
+import org.labpose.video.io.VideoProbe;
 
 /** Expands video arguments (files, or folders of videos) and probes their frame size for crops. */
 final class VideoArgs {

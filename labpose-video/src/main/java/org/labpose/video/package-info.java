@@ -1,6 +1,9 @@
 /**
- * Video and image frames: {@link org.labpose.video.FrameSource} over video files (FFmpeg through
- * JavaCV) and image folders, probing, integrity checks. Frames are {@link
- * org.labpose.core.image.RgbImage}s with the origin at the top-left corner.
+ * Video and images, FFmpeg and OpenCV through JavaCV: {@code io} reads and writes videos and images
+ * (decoding, encoding, probing, integrity checks, image folders as frame sources), {@code frames}
+ * picks and extracts frames to label (uniform or k-means), {@code draw} draws points, skeletons,
+ * labelled videos and plots, and {@code synth} renders synthetic mice with exact ground truth.
+ * Frames are {@link org.labpose.core.image.RgbImage}s; coordinates are pixels with the origin at
+ * the top-left corner, x right, y down.
  */
 package org.labpose.video;

@@ -17,8 +17,8 @@ import org.labpose.net.infer.PosePredictor;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.model.Confidence;
 import org.labpose.core.project.ProjectLayout;
-import org.labpose.video.Images;
-import org.labpose.video.Overlay;
+import org.labpose.video.io.Images;
+import org.labpose.video.draw.Overlay;
 
 /**
  * Pixel errors of a trained model on labelled frames: Euclidean distance between prediction and

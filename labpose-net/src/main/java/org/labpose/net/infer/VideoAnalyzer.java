@@ -23,10 +23,10 @@ import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.net.model.ModelInfo;
-import org.labpose.video.FrameSource;
-import org.labpose.video.FrameStream;
-import org.labpose.video.ImageFolderSource;
-import org.labpose.video.VideoFrameSource;
+import org.labpose.video.io.FrameSource;
+import org.labpose.video.io.FrameStream;
+import org.labpose.video.io.ImageFolderSource;
+import org.labpose.video.io.VideoFrameSource;
 
 /**
  * Analyses a video with a trained model into a DeepLabCut prediction CSV, streaming: a {@link

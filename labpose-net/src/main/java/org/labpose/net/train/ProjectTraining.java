@@ -27,8 +27,8 @@ import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.model.NetSpec;
 import org.labpose.net.pretrained.BackboneInit;
 import org.labpose.net.pretrained.PretrainedStore;
-import org.labpose.video.Images;
-import org.labpose.video.LossCurve;
+import org.labpose.video.io.Images;
+import org.labpose.video.draw.LossCurve;
 
 /**
  * Trains a project's shuffle: loads the training frames, scales them, trains, and writes the model

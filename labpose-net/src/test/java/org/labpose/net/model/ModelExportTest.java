@@ -19,7 +19,7 @@ import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
 import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.train.TrainConfig;
-import org.labpose.video.VideoFrameSource;
+import org.labpose.video.io.VideoFrameSource;
 import org.labpose.video.synth.SynthConfig;
 import org.labpose.video.synth.SyntheticProject;
 import org.labpose.video.synth.SyntheticVideo;

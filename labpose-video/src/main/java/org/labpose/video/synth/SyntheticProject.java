@@ -18,8 +18,8 @@ import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
 import org.labpose.core.project.ProjectConfig;
 import org.labpose.core.project.ProjectSetup;
-import org.labpose.video.Images;
-import org.labpose.video.VideoFrameSource;
+import org.labpose.video.io.Images;
+import org.labpose.video.io.VideoFrameSource;
 
 /**
  * A DeepLabCut-layout project around a synthetic video: the video copied into {@code videos/},

@@ -9,7 +9,7 @@ import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.PoseTable;
-import org.labpose.video.VideoWriter;
+import org.labpose.video.io.VideoWriter;
 
 /**
  * Renders a synthetic video and its ground truth. The same config (seed included) gives the same

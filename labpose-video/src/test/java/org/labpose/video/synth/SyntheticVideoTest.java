@@ -16,7 +16,7 @@ import org.labpose.core.model.LabelSet;
 import org.labpose.core.model.LabeledFrame;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
-import org.labpose.video.Images;
+import org.labpose.video.io.Images;
 
 class SyntheticVideoTest {
   @TempDir Path dir;

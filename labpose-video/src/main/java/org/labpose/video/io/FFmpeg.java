@@ -1,4 +1,4 @@
-package org.labpose.video;
+package org.labpose.video.io;
 
 import org.bytedeco.ffmpeg.global.avutil;
 

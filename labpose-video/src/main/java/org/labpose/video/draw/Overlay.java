@@ -1,4 +1,4 @@
-package org.labpose.video;
+package org.labpose.video.draw;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,5 +1,7 @@
-package org.labpose.video;
+package org.labpose.video.frames;
 
+import org.labpose.video.io.Images;
+import org.labpose.video.io.VideoFrameSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.labpose.video;
+package org.labpose.video.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,8 @@
-package org.labpose.video;
+package org.labpose.video.draw;
 
+import org.labpose.video.io.Images;
+import org.labpose.video.io.VideoFrameSource;
+import org.labpose.video.io.VideoWriter;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.labpose.video;
+package org.labpose.video.io;
 
 import java.io.IOException;
 import java.nio.file.Path;

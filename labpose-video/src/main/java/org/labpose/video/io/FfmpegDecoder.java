@@ -1,4 +1,4 @@
-package org.labpose.video;
+package org.labpose.video.io;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;

@@ -1,19 +1,15 @@
 package org.labpose.cli;
 
 import org.labpose.core.project.ProjectLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.labpose.analysis.behavior.Motifs;
 import org.labpose.analysis.kinematics.KinematicsConfig;
-import org.labpose.core.io.AtomicFiles;
-import org.labpose.core.io.CsvTable;
 import org.labpose.core.model.PoseTable;
+import org.labpose.analysis.report.MotifReport;
 import org.labpose.core.project.Project;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,49 +48,9 @@ final class MotifsCommand implements Callable<Integer> {
       }
       rate = r;
     }
-    Motifs.Result r;
-    try {
-      r = Motifs.fit(tables, rate, KinematicsConfig.defaults().withPcutoff(p.config().pcutoff()), k, variance, seed);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
+    Motifs.Result r = Motifs.fit(tables, rate, KinematicsConfig.defaults().withPcutoff(p.config().pcutoff()), k, variance, seed);
     Path dir = out != null ? out : p.root().resolve("motifs");
-    Files.createDirectories(dir);
-    Map<String, Map<String, Double>> summary = new LinkedHashMap<>();
-    for (int v = 0; v < names.size(); v++) {
-      int[] l = r.labels().get(v);
-      AtomicFiles.writeText(dir.resolve(names.get(v) + "_motifs.csv"), w -> {
-        CsvTable.writeRow(w, List.of("frame", "motif"));
-        for (int f = 0; f < l.length; f++) {
-          CsvTable.writeRow(w, List.of(Integer.toString(f), Integer.toString(l[f])));
-        }
-      });
-      Motifs.Result one = new Motifs.Result(List.of(l), k, r.components(), r.explained(), r.transitions());
-      Map<String, Double> s = new LinkedHashMap<>();
-      double[] u = one.usage();
-      double[] b = one.meanBoutFrames();
-      for (int m = 0; m < k; m++) {
-        s.put("usage_" + m, u[m]);
-        s.put("mean_bout_s_" + m, b[m] / rate);
-      }
-      summary.put(names.get(v), s);
-    }
-    org.labpose.analysis.assay.AssayFiles.writeSummary(dir.resolve("motifs_summary.csv"), summary, Map.of());
-    AtomicFiles.writeText(dir.resolve("motif_transitions.csv"), w -> {
-      List<String> head = new ArrayList<>(List.of("from"));
-      for (int m = 0; m < k; m++) {
-        head.add("to_" + m);
-      }
-      CsvTable.writeRow(w, head);
-      for (int m = 0; m < k; m++) {
-        List<String> row = new ArrayList<>(List.of(Integer.toString(m)));
-        for (int j = 0; j < k; j++) {
-          row.add(String.format(Locale.ROOT, "%.4f", r.transitions()[m][j]));
-        }
-        CsvTable.writeRow(w, row);
-      }
-    });
-    AtomicFiles.writeString(dir.resolve("motifs_report.html"), org.labpose.analysis.report.MotifReport.html(names, r, rate));
+    MotifReport.write(dir, names, r, rate);
     Out.out(spec).printf(Locale.ROOT, "%d motifs from %d videos (%d principal components, %.0f %% of the variance) -> %s%n", k, names.size(),
         r.components(), 100 * r.explained(), dir);
     return 0;

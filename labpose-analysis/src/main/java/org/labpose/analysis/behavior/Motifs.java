@@ -1,6 +1,5 @@
 package org.labpose.analysis.behavior;
 
-import org.labpose.core.SettingException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
@@ -11,6 +10,7 @@ import org.labpose.analysis.kinematics.AnimalKinematics;
 import org.labpose.analysis.kinematics.Calibration;
 import org.labpose.analysis.kinematics.Kinematics;
 import org.labpose.analysis.kinematics.KinematicsConfig;
+import org.labpose.core.SettingException;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.PoseTable;
@@ -93,7 +93,7 @@ public final class Motifs {
       total += x.length;
     }
     if (total < k) {
-      throw new IllegalArgumentException("only " + total + " frames for " + k + " motifs");
+      throw new SettingException("k", "only " + total + " frames for " + k + " motifs");
     }
     int d = perVideo.get(0)[0].length;
     double[][] all = new double[total][];
@@ -101,7 +101,7 @@ public final class Motifs {
     for (double[][] x : perVideo) {
       for (double[] r : x) {
         if (r.length != d) {
-          throw new IllegalArgumentException("videos have different bodyparts");
+          throw new SettingException("tables", "the videos have different bodyparts");
         }
         all[at++] = r;
       }

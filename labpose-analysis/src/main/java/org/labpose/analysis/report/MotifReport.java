@@ -1,10 +1,14 @@
 package org.labpose.analysis.report;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.labpose.analysis.assay.AssayFiles;
 import org.labpose.analysis.behavior.Motifs;
+import org.labpose.core.io.AtomicFiles;
+import org.labpose.core.io.CsvTable;
 
 /**
  * The motifs report: one self-contained HTML page with an ethogram of the motifs per video (one
@@ -55,5 +59,53 @@ public final class MotifReport {
           .append(Charts.dataUri(Charts.ethogram(states, fps))).append("\">\n");
     }
     return h.append("</body></html>\n").toString();
+  }
+
+  /**
+   * Writes into {@code dir}: {@code <video>_motifs.csv} (motif per frame), {@code motifs_summary.csv}
+   * (usage and mean bout in s per motif and video), {@code motif_transitions.csv} and {@code
+   * motifs_report.html}, each atomically.
+   *
+   * @param names the videos' names, in the order of {@code r.labels()}
+   * @param rate frames per second
+   */
+  public static void write(java.nio.file.Path dir, List<String> names, Motifs.Result r, double rate) throws java.io.IOException {
+    int k = r.k();
+    java.nio.file.Files.createDirectories(dir);
+    Map<String, Map<String, Double>> summary = new LinkedHashMap<>();
+    for (int v = 0; v < names.size(); v++) {
+      int[] l = r.labels().get(v);
+      AtomicFiles.writeText(dir.resolve(names.get(v) + "_motifs.csv"), w -> {
+        CsvTable.writeRow(w, List.of("frame", "motif"));
+        for (int f = 0; f < l.length; f++) {
+          CsvTable.writeRow(w, List.of(Integer.toString(f), Integer.toString(l[f])));
+        }
+      });
+      Motifs.Result one = new Motifs.Result(List.of(l), k, r.components(), r.explained(), r.transitions());
+      Map<String, Double> s = new LinkedHashMap<>();
+      double[] u = one.usage();
+      double[] b = one.meanBoutFrames();
+      for (int m = 0; m < k; m++) {
+        s.put("usage_" + m, u[m]);
+        s.put("mean_bout_s_" + m, b[m] / rate);
+      }
+      summary.put(names.get(v), s);
+    }
+    AssayFiles.writeSummary(dir.resolve("motifs_summary.csv"), summary, Map.of());
+    AtomicFiles.writeText(dir.resolve("motif_transitions.csv"), w -> {
+      List<String> head = new ArrayList<>(List.of("from"));
+      for (int m = 0; m < k; m++) {
+        head.add("to_" + m);
+      }
+      CsvTable.writeRow(w, head);
+      for (int m = 0; m < k; m++) {
+        List<String> row = new ArrayList<>(List.of(Integer.toString(m)));
+        for (int j = 0; j < k; j++) {
+          row.add(String.format(Locale.ROOT, "%.4f", r.transitions()[m][j]));
+        }
+        CsvTable.writeRow(w, row);
+      }
+    });
+    AtomicFiles.writeString(dir.resolve("motifs_report.html"), html(names, r, rate));
   }
 }

@@ -4,16 +4,13 @@ import org.labpose.core.project.ProjectLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.labpose.analysis.outliers.Outliers;
-import org.labpose.core.io.dlc.MachineLabels;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
-import org.labpose.video.frames.FrameExtractor;
-import org.labpose.video.io.VideoProbe;
+import org.labpose.video.frames.OutlierFrames;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +46,6 @@ final class ExtractOutliersCommand implements Callable<Integer> {
       throw new UserError("--num must be at least 1, got " + num);
     }
     KeypointLayout projectLayout = p.keypointLayout();
-    int iteration = p.config().iteration();
     for (Path video : videos) {
       if (video.toString().endsWith(".csv")) {
         throw new UserError(video + ": give the video (frames are extracted from it), not its predictions");
@@ -81,28 +77,9 @@ final class ExtractOutliersCommand implements Callable<Integer> {
         Out.out(spec).printf("%s: no outlier frames (%s)%n", stem, algo);
         continue;
       }
-      List<Integer> chosen = FrameExtractor.pickAmong(video, cand, num, null, seed);
-      Path folder = p.labeledDataDir(stem);
-      FrameExtractor.Result r = FrameExtractor.extract(video, chosen, folder, null);
-      int count = VideoProbe.probe(video).frameCount();
-      Path mlFile = folder.resolve(MachineLabels.fileName(iteration));
-      Map<String, double[]> ml = MachineLabels.read(mlFile, projectLayout);
-      for (int f : chosen) {
-        if (f >= t.frameCount()) {
-          continue;
-        }
-        double[] v = new double[3 * projectLayout.size()];
-        for (int i = 0; i < projectLayout.size(); i++) {
-          KeypointId k = projectLayout.keypoints().get(i);
-          v[3 * i] = t.x(f, k);
-          v[3 * i + 1] = t.y(f, k);
-          v[3 * i + 2] = t.likelihood(f, k);
-        }
-        ml.put("labeled-data/" + stem + "/" + FrameExtractor.imageName(f, count), v);
-      }
-      MachineLabels.write(mlFile, t.scorer(), projectLayout, ml);
+      OutlierFrames.Result r = OutlierFrames.extract(p, video, t, cand, num, seed);
       Out.out(spec).printf("%s: %d candidate frames (%s), %d extracted (%d new) -> %s, machine labels in %s%n", stem, cand.size(), algo,
-          chosen.size(), r.written().size(), p.relativize(folder), mlFile.getFileName());
+          r.chosen().size(), r.written().size(), p.relativize(r.folder()), r.machineLabels().getFileName());
     }
     return 0;
   }

@@ -1,14 +1,15 @@
 package org.labpose.cli;
 
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.labpose.analysis.AnalysisBenchmark;
 import org.labpose.core.image.RgbImage;
+import org.labpose.net.infer.NetBenchmark;
+import org.labpose.video.io.DecodeBenchmark;
 import org.labpose.video.io.VideoFrameSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -109,23 +110,9 @@ final class BenchCommand implements Runnable {
       if (frames.isEmpty()) {
         throw new UserError(src + ": no frames decoded");
       }
-      w = frames.get(0).width();
-      h = frames.get(0).height();
-      try (org.labpose.net.PoseEstimator est = org.labpose.net.PoseEstimator.load(model, threads)) {
-        for (int i = 0; i < 10; i++) {
-          est.predict(frames.get(i % frames.size()));
-        }
-        double[] ms = new double[runs];
-        for (int i = 0; i < runs; i++) {
-          RgbImage f = frames.get(i % frames.size());
-          long t0 = System.nanoTime();
-          est.predict(f);
-          ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        java.util.Arrays.sort(ms);
-        Out.out(spec).printf(Locale.ROOT, "%s at %dx%d, %d thread(s): median %.1f ms, 95th percentile %.1f ms per frame (%d frames; %.0f frames/s)%n",
-            est.info().net(), w, h, threads, ms[runs / 2], ms[(int) Math.min(runs - 1, Math.round(0.95 * runs))], runs, 1000 / ms[runs / 2]);
-      }
+      NetBenchmark.Latency l = NetBenchmark.latency(model, frames, threads, runs);
+      Out.out(spec).printf(Locale.ROOT, "%s at %dx%d, %d thread(s): median %.1f ms, 95th percentile %.1f ms per frame (%d frames; %.0f frames/s)%n",
+          l.net(), frames.get(0).width(), frames.get(0).height(), threads, l.medianMs(), l.p95Ms(), runs, 1000 / l.medianMs());
       return 0;
     }
   }
@@ -257,47 +244,10 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      java.util.List<String> parts = new ArrayList<>(List.of("snout", "tailbase"));
-      for (int b = 2; b < bodyparts; b++) {
-        parts.add("part" + b);
-      }
-      org.labpose.core.model.PoseTable t = new org.labpose.core.model.PoseTable("bench",
-          org.labpose.core.model.KeypointLayout.singleAnimal(parts.subList(0, Math.max(1, bodyparts))), frames);
-      java.util.Random r = new java.util.Random(1);
-      double x = 320;
-      double y = 240;
-      for (int f = 0; f < frames; f++) {
-        x = Math.min(600, Math.max(40, x + r.nextGaussian()));
-        y = Math.min(440, Math.max(40, y + r.nextGaussian()));
-        for (int b = 0; b < t.layout().size(); b++) {
-          t.set(f, t.layout().keypoints().get(b), x + 10 * Math.cos(b) + r.nextGaussian(), y + 10 * Math.sin(b) + r.nextGaussian(),
-              r.nextDouble() < 0.02 ? 0.1 : 0.95);
-        }
-      }
-      org.labpose.analysis.zones.ZoneSet zones = org.labpose.analysis.zones.ZoneFile.parse(
-          "px_per_cm: 10\narena: {x: 20, y: 20, width: 600, height: 440}\nzones:\n"
-              + "  - {name: center, shape: open_field_center, margin_cm: 10}\n  - {name: periphery, shape: open_field_periphery, margin_cm: 10}\n",
-          Path.of("bench-zones.yaml"));
-      org.labpose.analysis.assay.AssayConfig cfg = org.labpose.analysis.assay.AssayConfig.defaults(true);
-      List<Double> kin = new ArrayList<>();
-      List<Double> assay = new ArrayList<>();
-      for (int run = 0; run <= runs; run++) {
-        long t0 = System.nanoTime();
-        org.labpose.analysis.kinematics.Kinematics.compute(t, "", 30, zones.calibration(), cfg.kinematics());
-        long t1 = System.nanoTime();
-        org.labpose.analysis.assay.Assay.run(t, zones, 30, cfg);
-        long t2 = System.nanoTime();
-        if (run > 0) {
-          kin.add((t1 - t0) / 1e9);
-          assay.add((t2 - t1) / 1e9);
-        }
-      }
-      kin.sort(null);
-      assay.sort(null);
+      AnalysisBenchmark.Timing t = AnalysisBenchmark.run(frames, bodyparts, runs);
       Out.out(spec).printf(Locale.ROOT, "kinematics (%d frames x %d bodyparts, %d distances, hull, heading): %.2f s (median of %d)%n",
-          frames, t.layout().size(), t.layout().size() * (t.layout().size() - 1) / 2, kin.get(kin.size() / 2), runs);
-      Out.out(spec).printf(Locale.ROOT, "assay (kinematics + 2 zones, immobility, freezing, proxies): %.2f s (median of %d)%n",
-          assay.get(assay.size() / 2), runs);
+          frames, t.bodyparts(), t.bodyparts() * (t.bodyparts() - 1) / 2, t.kinematicsS(), runs);
+      Out.out(spec).printf(Locale.ROOT, "assay (kinematics + 2 zones, immobility, freezing, proxies): %.2f s (median of %d)%n", t.assayS(), runs);
       return 0;
     }
   }
@@ -315,31 +265,9 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      PrintWriter o = Out.out(spec);
-      MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-      List<Double> fps = new ArrayList<>();
-      long maxHeap = 0;
-      int frames = 0;
-      for (int r = 0; r <= runs; r++) {
-        long t0 = System.nanoTime();
-        int n = 0;
-        try (VideoFrameSource s = new VideoFrameSource(video, threads)) {
-          while (noConvert ? s.skip() : s.next() != null) {
-            n++;
-            if ((n & 63) == 0) {
-              maxHeap = Math.max(maxHeap, mem.getHeapMemoryUsage().getUsed());
-            }
-          }
-        }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        frames = n;
-        if (r > 0) {
-          fps.add(n / secs);
-        }
-      }
-      fps.sort(null);
-      o.printf(Locale.ROOT, "%s: %d frames; " + (noConvert ? "decode only" : "decode to RGB") + " %.0f frames/s (median of %d runs, min %.0f, max %.0f); max heap in use %.0f MB%n",
-          video, frames, fps.get(fps.size() / 2), runs, fps.get(0), fps.get(fps.size() - 1), maxHeap / 1e6);
+      DecodeBenchmark.Result r = DecodeBenchmark.run(video, runs, threads, !noConvert);
+      Out.out(spec).printf(Locale.ROOT, "%s: %d frames; " + (noConvert ? "decode only" : "decode to RGB") + " %.0f frames/s (median of %d runs, min %.0f, max %.0f); max heap in use %.0f MB%n",
+          video, r.frames(), r.medianFps(), runs, r.minFps(), r.maxFps(), r.maxHeapBytes() / 1e6);
       return 0;
     }
   }

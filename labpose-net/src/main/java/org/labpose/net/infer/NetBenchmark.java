@@ -44,4 +44,38 @@ public final class NetBenchmark {
       return (double) batch * runs / ((System.nanoTime() - t0) / 1e9);
     }
   }
+
+  /**
+   * Per-frame latency of an exported or trained model.
+   *
+   * @param net the model's network
+   * @param medianMs median milliseconds per frame
+   * @param p95Ms 95th percentile, ms
+   */
+  public record Latency(String net, double medianMs, double p95Ms) {}
+
+  /**
+   * Times {@code runs} single-frame predictions (frames used in turn) after 10 warm-up ones.
+   *
+   * @param model a model folder (trained shuffle or exported model)
+   */
+  public static Latency latency(java.nio.file.Path model, java.util.List<org.labpose.core.image.RgbImage> frames, int threads, int runs)
+      throws java.io.IOException {
+    if (frames.isEmpty() || runs < 1) {
+      throw new org.labpose.core.SettingException("runs", "need frames and at least 1 run");
+    }
+    try (org.labpose.net.PoseEstimator est = org.labpose.net.PoseEstimator.load(model, threads)) {
+      for (int i = 0; i < 10; i++) {
+        est.predict(frames.get(i % frames.size()));
+      }
+      double[] ms = new double[runs];
+      for (int i = 0; i < runs; i++) {
+        long t0 = System.nanoTime();
+        est.predict(frames.get(i % frames.size()));
+        ms[i] = (System.nanoTime() - t0) / 1e6;
+      }
+      java.util.Arrays.sort(ms);
+      return new Latency(est.info().net(), ms[runs / 2], ms[(int) Math.min(runs - 1, Math.round(0.95 * runs))]);
+    }
+  }
 }

@@ -26,14 +26,25 @@ public final class ForestData {
   private final int[][] count0; // leaf counts of class 0 and 1
   private final int[][] count1;
 
-  private ForestData(double[] weights, int[][] feature, double[][] value, int[][] left, int[][] right, int[][] count0, int[][] count1) {
-    this.weights = weights;
-    this.feature = feature;
-    this.value = value;
-    this.left = left;
-    this.right = right;
-    this.count0 = count0;
-    this.count1 = count1;
+  /** An empty forest of {@code trees} trees; {@link #nodes} sizes each. */
+  private ForestData(int trees) {
+    this.weights = new double[trees];
+    this.feature = new int[trees][];
+    this.value = new double[trees][];
+    this.left = new int[trees][];
+    this.right = new int[trees][];
+    this.count0 = new int[trees][];
+    this.count1 = new int[trees][];
+  }
+
+  /** Makes room for {@code m} nodes in tree {@code t}. */
+  private void nodes(int t, int m) {
+    feature[t] = new int[m];
+    value[t] = new double[m];
+    left[t] = new int[m];
+    right[t] = new int[m];
+    count0[t] = new int[m];
+    count1[t] = new int[m];
   }
 
   /** Trees in the forest. */
@@ -67,15 +78,9 @@ public final class ForestData {
   public static ForestData of(RandomForest rf) {
     RandomForest.Model[] models = rf.models();
     int n = models.length;
-    double[] w = new double[n];
-    int[][] feature = new int[n][];
-    double[][] value = new double[n][];
-    int[][] left = new int[n][];
-    int[][] right = new int[n][];
-    int[][] c0 = new int[n][];
-    int[][] c1 = new int[n][];
+    ForestData d = new ForestData(n);
     for (int t = 0; t < n; t++) {
-      w[t] = models[t].weight;
+      d.weights[t] = models[t].weight;
       List<Node> nodes = new ArrayList<>();
       nodes.add(models[t].tree.root());
       List<int[]> links = new ArrayList<>();
@@ -90,29 +95,24 @@ public final class ForestData {
         }
       }
       int m = nodes.size();
-      feature[t] = new int[m];
-      value[t] = new double[m];
-      left[t] = new int[m];
-      right[t] = new int[m];
-      c0[t] = new int[m];
-      c1[t] = new int[m];
+      d.nodes(t, m);
       for (int i = 0; i < m; i++) {
         Node nd = nodes.get(i);
         if (nd instanceof OrdinalNode o) {
-          feature[t][i] = o.feature();
-          value[t][i] = splitValue(o);
-          left[t][i] = links.get(i)[0];
-          right[t][i] = links.get(i)[1];
-        } else if (nd instanceof DecisionNode d && d.count().length == 2) {
-          feature[t][i] = -1;
-          c0[t][i] = d.count()[0];
-          c1[t][i] = d.count()[1];
+          d.feature[t][i] = o.feature();
+          d.value[t][i] = splitValue(o);
+          d.left[t][i] = links.get(i)[0];
+          d.right[t][i] = links.get(i)[1];
+        } else if (nd instanceof DecisionNode leaf && leaf.count().length == 2) {
+          d.feature[t][i] = -1;
+          d.count0[t][i] = leaf.count()[0];
+          d.count1[t][i] = leaf.count()[1];
         } else {
           throw new IllegalStateException("a tree node of type " + nd.getClass().getSimpleName() + " cannot be stored");
         }
       }
     }
-    return new ForestData(w, feature, value, left, right, c0, c1);
+    return d;
   }
 
   /** Smile keeps an ordinal split's threshold in a package-private field without an accessor. */
@@ -154,56 +154,45 @@ public final class ForestData {
     if (n == 0) {
       throw r.bad("a forest without trees");
     }
-    double[] w = new double[n];
-    int[][] feature = new int[n][];
-    double[][] value = new double[n][];
-    int[][] left = new int[n][];
-    int[][] right = new int[n][];
-    int[][] c0 = new int[n][];
-    int[][] c1 = new int[n][];
+    ForestData d = new ForestData(n);
     for (int t = 0; t < n; t++) {
-      w[t] = r.finite("tree weight");
-      if (w[t] < 0) {
-        throw r.bad("negative tree weight " + w[t]);
+      d.weights[t] = r.finite("tree weight");
+      if (d.weights[t] < 0) {
+        throw r.bad("negative tree weight " + d.weights[t]);
       }
       int m = r.count("nodes", 9);
       if (m == 0) {
         throw r.bad("a tree without nodes");
       }
-      feature[t] = new int[m];
-      value[t] = new double[m];
-      left[t] = new int[m];
-      right[t] = new int[m];
-      c0[t] = new int[m];
-      c1[t] = new int[m];
+      d.nodes(t, m);
       for (int i = 0; i < m; i++) {
         int kind = r.in.readUnsignedByte();
         if (kind == 0) {
-          feature[t][i] = -1;
-          c0[t][i] = r.in.readInt();
-          c1[t][i] = r.in.readInt();
-          if (c0[t][i] < 0 || c1[t][i] < 0) {
+          d.feature[t][i] = -1;
+          d.count0[t][i] = r.in.readInt();
+          d.count1[t][i] = r.in.readInt();
+          if (d.count0[t][i] < 0 || d.count1[t][i] < 0) {
             throw r.bad("negative leaf count");
           }
         } else if (kind == 1) {
-          feature[t][i] = r.in.readInt();
-          value[t][i] = r.in.readDouble();
-          left[t][i] = r.in.readInt();
-          right[t][i] = r.in.readInt();
-          if (feature[t][i] < 0 || feature[t][i] >= features) {
-            throw r.bad("split on feature " + feature[t][i] + " of " + features);
+          d.feature[t][i] = r.in.readInt();
+          d.value[t][i] = r.in.readDouble();
+          d.left[t][i] = r.in.readInt();
+          d.right[t][i] = r.in.readInt();
+          if (d.feature[t][i] < 0 || d.feature[t][i] >= features) {
+            throw r.bad("split on feature " + d.feature[t][i] + " of " + features);
           }
-          if (Double.isNaN(value[t][i])) {
+          if (Double.isNaN(d.value[t][i])) {
             throw r.bad("split threshold NaN");
           }
-          if (left[t][i] <= i || right[t][i] <= i || left[t][i] >= m || right[t][i] >= m) {
-            throw r.bad("node " + i + " links to nodes " + left[t][i] + " and " + right[t][i] + " (expected later nodes below " + m + ")");
+          if (d.left[t][i] <= i || d.right[t][i] <= i || d.left[t][i] >= m || d.right[t][i] >= m) {
+            throw r.bad("node " + i + " links to nodes " + d.left[t][i] + " and " + d.right[t][i] + " (expected later nodes below " + m + ")");
           }
         } else {
           throw r.bad("unknown node kind " + kind);
         }
       }
     }
-    return new ForestData(w, feature, value, left, right, c0, c1);
+    return d;
   }
 }

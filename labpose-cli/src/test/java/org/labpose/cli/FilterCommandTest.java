@@ -16,12 +16,17 @@ import org.labpose.core.project.ProjectConfig;
 class FilterCommandTest {
   @TempDir Path dir;
 
-  @Test
-  void interpolateWritesAFilteredCsv() throws Exception {
+  /** A project config with the one bodypart 'nose'. */
+  private void writeConfig() throws Exception {
     ProjectConfig c = ProjectConfig.defaults("t", "me", "Nov24");
     c.setBodyparts(List.of("nose"));
     c.set("skeleton", List.of());
     c.write(dir.resolve("config.yaml"));
+  }
+
+  @Test
+  void interpolateWritesAFilteredCsv() throws Exception {
+    writeConfig();
     PoseTable t = new PoseTable("DLC_x", KeypointLayout.singleAnimal(List.of("nose")), 6);
     KeypointId k = KeypointId.of("nose");
     for (int f = 0; f < 6; f++) {
@@ -53,10 +58,7 @@ class FilterCommandTest {
 
   @Test
   void aPredictionFileShorterThanItsAnalysisIsRefused() throws Exception {
-    ProjectConfig c = ProjectConfig.defaults("t", "me", "Nov24");
-    c.setBodyparts(List.of("nose"));
-    c.set("skeleton", List.of());
-    c.write(dir.resolve("config.yaml"));
+    writeConfig();
     PoseTable t = new PoseTable("DLC_x", KeypointLayout.singleAnimal(List.of("nose")), 10);
     for (int f = 0; f < 10; f++) {
       t.set(f, KeypointId.of("nose"), f, 5, 0.95);

@@ -65,4 +65,19 @@ public final class Engines {
   public static boolean usesGpu() {
     return device().isGpu();
   }
+
+  /**
+   * Overwrites every element of {@code target} in place with {@code values} (C order, as many as
+   * the array holds). Not {@code NDArray.set(Buffer)} nor {@code copyTo}: through DJL those print
+   * PyTorch's "AutoNonVariableTypeMode is deprecated" warning into every analysis; a whole-slice
+   * assignment does not.
+   */
+  public static void assign(ai.djl.ndarray.NDArray target, float[] values) {
+    if (values.length != target.size()) {
+      throw new IllegalArgumentException(values.length + " values for an array of " + target.getShape());
+    }
+    try (ai.djl.ndarray.NDManager sub = target.getManager().newSubManager()) {
+      target.set(new ai.djl.ndarray.index.NDIndex(":"), sub.create(values, target.getShape()).toType(target.getDataType(), false));
+    }
+  }
 }

@@ -8,7 +8,6 @@ import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
-import java.nio.FloatBuffer;
 
 /**
  * Re-expresses every batch norm of a network with the statistics of a sample batch, without
@@ -95,9 +94,9 @@ public final class BatchNormCalibration {
       mean[c] = m[c];
       var[c] = s2[c];
     }
-    p[0].getArray().set(FloatBuffer.wrap(gamma));
-    p[1].getArray().set(FloatBuffer.wrap(beta));
-    p[2].getArray().set(FloatBuffer.wrap(mean));
-    p[3].getArray().set(FloatBuffer.wrap(var));
+    org.labpose.net.Engines.assign(p[0].getArray(), gamma);
+    org.labpose.net.Engines.assign(p[1].getArray(), beta);
+    org.labpose.net.Engines.assign(p[2].getArray(), mean);
+    org.labpose.net.Engines.assign(p[3].getArray(), var);
   }
 }

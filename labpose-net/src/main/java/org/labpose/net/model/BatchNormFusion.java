@@ -5,7 +5,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
-import java.nio.FloatBuffer;
 
 /**
  * Folds batch norm into the convolution before it, for inference: with scale {@code s = γ /
@@ -85,6 +84,6 @@ public final class BatchNormFusion {
     if (!shapeOk) {
       throw new IllegalStateException("parameter " + name + ": shapes of the trained and fused networks differ");
     }
-    to.set(FloatBuffer.wrap(values));
+    org.labpose.net.Engines.assign(to, values);
   }
 }

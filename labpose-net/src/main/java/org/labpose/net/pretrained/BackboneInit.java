@@ -5,7 +5,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -54,6 +53,6 @@ public final class BackboneInit {
       throw new IOException("pretrained tensor " + t.name() + " has shape " + Arrays.toString(t.shape())
           + " but the network's " + param.getKey() + " has " + want);
     }
-    param.getValue().getArray().set(FloatBuffer.wrap(t.values()));
+    org.labpose.net.Engines.assign(param.getValue().getArray(), t.values());
   }
 }

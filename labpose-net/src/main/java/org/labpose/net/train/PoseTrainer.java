@@ -606,7 +606,7 @@ public final class PoseTrainer {
         if (!loaded.getShape().equals(target.getShape())) {
           throw new InputFormatException(file, "parameter " + prm.getName(), "shape " + loaded.getShape() + " does not fit this network's " + target.getShape());
         }
-        target.set(java.nio.FloatBuffer.wrap(loaded.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray()));
+        org.labpose.net.Engines.assign(target, loaded.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray());
         arrayField.set(prm, target);
       }
     } catch (ReflectiveOperationException e) {

@@ -61,6 +61,8 @@ public final class ZoneFile {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new InputFormatException(file, null, "no such zones file");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new InputFormatException(file, null, "not UTF-8 text; expected a zones file (YAML)");
     }
     return parse(text, file);
   }

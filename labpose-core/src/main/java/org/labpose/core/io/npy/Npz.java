@@ -50,6 +50,11 @@ public final class Npz {
       }
     } catch (java.util.zip.ZipException e) {
       throw new InputFormatException(file, null, "not a .npz (zip) archive: " + e.getMessage(), e);
+    } catch (InputFormatException | java.nio.file.NoSuchFileException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // a damaged entry: a cut or corrupt deflate stream, a size that is not there
+      throw new InputFormatException(file, null, "damaged .npz archive (" + e + ")", e);
     }
     if (out.isEmpty()) {
       throw new InputFormatException(file, null, "the archive holds no .npy arrays");

@@ -75,7 +75,7 @@ final class AssayCommand implements Callable<Integer> {
     List<String> settings = new ArrayList<>();
     settings.add("Project: " + p.config().task() + " (" + p.root() + ")");
     settings.addAll(AssayStudy.describe(cfg, zones, zonesFile, groupsFile, groups));
-    AssayStudy.Written w = AssayStudy.write(r, out != null ? out : p.root().resolve("assay"), "LabPose assay — " + p.config().task(), settings);
+    AssayStudy.Written w = AssayStudy.write(r, out != null ? out : p.layout().assay(), "LabPose assay — " + p.config().task(), settings);
     String u = zones.calibration().unit();
     for (AssayReport.Video v : r.videos()) {
       Map<String, Double> s = v.result().summary();

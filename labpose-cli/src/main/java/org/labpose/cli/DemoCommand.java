@@ -133,7 +133,7 @@ final class DemoCommand implements Callable<Integer> {
       o.printf("      %s%n", labeled);
 
       o.println("[9/11] plot-trajectories: trajectories, position and likelihood over time, jump histogram");
-      Path plots = dir.resolve("plot-poses").resolve("heldout");
+      Path plots = ProjectLayout.plots(csv);
       TrajectoryPlots.write(predicted, plots, p.config().pcutoff(), heldCfg.fps(), p.config().colormap());
       o.printf("      %s/{trajectory,plot,plot-likelihood,hist}.png%n", plots);
 

@@ -60,7 +60,7 @@ final class GaitCommand implements Callable<Integer> {
         throw new UserError(csv + ": " + e.getMessage());
       }
     }
-    Path dir = out != null ? out : p.root().resolve("gait");
+    Path dir = out != null ? out : p.layout().gait();
     Files.createDirectories(dir);
     Map<String, Map<String, Double>> summaries = new LinkedHashMap<>();
     for (Map.Entry<String, Gait.Result> e : results.entrySet()) {

@@ -49,7 +49,7 @@ final class MotifsCommand implements Callable<Integer> {
       rate = r;
     }
     Motifs.Result r = Motifs.fit(tables, rate, KinematicsConfig.defaults().withPcutoff(p.config().pcutoff()), k, variance, seed);
-    Path dir = out != null ? out : p.root().resolve("motifs");
+    Path dir = out != null ? out : p.layout().motifs();
     MotifReport.write(dir, names, r, rate);
     Out.out(spec).printf(Locale.ROOT, "%d motifs from %d videos (%d principal components, %.0f %% of the variance) -> %s%n", k, names.size(),
         r.components(), 100 * r.explained(), dir);

@@ -30,8 +30,7 @@ final class PlotTrajectoriesCommand implements Callable<Integer> {
     for (Path in : inputs) {
       Path csv = Out.predictionsFor(in, filtered);
       PoseTable t = ProjectLayout.readPredictions(csv);
-      String stem = ProjectLayout.videoStemOfPredictions(csv);
-      Path dir = csv.toAbsolutePath().getParent().resolve("plot-poses").resolve(stem);
+      Path dir = ProjectLayout.plots(csv);
       List<Path> files = TrajectoryPlots.write(t, dir, pcutoff != null ? pcutoff : p.config().pcutoff(),
           fps != null ? fps : Double.NaN, p.config().colormap());
       Out.out(spec).printf("%s: %d plots -> %s%n", csv.getFileName(), files.size(), dir);

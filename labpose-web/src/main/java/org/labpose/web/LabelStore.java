@@ -373,7 +373,7 @@ public final class LabelStore implements Closeable {
         for (Map.Entry<String, double[]> pe : f.points.entrySet()) {
           if (count(pe.getValue()) > 0 || f.inFile.contains(pe.getKey())) {
             f.inFile.add(pe.getKey()); // once written, a frame stays in the file (as a row of NaN when cleared)
-            frames.add(new LabeledFrame("labeled-data/" + e.getKey() + "/" + pe.getKey(), layout, pe.getValue()));
+            frames.add(new LabeledFrame(org.labpose.core.project.ProjectLayout.labeledImage(e.getKey(), pe.getKey()), layout, pe.getValue()));
           }
         }
         snapshot = new LabelSet(scorer, layout, frames);

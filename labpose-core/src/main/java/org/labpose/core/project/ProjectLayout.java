@@ -27,11 +27,13 @@ import org.labpose.core.model.PoseTable;
  * training-datasets/iteration-&lt;n&gt;/UnaugmentedDataSet_&lt;Task&gt;&lt;date&gt;/Documentation_data-&lt;Task&gt;_&lt;pct&gt;shuffle&lt;k&gt;.json
  * labpose-models/iteration-&lt;n&gt;/&lt;Task&gt;&lt;date&gt;-trainset&lt;pct&gt;shuffle&lt;k&gt;/train/
  * evaluation-results/iteration-&lt;n&gt;/&lt;Task&gt;&lt;date&gt;-trainset&lt;pct&gt;shuffle&lt;k&gt;/&lt;network scorer&gt;-results.csv
+ * assay/, gait/, motifs/                    (default output folders of those analyses)
  * </pre>
  *
  * Predictions lie next to their video: {@code <video stem><network scorer>.csv} (the scorer starts
  * with {@code DLC_}), with {@code _meta.json}, {@code _filtered.csv} and {@code _labeled.mp4}
- * beside it, and {@code .csv.partial} while the analysis runs.
+ * beside it, {@code plot-poses/<video stem>/} for its plots, and {@code .csv.partial} while the
+ * analysis runs.
  */
 public final class ProjectLayout {
   /** The project's video folder. */
@@ -134,6 +136,31 @@ public final class ProjectLayout {
   /** {@code evaluation-results/iteration-<n>/<shuffle name>/} of the config's iteration. */
   public Path evaluationDir(double trainFraction, int shuffle) {
     return root.resolve(EVALUATION_RESULTS).resolve(iteration(config.iteration())).resolve(shuffleName(trainFraction, shuffle));
+  }
+
+  /** {@code assay/}: the default output folder of the assay. */
+  public Path assay() {
+    return root.resolve("assay");
+  }
+
+  /** {@code gait/}: the default output folder of the gait analysis. */
+  public Path gait() {
+    return root.resolve("gait");
+  }
+
+  /** {@code motifs/}: the default output folder of the motif analysis. */
+  public Path motifs() {
+    return root.resolve("motifs");
+  }
+
+  /** The project-relative name of a labelled image: {@code labeled-data/<video stem>/<image>} (forward slashes). */
+  public static String labeledImage(String videoStem, String imageName) {
+    return LABELED_DATA + "/" + videoStem + "/" + imageName;
+  }
+
+  /** {@code plot-poses/<video stem>/} next to a prediction file: its trajectory and likelihood plots. */
+  public static Path plots(Path csv) {
+    return csv.toAbsolutePath().getParent().resolve("plot-poses").resolve(videoStemOfPredictions(csv));
   }
 
   /** A training fraction as DeepLabCut writes it in names: 0.95 → 95. */

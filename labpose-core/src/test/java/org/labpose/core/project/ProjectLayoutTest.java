@@ -34,6 +34,9 @@ class ProjectLayoutTest {
     assertEquals(OptionalInt.of(12), ProjectLayout.parseIteration("iteration-12"));
     assertFalse(ProjectLayout.parseIteration("iteration-x").isPresent());
     assertFalse(ProjectLayout.parseIteration("movenet_lightning").isPresent());
+    assertEquals(dir.resolve("assay"), l.assay());
+    assertEquals(dir.resolve("gait"), l.gait());
+    assertEquals(dir.resolve("motifs"), l.motifs());
     assertTrue(ProjectLayout.isRendering("m3v1_labeled"));
     assertEquals(dir.resolve("labeled-data/m3v1_labeled"), ProjectLayout.rendering(dir.resolve("labeled-data/m3v1")));
   }
@@ -52,6 +55,8 @@ class ProjectLayoutTest {
     assertEquals("m3v1mp4", ProjectLayout.videoStemOfPredictions(csv));
     assertEquals("m3v1mp4", ProjectLayout.videoStemOfPredictions(ProjectLayout.filtered(csv)));
     assertEquals("tracks", ProjectLayout.videoStemOfPredictions(dir.resolve("tracks_filtered.csv")));
+    assertEquals(dir.resolve("videos/plot-poses/m3v1mp4"), ProjectLayout.plots(csv));
+    assertEquals("labeled-data/m3v1/img007.png", ProjectLayout.labeledImage("m3v1", "img007.png"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
+import org.labpose.core.project.ProjectLayout;
 import org.labpose.video.io.VideoProbe;
 
 /**
@@ -57,7 +58,7 @@ public final class OutlierFrames {
         v[3 * i + 1] = predictions.y(f, k);
         v[3 * i + 2] = predictions.likelihood(f, k);
       }
-      ml.put("labeled-data/" + stem + "/" + FrameExtractor.imageName(f, count), v);
+      ml.put(ProjectLayout.labeledImage(stem, FrameExtractor.imageName(f, count)), v);
     }
     MachineLabels.write(mlFile, predictions.scorer(), layout, ml);
     return new Result(chosen, r.written(), folder, mlFile);

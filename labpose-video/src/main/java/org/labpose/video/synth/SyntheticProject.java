@@ -70,7 +70,7 @@ public final class SyntheticProject {
           xy[2 * k] = truth.x(f, id);
           xy[2 * k + 1] = truth.y(f, id);
         }
-        frames.add(new LabeledFrame("labeled-data/" + stem + "/" + name, labelLayout, xy));
+        frames.add(new LabeledFrame(org.labpose.core.project.ProjectLayout.labeledImage(stem, name), labelLayout, xy));
       }
     }
     DlcLabelCsv.write(new LabelSet(SCORER, labelLayout, frames), folder.resolve("CollectedData_" + SCORER + ".csv"));

@@ -35,6 +35,43 @@ public record ModelInfo(
     double locrefStd, float[] mean, float[] std, int[] mirror, String task, String date, double trainFraction,
     int shuffle, int iteration) {
 
+  /** Checks what a predictor relies on: a model file that says otherwise is damaged. */
+  public ModelInfo {
+    if (net == null || net.isBlank()) {
+      throw new IllegalArgumentException("no network name");
+    }
+    if (keypoints == null || keypoints.isEmpty() || keypoints.stream().anyMatch(k -> k == null || k.isBlank())) {
+      throw new IllegalArgumentException("keypoints must be a list of names, got " + keypoints);
+    }
+    if (stride < 1 || stride > 64 || inputMultiple < 1 || inputMultiple > 1024) {
+      throw new IllegalArgumentException("stride " + stride + " and input multiple " + inputMultiple + " out of range");
+    }
+    if (!(globalScale > 0 && globalScale <= 4) || !(locrefStd > 0) || Double.isInfinite(locrefStd)) {
+      throw new IllegalArgumentException("globalScale must be in (0, 4] and locrefStd positive, got " + globalScale + " and " + locrefStd);
+    }
+    if (mean == null || std == null || mean.length != 3 || std.length != 3) {
+      throw new IllegalArgumentException("mean and std need 3 values (R, G, B)");
+    }
+    for (int c = 0; c < 3; c++) {
+      if (!Float.isFinite(mean[c]) || !(std[c] > 0) || Float.isInfinite(std[c])) {
+        throw new IllegalArgumentException("mean must be finite and std positive, got " + java.util.Arrays.toString(mean) + " and " + java.util.Arrays.toString(std));
+      }
+    }
+    if (mirror != null && mirror.length > 0) {
+      if (mirror.length != keypoints.size()) {
+        throw new IllegalArgumentException("mirror has " + mirror.length + " entries for " + keypoints.size() + " keypoints");
+      }
+      for (int m : mirror) {
+        if (m < 0 || m >= keypoints.size()) {
+          throw new IllegalArgumentException("mirror entry " + m + " is not a keypoint slot");
+        }
+      }
+    }
+    if (!(trainFraction > 0 && trainFraction <= 1) || shuffle < 0 || iteration < 0) {
+      throw new IllegalArgumentException("trainFraction must be in (0, 1], shuffle and iteration 0 or more");
+    }
+  }
+
   /** The file name inside a model folder. */
   public static final String FILE = "pose_cfg.json";
 
@@ -51,6 +88,11 @@ public record ModelInfo(
     if (!Files.isRegularFile(f)) {
       throw new InputFormatException(f, null, "no trained model here (expected " + FILE + "; run 'labpose train' first)");
     }
+    return readFile(f);
+  }
+
+  /** Reads a {@code pose_cfg.json} file, refusing one whose values a predictor cannot use. */
+  public static ModelInfo readFile(Path f) throws IOException {
     return org.labpose.core.io.JsonFiles.read(f, ModelInfo.class);
   }
 

@@ -1,6 +1,5 @@
 package org.labpose.cli;
 
-import org.labpose.core.project.ProjectLayout;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +8,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.core.project.Project;
+import org.labpose.core.project.ProjectLayout;
 import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.infer.VideoAnalyzer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose analyze}. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,

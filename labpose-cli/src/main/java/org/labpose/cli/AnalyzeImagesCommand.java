@@ -7,10 +7,10 @@ import org.labpose.core.project.Project;
 import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.infer.VideoAnalyzer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose analyze-images}. */
 @Command(name = "analyze-images", mixinStandardHelpOptions = true,

@@ -16,10 +16,10 @@ import org.labpose.analysis.zones.ZoneSet;
 import org.labpose.core.project.Project;
 import org.labpose.core.project.ProjectLayout;
 import org.labpose.video.io.VideoInfo;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose assay}. */
 @Command(name = "assay", mixinStandardHelpOptions = true,

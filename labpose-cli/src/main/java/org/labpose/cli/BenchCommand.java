@@ -11,10 +11,10 @@ import org.labpose.core.image.RgbImage;
 import org.labpose.net.infer.NetBenchmark;
 import org.labpose.video.io.DecodeBenchmark;
 import org.labpose.video.io.VideoFrameSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose bench}: performance measurements whose figures go into docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,

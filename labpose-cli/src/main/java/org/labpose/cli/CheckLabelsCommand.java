@@ -10,11 +10,11 @@ import org.labpose.core.model.LabelSet;
 import org.labpose.core.model.LabeledFrame;
 import org.labpose.core.project.Project;
 import org.labpose.core.project.ProjectConfig;
-import org.labpose.video.io.Images;
 import org.labpose.video.draw.Overlay;
-import picocli.CommandLine;
+import org.labpose.video.io.Images;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose check-labels}. */
 @Command(name = "check-labels", mixinStandardHelpOptions = true,

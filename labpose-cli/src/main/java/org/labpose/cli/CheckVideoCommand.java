@@ -7,9 +7,9 @@ import java.util.concurrent.Callable;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.video.io.VideoCheck;
 import org.labpose.video.io.VideoInfo;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose check-video}. */
 @Command(name = "check-video", mixinStandardHelpOptions = true,

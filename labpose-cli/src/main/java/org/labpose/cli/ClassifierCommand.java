@@ -1,6 +1,5 @@
 package org.labpose.cli;
 
-import org.labpose.core.project.ProjectLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +19,12 @@ import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.CsvTable;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
-import picocli.CommandLine;
+import org.labpose.core.project.ProjectLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose classifier train|predict|validate}. */
 @Command(name = "classifier", mixinStandardHelpOptions = true,

@@ -5,10 +5,10 @@ import java.util.concurrent.Callable;
 import org.labpose.core.project.Project;
 import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.net.model.NetSpec;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose create-training-dataset}. */
 @Command(name = "create-training-dataset", mixinStandardHelpOptions = true,

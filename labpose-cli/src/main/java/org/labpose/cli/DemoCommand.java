@@ -1,6 +1,5 @@
 package org.labpose.cli;
 
-import org.labpose.core.project.ProjectLayout;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,17 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.labpose.analysis.assay.Assay;
 import org.labpose.analysis.assay.AssayConfig;
 import org.labpose.analysis.assay.AssayFiles;
 import org.labpose.analysis.assay.AssayResult;
+import org.labpose.analysis.filter.PoseFilter;
 import org.labpose.analysis.kinematics.KinematicsConfig;
 import org.labpose.analysis.report.AssayReport;
 import org.labpose.analysis.zones.ZoneFile;
 import org.labpose.analysis.zones.ZoneSet;
-import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import org.labpose.analysis.filter.PoseFilter;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.KeypointId;
@@ -28,12 +27,13 @@ import org.labpose.core.model.LabelSet;
 import org.labpose.core.model.LabelStats;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
-import org.labpose.net.evaluate.Evaluation;
-import org.labpose.net.train.ProjectTraining;
+import org.labpose.core.project.ProjectLayout;
 import org.labpose.net.dataset.TrainingDataset;
+import org.labpose.net.evaluate.Evaluation;
 import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.infer.VideoAnalyzer;
 import org.labpose.net.train.PoseTrainer;
+import org.labpose.net.train.ProjectTraining;
 import org.labpose.net.train.TrainConfig;
 import org.labpose.video.draw.LabeledVideo;
 import org.labpose.video.draw.Overlay;
@@ -42,9 +42,9 @@ import org.labpose.video.io.VideoCheck;
 import org.labpose.video.synth.SynthConfig;
 import org.labpose.video.synth.SyntheticProject;
 import org.labpose.video.synth.SyntheticVideo;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code labpose demo}: every landed stage, end to end, on synthetic data LabPose makes itself. */
 @Command(name = "demo", mixinStandardHelpOptions = true,

@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.labpose.core.project.Project;
 import org.labpose.net.evaluate.Evaluation;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose evaluate}. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,

@@ -3,14 +3,14 @@ package org.labpose.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.labpose.core.project.Project;
+import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.net.model.ModelExport;
 import org.labpose.net.model.ModelInfo;
-import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.net.train.PoseTrainer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose export-model}. */
 @Command(name = "export-model", mixinStandardHelpOptions = true,

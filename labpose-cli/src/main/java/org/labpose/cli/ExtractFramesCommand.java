@@ -9,10 +9,10 @@ import java.util.concurrent.Callable;
 import org.labpose.core.project.Project;
 import org.labpose.core.project.ProjectConfig;
 import org.labpose.video.frames.FrameExtractor;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose extract-frames}. */
 @Command(name = "extract-frames", mixinStandardHelpOptions = true,

@@ -1,6 +1,5 @@
 package org.labpose.cli;
 
-import org.labpose.core.project.ProjectLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +9,12 @@ import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
+import org.labpose.core.project.ProjectLayout;
 import org.labpose.video.frames.OutlierFrames;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose extract-outliers}. */
 @Command(name = "extract-outliers", mixinStandardHelpOptions = true,

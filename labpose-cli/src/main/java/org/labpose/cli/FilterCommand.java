@@ -1,6 +1,5 @@
 package org.labpose.cli;
 
-import org.labpose.core.project.ProjectLayout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,10 +8,11 @@ import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.model.TimeSpan;
 import org.labpose.core.project.Project;
-import picocli.CommandLine;
+import org.labpose.core.project.ProjectLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose filter}. */
 @Command(name = "filter", mixinStandardHelpOptions = true,

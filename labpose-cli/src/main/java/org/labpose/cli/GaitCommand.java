@@ -1,6 +1,5 @@
 package org.labpose.cli;
 
-import org.labpose.core.project.ProjectLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,10 +14,11 @@ import org.labpose.analysis.gait.GaitConfig;
 import org.labpose.analysis.kinematics.Calibration;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
-import picocli.CommandLine;
+import org.labpose.core.project.ProjectLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose gait}. */
 @Command(name = "gait", mixinStandardHelpOptions = true,

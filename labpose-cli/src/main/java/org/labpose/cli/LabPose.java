@@ -3,8 +3,8 @@ package org.labpose.cli;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import org.labpose.core.io.InputFormatException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code labpose} command: lists every pipeline command; each has {@code --help}. */
 @Command(

@@ -11,10 +11,10 @@ import org.labpose.core.project.Project;
 import org.labpose.video.draw.Overlay;
 import org.labpose.web.LabelServer;
 import org.labpose.web.LabelStore;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose label}. */
 @Command(name = "label", mixinStandardHelpOptions = true,

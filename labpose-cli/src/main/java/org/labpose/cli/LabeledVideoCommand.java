@@ -1,18 +1,18 @@
 package org.labpose.cli;
 
-import org.labpose.core.project.ProjectLayout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
 import org.labpose.core.project.ProjectConfig;
+import org.labpose.core.project.ProjectLayout;
 import org.labpose.video.draw.LabeledVideo;
 import org.labpose.video.draw.Overlay;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose labeled-video}. */
 @Command(name = "labeled-video", mixinStandardHelpOptions = true,

@@ -1,6 +1,5 @@
 package org.labpose.cli;
 
-import org.labpose.core.project.ProjectLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,13 +7,14 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.labpose.analysis.behavior.Motifs;
 import org.labpose.analysis.kinematics.KinematicsConfig;
-import org.labpose.core.model.PoseTable;
 import org.labpose.analysis.report.MotifReport;
+import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
-import picocli.CommandLine;
+import org.labpose.core.project.ProjectLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose motifs}. */
 @Command(name = "motifs", mixinStandardHelpOptions = true,

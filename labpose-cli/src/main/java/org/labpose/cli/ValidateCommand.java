@@ -8,10 +8,10 @@ import org.labpose.analysis.stats.Agreement;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.CsvTable;
 import org.labpose.core.model.Confidence;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code labpose validate}. */
 @Command(name = "validate", mixinStandardHelpOptions = true,

@@ -1,12 +1,12 @@
 package org.labpose.net;
 
-import org.labpose.net.model.ModelExport;
-import org.labpose.net.model.ModelInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.labpose.core.image.RgbImage;
 import org.labpose.net.infer.PosePredictor;
+import org.labpose.net.model.ModelExport;
+import org.labpose.net.model.ModelInfo;
 
 /**
  * Real-time pose estimation from an exported model ({@code labpose export-model}), without a

@@ -1,7 +1,7 @@
 package org.labpose.analysis.assay;
 
-import org.labpose.core.SettingException;
 import org.labpose.analysis.kinematics.KinematicsConfig;
+import org.labpose.core.SettingException;
 
 /**
  * Settings of {@link Assay}. Speeds are in the calibration's unit per second (cm/s when calibrated,

@@ -1,10 +1,10 @@
 package org.labpose.analysis.filter;
 
-import org.labpose.core.SettingException;
 import java.util.Locale;
+import org.labpose.core.SettingException;
+import org.labpose.core.model.Confidence;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.PoseTable;
-import org.labpose.core.model.Confidence;
 
 /**
  * Filters every keypoint track of a pose table. Points whose likelihood is below the p-cutoff count

@@ -1,15 +1,15 @@
 package org.labpose.analysis.kinematics;
 
-import org.labpose.core.SettingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.labpose.analysis.filter.TrackFilters;
+import org.labpose.core.SettingException;
+import org.labpose.core.model.Confidence;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.PoseTable;
-import org.labpose.core.model.Confidence;
 
 /**
  * Per-frame kinematics of one animal from a pose table, following the steps documented in {@link

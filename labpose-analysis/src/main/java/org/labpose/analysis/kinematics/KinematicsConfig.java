@@ -1,9 +1,9 @@
 package org.labpose.analysis.kinematics;
 
-import org.labpose.core.SettingException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.labpose.core.SettingException;
 import org.labpose.core.model.Confidence;
 
 /**

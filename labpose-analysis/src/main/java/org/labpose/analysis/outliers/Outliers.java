@@ -1,13 +1,13 @@
 package org.labpose.analysis.outliers;
 
-import org.labpose.core.SettingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.labpose.analysis.filter.TrackFilters;
+import org.labpose.core.SettingException;
+import org.labpose.core.model.Confidence;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.PoseTable;
-import org.labpose.core.model.Confidence;
 
 /**
  * Candidate frames for refinement, as DeepLabCut's {@code extract_outlier_frames} finds them, over

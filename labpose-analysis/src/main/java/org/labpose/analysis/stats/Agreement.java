@@ -1,6 +1,5 @@
 package org.labpose.analysis.stats;
 
-import org.labpose.core.SettingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.labpose.core.SettingException;
 import org.labpose.core.io.CsvTable;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.core.io.dlc.DlcPredictionCsv;

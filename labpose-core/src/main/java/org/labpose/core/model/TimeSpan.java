@@ -1,7 +1,7 @@
 package org.labpose.core.model;
 
-import org.labpose.core.SettingException;
 import java.util.Locale;
+import org.labpose.core.SettingException;
 
 /**
  * A length of time as a user gives it: seconds by default ({@code 0.5} or {@code 0.5s}), or a count

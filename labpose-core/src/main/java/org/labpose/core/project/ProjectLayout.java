@@ -1,6 +1,5 @@
 package org.labpose.core.project;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.core.io.JsonFiles;
 import org.labpose.core.io.dlc.DlcPredictionCsv;

@@ -1,8 +1,5 @@
 package org.labpose.net.evaluate;
 
-import org.labpose.net.dataset.TrainingDataset;
-import org.labpose.net.train.ProjectTraining;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.core.model.LabelSet;
 import org.labpose.core.project.Project;
+import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.train.PoseTrainer;
+import org.labpose.net.train.ProjectTraining;
 import org.labpose.net.train.TrainConfig;
 
 /**

@@ -1,24 +1,24 @@
 package org.labpose.net.evaluate;
 
-import org.labpose.net.dataset.TrainingDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.labpose.core.image.RgbImage;
+import org.labpose.core.io.AtomicFiles;
+import org.labpose.core.model.Confidence;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.LabeledFrame;
 import org.labpose.core.project.Project;
-import org.labpose.net.infer.PosePredictor;
-import org.labpose.core.io.AtomicFiles;
-import org.labpose.core.model.Confidence;
 import org.labpose.core.project.ProjectLayout;
-import org.labpose.video.io.Images;
+import org.labpose.net.dataset.TrainingDataset;
+import org.labpose.net.infer.PosePredictor;
 import org.labpose.video.draw.Overlay;
+import org.labpose.video.io.Images;
 
 /**
  * Pixel errors of a trained model on labelled frames: Euclidean distance between prediction and

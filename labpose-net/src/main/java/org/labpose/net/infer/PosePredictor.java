@@ -1,5 +1,10 @@
 package org.labpose.net.infer;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -7,16 +12,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.labpose.core.image.RgbImage;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.net.Engines;
-import org.labpose.net.model.ModelInfo;
 import org.labpose.net.model.BatchNormFusion;
+import org.labpose.net.model.ModelInfo;
 import org.labpose.net.model.NetSpec;
 import org.labpose.net.model.OnnxExport;
 import org.labpose.net.model.PoseNetworks;

@@ -1,9 +1,5 @@
 package org.labpose.net.infer;
 
-import org.labpose.core.SettingException;
-import org.labpose.core.project.ProjectLayout;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +11,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.labpose.core.SettingException;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.CsvTable;
 import org.labpose.core.io.InputFormatException;
+import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.PoseTable;
-import org.labpose.core.io.dlc.DlcPredictionCsv;
+import org.labpose.core.project.ProjectLayout;
 import org.labpose.net.model.ModelInfo;
 import org.labpose.video.io.FrameSource;
 import org.labpose.video.io.FrameStream;

@@ -1,8 +1,8 @@
 package org.labpose.net.model;
 
-import org.labpose.core.SettingException;
 import java.util.List;
 import java.util.Locale;
+import org.labpose.core.SettingException;
 
 /**
  * Which network to build: a backbone and its width, the head's output stride, and the number of

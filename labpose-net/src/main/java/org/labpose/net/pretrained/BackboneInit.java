@@ -1,12 +1,12 @@
 package org.labpose.net.pretrained;
 
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Copies stored backbone tensors into an initialised network, layer by layer: each convolution

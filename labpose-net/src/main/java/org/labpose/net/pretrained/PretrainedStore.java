@@ -1,8 +1,5 @@
 package org.labpose.net.pretrained;
 
-import org.labpose.core.SettingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -23,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.labpose.core.SettingException;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.InputFormatException;
 

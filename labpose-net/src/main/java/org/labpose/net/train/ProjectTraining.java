@@ -1,17 +1,14 @@
 package org.labpose.net.train;
 
-import org.labpose.net.dataset.TrainingDataset;
-import org.labpose.net.evaluate.Evaluation;
-import org.labpose.net.model.ModelInfo;
-import org.labpose.core.project.ProjectLayout;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.labpose.core.image.RgbImage;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.InputFormatException;
@@ -19,16 +16,19 @@ import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.LabeledFrame;
 import org.labpose.core.project.Project;
+import org.labpose.core.project.ProjectLayout;
 import org.labpose.net.data.Augmenter;
 import org.labpose.net.data.Sample;
-import org.labpose.net.infer.Resize;
-import ai.djl.ndarray.NDManager;
+import org.labpose.net.dataset.TrainingDataset;
+import org.labpose.net.evaluate.Evaluation;
 import org.labpose.net.infer.PosePredictor;
+import org.labpose.net.infer.Resize;
+import org.labpose.net.model.ModelInfo;
 import org.labpose.net.model.NetSpec;
 import org.labpose.net.pretrained.BackboneInit;
 import org.labpose.net.pretrained.PretrainedStore;
-import org.labpose.video.io.Images;
 import org.labpose.video.draw.LossCurve;
+import org.labpose.video.io.Images;
 
 /**
  * Trains a project's shuffle: loads the training frames, scales them, trains, and writes the model

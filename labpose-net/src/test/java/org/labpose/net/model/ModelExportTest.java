@@ -1,8 +1,5 @@
 package org.labpose.net.model;
 
-import org.labpose.net.PoseEstimator;
-import org.labpose.net.dataset.TrainingDataset;
-import org.labpose.net.train.ProjectTraining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +14,10 @@ import org.labpose.core.image.RgbImage;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
+import org.labpose.net.PoseEstimator;
+import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.net.infer.PosePredictor;
+import org.labpose.net.train.ProjectTraining;
 import org.labpose.net.train.TrainConfig;
 import org.labpose.video.io.VideoFrameSource;
 import org.labpose.video.synth.SynthConfig;

@@ -1,7 +1,5 @@
 package org.labpose.net.train;
 
-import org.labpose.net.dataset.TrainingDataset;
-import org.labpose.net.evaluate.Evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
+import org.labpose.net.dataset.TrainingDataset;
+import org.labpose.net.evaluate.Evaluation;
 import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.infer.VideoAnalyzer;
 import org.labpose.video.synth.SynthConfig;

@@ -1,6 +1,5 @@
 package org.labpose.net.train;
 
-import org.labpose.net.dataset.TrainingDataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
+import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.video.synth.SynthConfig;
 import org.labpose.video.synth.SyntheticProject;
 import org.labpose.video.synth.SyntheticVideo;

@@ -1,7 +1,5 @@
 package org.labpose.net.train;
 
-import org.labpose.net.dataset.TrainingDataset;
-import org.labpose.net.evaluate.Evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +13,8 @@ import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.LabeledFrame;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
+import org.labpose.net.dataset.TrainingDataset;
+import org.labpose.net.evaluate.Evaluation;
 import org.labpose.net.infer.PosePredictor;
 import org.labpose.video.synth.SynthConfig;
 import org.labpose.video.synth.SyntheticProject;

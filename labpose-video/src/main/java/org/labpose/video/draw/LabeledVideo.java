@@ -1,18 +1,18 @@
 package org.labpose.video.draw;
 
-import org.labpose.video.io.Images;
-import org.labpose.video.io.VideoFrameSource;
-import org.labpose.video.io.VideoWriter;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.labpose.core.image.RgbImage;
+import org.labpose.core.model.Confidence;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.model.Skeleton;
-import org.labpose.core.model.Confidence;
+import org.labpose.video.io.Images;
+import org.labpose.video.io.VideoFrameSource;
+import org.labpose.video.io.VideoWriter;
 
 /**
  * Renders predictions onto a video: points whose likelihood is below the p-cutoff are hidden;

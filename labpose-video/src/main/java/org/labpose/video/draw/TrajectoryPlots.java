@@ -15,9 +15,9 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.labpose.core.io.AtomicFiles;
+import org.labpose.core.model.Confidence;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.PoseTable;
-import org.labpose.core.model.Confidence;
 
 /**
  * PNG plots of a pose table (XChart): trajectories in image coordinates (y axis pointing down, as

@@ -1,7 +1,5 @@
 package org.labpose.video.frames;
 
-import org.labpose.video.io.Images;
-import org.labpose.video.io.VideoFrameSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +10,8 @@ import java.util.Random;
 import java.util.TreeSet;
 import org.labpose.core.image.RgbImage;
 import org.labpose.core.io.InputFormatException;
+import org.labpose.video.io.Images;
+import org.labpose.video.io.VideoFrameSource;
 
 /**
  * Picks frames of a video for labelling, as DeepLabCut's {@code extract_frames} does, and writes

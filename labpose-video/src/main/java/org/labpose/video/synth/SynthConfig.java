@@ -1,7 +1,7 @@
 package org.labpose.video.synth;
 
-import org.labpose.core.SettingException;
 import java.util.List;
+import org.labpose.core.SettingException;
 
 /**
  * Settings of a synthetic video.

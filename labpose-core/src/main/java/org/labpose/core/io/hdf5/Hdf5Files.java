@@ -1,7 +1,5 @@
 package org.labpose.core.io.hdf5;
 
-import io.jhdf.HdfFile;
-import io.jhdf.api.Dataset;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,6 +7,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
 import org.labpose.core.io.InputFormatException;
 
 /**

@@ -34,12 +34,7 @@ final class ModelsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      PretrainedStore.Known k;
-      try {
-        k = PretrainedStore.known(name);
-      } catch (IllegalArgumentException e) {
-        throw new UserError(e.getMessage());
-      }
+      PretrainedStore.Known k = PretrainedStore.known(name);
       String reg = registry != null ? registry
           : System.getenv().getOrDefault("LABPOSE_NPM_REGISTRY", "https://registry.npmjs.org/");
       PretrainedStore store = PretrainedStore.standard();

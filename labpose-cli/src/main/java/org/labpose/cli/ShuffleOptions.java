@@ -30,11 +30,7 @@ final class ShuffleOptions {
 
   /** Starts the engine on the chosen device and threads; a GPU that is not there is bad input. */
   void startEngine() {
-    try {
-      org.labpose.net.Engines.start(threads());
-      org.labpose.net.Engines.selectDevice(device);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
+    org.labpose.net.Engines.start(threads());
+    org.labpose.net.Engines.selectDevice(device);
   }
 }

@@ -59,8 +59,6 @@ final class SynthCommand implements Callable<Integer> {
       return new SynthConfig(frames, Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[1].trim()), fps, seed, animals, 4);
     } catch (NumberFormatException e) {
       throw new UserError("--size: expected WxH such as 320x240, found '" + size + "'");
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
     }
   }
 }

@@ -39,11 +39,11 @@ public final class Engines {
    */
   public static void selectDevice(String name) {
     if (!name.equals("cpu") && !name.equals("gpu") && !name.equals("auto")) {
-      throw new IllegalArgumentException("device must be cpu, gpu or auto, got '" + name + "'");
+      throw new org.labpose.core.SettingException("device", "must be cpu, gpu or auto, got '" + name + "'");
     }
     if (name.equals("gpu") && Engine.getEngine("PyTorch").getGpuCount() == 0) {
-      throw new IllegalArgumentException("--device gpu: PyTorch sees no GPU (this build has CPU natives: build with "
-          + "'mvn -Pgpu package' on a machine with an NVIDIA driver), or use --device cpu");
+      throw new org.labpose.core.SettingException("device", "gpu: PyTorch sees no GPU (this build has CPU natives: build with "
+          + "'mvn -Pgpu package' on a machine with an NVIDIA driver), or use the cpu");
     }
     deviceName = name;
   }

@@ -99,7 +99,7 @@ public final class PretrainedStore {
         return k;
       }
     }
-    throw new IllegalArgumentException("unknown pretrained model '" + name + "'; known: " + KNOWN.stream().map(Known::name).toList());
+    throw new SettingException("model", "unknown pretrained model '" + name + "'; known: " + KNOWN.stream().map(Known::name).toList());
   }
 
   /** The folder of a model. */

@@ -157,7 +157,8 @@ public final class PoseTrainer {
     void apply(Block block) throws IOException;
   }
 
-  private final TrainConfig cfg;
+  /** The configuration of the run under way; a budget run that restarts continues with its planned step count. */
+  private TrainConfig cfg;
   private final NetSpec spec;
   private final WeightInit init;
   private final float[] mean;
@@ -203,11 +204,15 @@ public final class PoseTrainer {
         // arithmetic fails now and then, the weights or the optimizer's moments may have been hit
         // too. Training starts again from the last checkpoint (from the start before the first),
         // as --resume does, up to RESTARTS times; a real divergence fails every time.
-        if (restart >= RESTARTS || cfg.budgetMinutes() > 0) {
+        if (restart >= RESTARTS) {
           throw e;
         }
         restarts++;
         fromSnapshot = latestSnapshot(trainDir) != null;
+        if (fromSnapshot && cfg.budgetMinutes() > 0) {
+          // a budget run resumes with the step count its budget had planned (budgets cannot resume)
+          cfg = cfg.withBudgetMinutes(0).withIterations(e.plannedSteps);
+        }
       }
     }
   }
@@ -226,8 +231,12 @@ public final class PoseTrainer {
   static final class NonFiniteStep extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    NonFiniteStep(String message) {
+    /** The run's step count when it failed (for a budget run, what the budget had planned). */
+    final int plannedSteps;
+
+    NonFiniteStep(String message, int plannedSteps) {
       super(message);
+      this.plannedSteps = plannedSteps;
     }
   }
 
@@ -361,7 +370,7 @@ public final class PoseTrainer {
               if (it + 1 == poisonAt) {
                 poisonRunsLeft--;
               }
-              throw new NonFiniteStep("the loss became " + loss + " at iteration " + (it + 1) + "; lower the learning rate");
+              throw new NonFiniteStep("the loss became " + loss + " at iteration " + (it + 1) + "; lower the learning rate", total[0]);
             }
             if (Double.isNaN(first)) {
               first = loss;

@@ -100,6 +100,10 @@ public final class LabPose implements Runnable {
       err.println("labpose: error: " + f.getFile() + ": file not found");
       return BAD_INPUT;
     }
+    if (e instanceof org.labpose.net.train.PoseTrainer.NonFiniteStep) {
+      err.println("labpose: error: training diverged: " + e.getMessage());
+      return 1;
+    }
     if (e instanceof java.io.IOException) {
       err.println("labpose: error: " + e.getMessage());
       return 1;

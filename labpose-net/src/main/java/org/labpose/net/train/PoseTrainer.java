@@ -227,8 +227,11 @@ public final class PoseTrainer {
     return restarts;
   }
 
-  /** A step whose loss or gradients stayed non-finite over {@link #STEP_TRIES} tries. */
-  static final class NonFiniteStep extends IllegalStateException {
+  /**
+   * Training diverged: a step's loss or gradients stayed non-finite over {@link #STEP_TRIES} tries
+   * and {@link #RESTARTS} restarts (a learning rate too high, or a machine that computes wrongly).
+   */
+  public static final class NonFiniteStep extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     /** The run's step count when it failed (for a budget run, what the budget had planned). */

@@ -465,20 +465,35 @@ public final class PoseTrainer {
     }
   }
 
-  /** True when every trainable parameter's gradient is finite (one reduction per parameter). */
+  /**
+   * True when every trainable parameter's gradient is finite: the per-parameter sums are added up on
+   * the engine and read back once (one synchronisation per step, not one per parameter).
+   */
   private static boolean gradientsFinite(Block block) {
-    for (var p : block.getParameters()) {
-      if (!p.getValue().requiresGradient()) {
-        continue;
-      }
-      try (NDArray g = p.getValue().getArray().getGradient(); NDArray s = g.sum()) {
-        if (!Float.isFinite(s.getFloat())) {
-          return false;
+    List<NDArray> temporaries = new ArrayList<>();
+    NDArray total = null;
+    try {
+      for (var p : block.getParameters()) {
+        if (!p.getValue().requiresGradient()) {
+          continue;
+        }
+        NDArray g = p.getValue().getArray().getGradient();
+        NDArray sum = g.sum();
+        temporaries.add(g);
+        temporaries.add(sum);
+        if (total == null) {
+          total = sum;
+        } else {
+          total = total.add(sum);
+          temporaries.add(total);
         }
       }
+      return total == null || Float.isFinite(total.getFloat());
+    } finally {
+      temporaries.forEach(NDArray::close);
     }
-    return true;
   }
+
 
   /**
    * Keeps a log's header and its rows up to {@code iteration} (first column), dropping later rows and

@@ -25,6 +25,7 @@ class ArchitectureTest {
     layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
         .layer("core").definedBy("org.labpose.core..")
+        .layer("multianimal").definedBy("org.labpose.multianimal..")
         .layer("video").definedBy("org.labpose.video..")
         .layer("net").definedBy("org.labpose.net..")
         .layer("analysis").definedBy("org.labpose.analysis..")
@@ -35,6 +36,7 @@ class ArchitectureTest {
         .whereLayer("analysis").mayOnlyBeAccessedByLayers("cli", "web")
         .whereLayer("net").mayOnlyBeAccessedByLayers("cli", "web")
         .whereLayer("video").mayOnlyBeAccessedByLayers("net", "web", "cli")
+        .whereLayer("multianimal").mayOnlyBeAccessedByLayers("net", "analysis", "web", "cli")
         .check(classes);
   }
 
@@ -51,6 +53,15 @@ class ArchitectureTest {
   void onlyNetImportsDjl() {
     noClasses().that().resideOutsideOfPackage("org.labpose.net..")
         .should().dependOnClassesThat().resideInAPackage("ai.djl..")
+        .check(classes);
+  }
+
+  @Test
+  void multiAnimalIsEngineFree() {
+    noClasses().that().resideInAPackage("org.labpose.multianimal..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "ai.djl..", "org.labpose.video..", "org.labpose.net..", "org.labpose.analysis..",
+            "org.labpose.web..", "org.labpose.cli..")
         .check(classes);
   }
 

@@ -1,0 +1,659 @@
+package org.labpose.multianimal.assembly;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.interfaces.MatchingAlgorithm;
+import org.jgrapht.alg.matching.KuhnMunkresMinimalWeightBipartitePerfectMatching;
+import org.jgrapht.graph.DefaultWeightedEdge;
+import org.jgrapht.graph.SimpleWeightedGraph;
+
+/**
+ * Groups one frame's detections into individuals with part-affinity fields, following DeepLabCut's
+ * {@code Assembler} ({@code deeplabcut/core/inferenceutils.py}, without its optional calibration by a
+ * density of training poses and without temporal windows):
+ *
+ * <ol>
+ *   <li>Links: per edge of the graph, the {@code maxIndividuals} most confident candidates of each end
+ *       that pass the p-cutoff are paired by the Hungarian algorithm maximising the summed affinity; pairs
+ *       under the minimal affinity are dropped.
+ *   <li>Complete skeletons first: a connected group of links holding exactly one animal's number of
+ *       bodyparts is an animal.
+ *   <li>Growth: from the strongest remaining link, an animal grows by always taking the strongest link
+ *       that reaches a detection not yet used (a best-first search), until it is complete.
+ *   <li>Surplus: with more animals than allowed, incomplete animals joined by a left-over link and not
+ *       sharing a bodypart are merged; a second growth pass completes what it can.
+ *   <li>Clean-up: animals with fewer than {@code minLinks} links are dropped; of two animals whose boxes
+ *       overlap by {@code maxOverlap} of their keypoints the one with less total affinity goes; at most
+ *       {@code maxIndividuals} remain, the most complete first.
+ * </ol>
+ *
+ * Ties are broken by input order (candidates in detection order, links in edge order), as DeepLabCut's
+ * stable sorts do. Thread-safe: it keeps no state between frames.
+ */
+public final class Assembler {
+  private final AssemblyParams params;
+
+  public Assembler(AssemblyParams params) {
+    this.params = params;
+  }
+
+  /** The settings. */
+  public AssemblyParams params() {
+    return params;
+  }
+
+  /** Assembles one frame. */
+  public FrameAssembly assemble(FrameDetections frame) {
+    int nMulti = params.multiBodyparts();
+    int nParts = frame.candidates().size();
+    if (nParts < nMulti) {
+      throw new IllegalArgumentException(
+          "the frame has candidates for " + nParts + " bodyparts, expected at least " + nMulti);
+    }
+    // Joints, numbered in bodypart order; a bodypart whose candidates are all at (0, 0) counts as absent.
+    List<List<Joint>> bag = new ArrayList<>();
+    List<Joint> joints = new ArrayList<>();
+    int idx = 0;
+    for (int b = 0; b < nParts; b++) {
+      List<Detection> dets = frame.candidates().get(b);
+      List<Joint> js = new ArrayList<>();
+      boolean any = false;
+      for (Detection d : dets) {
+        any |= d.x() != 0 || d.y() != 0;
+      }
+      if (any) {
+        for (Detection d : dets) {
+          Joint j = new Joint(d.x(), d.y(), d.confidence(), b, idx++, d.identity());
+          js.add(j);
+          joints.add(j);
+        }
+      }
+      bag.add(js);
+    }
+    double[][] unique = uniqueParts(bag, nMulti, nParts);
+    boolean anyMulti = false;
+    for (int b = 0; b < nMulti; b++) {
+      anyMulti |= !bag.get(b).isEmpty();
+    }
+    if (!anyMulti) {
+      return new FrameAssembly(List.of(), unique);
+    }
+    List<Assembly> assemblies = new ArrayList<>();
+    if (nMulti == 1) {
+      for (Joint j : bag.get(0)) {
+        if (j.conf >= params.pcutoff()) {
+          Assembly a = new Assembly(nMulti);
+          a.addJoint(j);
+          assemblies.add(a);
+        }
+      }
+      return result(assemblies, unique);
+    }
+    if (params.maxIndividuals() == 1) {
+      Assembly a = new Assembly(nMulti);
+      for (int b = 0; b < nMulti; b++) {
+        Joint best = null;
+        for (Joint j : bag.get(b)) {
+          if (best == null || j.conf > best.conf) {
+            best = j;
+          }
+        }
+        if (best != null) {
+          a.addJoint(best);
+        }
+      }
+      return result(List.of(a), unique);
+    }
+    if (params.identityOnly()) {
+      List<Joint> sorted = new ArrayList<>();
+      for (Joint j : joints) {
+        if (Double.isFinite(j.conf)) {
+          sorted.add(j);
+        }
+      }
+      sorted.sort(Comparator.comparingInt((Joint j) -> j.group));
+      Map<Integer, List<Joint>> groups = new LinkedHashMap<>();
+      for (Joint j : sorted) {
+        groups.computeIfAbsent(j.group, g -> new ArrayList<>()).add(j);
+      }
+      for (List<Joint> group : groups.values()) {
+        Assembly a = new Assembly(nMulti);
+        List<Joint> members = new ArrayList<>(group);
+        members.sort(Comparator.comparingDouble((Joint j) -> j.conf).reversed());
+        for (Joint j : members) {
+          if (j.conf >= params.pcutoff() && j.label < nMulti) {
+            a.addJoint(j);
+          }
+        }
+        if (a.size() > 0) {
+          assemblies.add(a);
+        }
+      }
+    } else {
+      List<Link> links = bestLinks(bag, frame.costs());
+      assemblies = build(links);
+    }
+    // Remove animals with too few links (an animal made without links is kept).
+    for (int i = assemblies.size() - 1; i >= 0; i--) {
+      Assembly a = assemblies.get(i);
+      int n = a.links.size();
+      if ((n > 0 && n < params.minLinks()) || a.size() == 0) {
+        assemblies.remove(i);
+      }
+    }
+    // Non-maximum suppression of poses that share most of their keypoints' box.
+    if (params.maxOverlap() > 0 && params.maxOverlap() < 1) {
+      List<Assembly> left = new ArrayList<>(assemblies);
+      List<Assembly> kept = new ArrayList<>();
+      while (!left.isEmpty()) {
+        Assembly best = left.get(0);
+        for (Assembly a : left) {
+          if (a.affinity > best.affinity) {
+            best = a;
+          }
+        }
+        left.remove(best);
+        kept.add(best);
+        for (int i = left.size() - 1; i >= 0; i--) {
+          if (best.intersectionWith(left.get(i)) >= params.maxOverlap()) {
+            left.remove(i);
+          }
+        }
+      }
+      assemblies = kept;
+    }
+    if (assemblies.size() > params.maxIndividuals()) {
+      assemblies = new ArrayList<>(assemblies);
+      assemblies.sort(Comparator.comparingInt(Assembly::size).reversed());
+      assemblies = assemblies.subList(0, params.maxIndividuals());
+    }
+    return result(assemblies, unique);
+  }
+
+  private static FrameAssembly result(List<Assembly> assemblies, double[][] unique) {
+    List<Animal> out = new ArrayList<>();
+    for (Assembly a : assemblies) {
+      out.add(new Animal(a.data, a.affinity, a.links.size()));
+    }
+    return new FrameAssembly(out, unique);
+  }
+
+  private double[][] uniqueParts(List<List<Joint>> bag, int nMulti, int nParts) {
+    double[][] unique = new double[nParts - nMulti][3];
+    for (int u = 0; u < unique.length; u++) {
+      Arrays.fill(unique[u], Double.NaN);
+      Joint best = null;
+      for (Joint j : bag.get(nMulti + u)) {
+        if (best == null || j.conf > best.conf) {
+          best = j;
+        }
+      }
+      if (best != null && best.conf > params.pcutoff()) {
+        unique[u] = new double[] {best.x, best.y, best.conf};
+      }
+    }
+    return unique;
+  }
+
+  /** Per edge, the optimal pairing of the most confident candidates of its two ends. */
+  private List<Link> bestLinks(List<List<Joint>> bag, Map<Integer, EdgeCosts> costs) {
+    List<Link> links = new ArrayList<>();
+    int max = params.maxIndividuals();
+    for (int e : params.edges()) {
+      AssemblyParams.Edge edge = params.graph().get(e);
+      List<Joint> ds = bag.get(edge.from());
+      List<Joint> dt = bag.get(edge.to());
+      EdgeCosts c = costs.get(e);
+      if (ds.isEmpty() || dt.isEmpty() || c == null) {
+        continue;
+      }
+      if (c.affinity().length != ds.size() || (ds.size() > 0 && c.affinity()[0].length != dt.size())) {
+        throw new IllegalArgumentException("edge " + e + " (" + edge.from() + "-" + edge.to() + ") has a "
+            + c.affinity().length + "x" + (c.affinity().length == 0 ? 0 : c.affinity()[0].length)
+            + " affinity matrix for " + ds.size() + "x" + dt.size() + " candidates");
+      }
+      boolean allInfinite = true;
+      for (double[] row : c.length()) {
+        for (double v : row) {
+          allInfinite &= Double.isInfinite(v);
+        }
+      }
+      if (allInfinite) {
+        continue;
+      }
+      int[] keepS = mostConfident(ds, max);
+      int[] keepT = mostConfident(dt, max);
+      if (keepS.length == 0 || keepT.length == 0) {
+        continue;
+      }
+      double[][] aff = new double[keepS.length][keepT.length];
+      for (int i = 0; i < keepS.length; i++) {
+        for (int j = 0; j < keepT.length; j++) {
+          double v = c.affinity()[keepS[i]][keepT[j]];
+          aff[i][j] = Double.isNaN(v) ? 0 : v;
+        }
+      }
+      for (int[] pair : maximumAssignment(aff)) {
+        double w = aff[pair[0]][pair[1]];
+        if (w >= params.minAffinity()) {
+          links.add(new Link(ds.get(keepS[pair[0]]), dt.get(keepT[pair[1]]), w));
+        }
+      }
+    }
+    return links;
+  }
+
+  /** Indices of the {@code max} most confident candidates (stable on ties) that pass the p-cutoff. */
+  private int[] mostConfident(List<Joint> dets, int max) {
+    Integer[] order = new Integer[dets.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> dets.get(i).conf).reversed());
+    List<Integer> keep = new ArrayList<>();
+    for (int k = 0; k < Math.min(max, order.length); k++) {
+      if (dets.get(order[k]).conf >= params.pcutoff()) {
+        keep.add(order[k]);
+      }
+    }
+    return keep.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * Row-column pairs of a maximum-weight assignment, as many pairs as the smaller side, by the
+   * Hungarian (Kuhn-Munkres) algorithm of JGraphT on the square matrix padded with zeros.
+   */
+  static List<int[]> maximumAssignment(double[][] w) {
+    int rows = w.length;
+    int cols = w[0].length;
+    if (rows == 1 || cols == 1) {
+      // One pair: the best entry, the first on ties as a row-major scan finds it.
+      int bi = 0;
+      int bj = 0;
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < cols; j++) {
+          if (w[i][j] > w[bi][bj]) {
+            bi = i;
+            bj = j;
+          }
+        }
+      }
+      return List.<int[]>of(new int[] {bi, bj});
+    }
+    int n = Math.max(rows, cols);
+    double top = 0;
+    for (double[] r : w) {
+      for (double v : r) {
+        top = Math.max(top, v);
+      }
+    }
+    Graph<Integer, DefaultWeightedEdge> g = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
+    Set<Integer> left = new LinkedHashSet<>();
+    Set<Integer> right = new LinkedHashSet<>();
+    for (int i = 0; i < n; i++) {
+      g.addVertex(i);
+      left.add(i);
+      g.addVertex(n + i);
+      right.add(n + i);
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        double v = i < rows && j < cols ? w[i][j] : 0;
+        g.setEdgeWeight(g.addEdge(i, n + j), top - v);
+      }
+    }
+    MatchingAlgorithm.Matching<Integer, DefaultWeightedEdge> m =
+        new KuhnMunkresMinimalWeightBipartitePerfectMatching<>(g, left, right).getMatching();
+    List<int[]> pairs = new ArrayList<>();
+    for (DefaultWeightedEdge e : m.getEdges()) {
+      int a = g.getEdgeSource(e);
+      int b = g.getEdgeTarget(e);
+      int i = Math.min(a, b);
+      int j = Math.max(a, b) - n;
+      if (i < rows && j < cols) {
+        pairs.add(new int[] {i, j});
+      }
+    }
+    pairs.sort(Comparator.comparingInt((int[] p) -> p[0]));
+    return pairs;
+  }
+
+  private List<Assembly> build(List<Link> links) {
+    int nMulti = params.multiBodyparts();
+    Map<Integer, LinkedHashMap<Integer, Link>> lookup = new HashMap<>();
+    for (Link l : links) {
+      lookup.computeIfAbsent(l.a.idx, k -> new LinkedHashMap<>()).put(l.b.idx, l);
+      lookup.computeIfAbsent(l.b.idx, k -> new LinkedHashMap<>()).put(l.a.idx, l);
+    }
+    List<Assembly> assemblies = new ArrayList<>();
+    Set<Integer> assembled = new HashSet<>();
+
+    // 1. Unambiguous, complete individuals: connected groups of exactly nMulti detections.
+    for (Set<Integer> chain : components(links)) {
+      if (chain.size() != nMulti) {
+        continue;
+      }
+      Assembly a = new Assembly(nMulti);
+      for (Link l : links) {
+        if (chain.contains(l.a.idx) && chain.contains(l.b.idx) && a.addLink(l)) {
+          unlink(lookup, l);
+        }
+      }
+      assembled.addAll(a.idx);
+      assemblies.add(a);
+    }
+    if (assemblies.size() == params.maxIndividuals()) {
+      return assemblies;
+    }
+
+    // 2. Grow individuals from the strongest links.
+    List<Link> byAffinity = new ArrayList<>(links);
+    byAffinity.sort(Comparator.comparingDouble((Link l) -> l.affinity).reversed());
+    for (Link l : byAffinity) {
+      if (assembled.contains(l.a.idx) || assembled.contains(l.b.idx)) {
+        continue;
+      }
+      Assembly a = new Assembly(nMulti);
+      a.addLink(l);
+      fill(a, lookup, assembled);
+      for (Link used : a.links) {
+        unlink(lookup, used);
+      }
+      assembled.addAll(a.idx);
+      assemblies.add(a);
+    }
+
+    // 3. Too many: merge incomplete animals that a left-over link joins and that share no bodypart.
+    if (assemblies.size() > params.maxIndividuals()) {
+      Map<Integer, Assembly> store = new HashMap<>();
+      for (Assembly a : assemblies) {
+        if (a.size() != nMulti) {
+          for (int i : a.idx) {
+            store.put(i, a);
+          }
+        }
+      }
+      Set<Link> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      for (Assembly a : assemblies) {
+        used.addAll(a.links);
+      }
+      for (Link l : links) {
+        if (used.contains(l)) {
+          continue;
+        }
+        Assembly si = store.get(l.a.idx);
+        Assembly sj = store.get(l.b.idx);
+        if (si == null || sj == null || si.sharesBodypart(sj)) {
+          continue;
+        }
+        Assembly merged = Assembly.merge(si, sj, nMulti);
+        si.become(merged);
+        removeIdentical(assemblies, sj);
+        for (int i : sj.idx) {
+          store.put(i, si);
+        }
+      }
+    }
+
+    // 4. A second growth pass for the incomplete animals.
+    for (Assembly a : assemblies) {
+      if (a.size() != nMulti) {
+        fill(a, lookup, assembled);
+        assembled.addAll(a.idx);
+      }
+    }
+    return assemblies;
+  }
+
+  private static void removeIdentical(List<Assembly> list, Assembly a) {
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) == a) {
+        list.remove(i);
+        return;
+      }
+    }
+  }
+
+  private static void unlink(Map<Integer, LinkedHashMap<Integer, Link>> lookup, Link l) {
+    LinkedHashMap<Integer, Link> m = lookup.get(l.a.idx);
+    if (m != null) {
+      m.remove(l.b.idx);
+    }
+    m = lookup.get(l.b.idx);
+    if (m != null) {
+      m.remove(l.a.idx);
+    }
+  }
+
+  /** Connected groups of detections joined by links, in order of first appearance in the links. */
+  private static List<Set<Integer>> components(List<Link> links) {
+    Map<Integer, List<Integer>> adj = new LinkedHashMap<>();
+    for (Link l : links) {
+      adj.computeIfAbsent(l.a.idx, k -> new ArrayList<>()).add(l.b.idx);
+      adj.computeIfAbsent(l.b.idx, k -> new ArrayList<>()).add(l.a.idx);
+    }
+    List<Set<Integer>> out = new ArrayList<>();
+    Set<Integer> seen = new HashSet<>();
+    for (int start : adj.keySet()) {
+      if (!seen.add(start)) {
+        continue;
+      }
+      Set<Integer> comp = new LinkedHashSet<>();
+      ArrayDeque<Integer> q = new ArrayDeque<>();
+      q.add(start);
+      comp.add(start);
+      while (!q.isEmpty()) {
+        for (int nb : adj.get(q.poll())) {
+          if (seen.add(nb)) {
+            comp.add(nb);
+            q.add(nb);
+          }
+        }
+      }
+      out.add(comp);
+    }
+    return out;
+  }
+
+  /** Best-first growth: always the strongest link from the animal to a detection not yet used. */
+  private void fill(Assembly a, Map<Integer, LinkedHashMap<Integer, Link>> lookup, Set<Integer> assembled) {
+    record Entry(double affinity, long order, Link link) {}
+    PriorityQueue<Entry> heap = new PriorityQueue<>(
+        Comparator.comparingDouble((Entry e) -> -e.affinity).thenComparingLong(Entry::order));
+    Set<Link> visited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    long[] counter = {0};
+    java.util.function.IntConsumer push = i -> {
+      LinkedHashMap<Integer, Link> m = lookup.get(i);
+      if (m == null) {
+        return;
+      }
+      for (Map.Entry<Integer, Link> e : m.entrySet()) {
+        if (a.idx.contains(e.getKey()) || !visited.add(e.getValue())) {
+          continue;
+        }
+        heap.add(new Entry(e.getValue().affinity, counter[0]++, e.getValue()));
+      }
+    };
+    for (int i : new ArrayList<>(a.idx)) {
+      push.accept(i);
+    }
+    while (!heap.isEmpty() && a.size() < params.multiBodyparts()) {
+      Link best = heap.poll().link;
+      int next;
+      if (a.idx.contains(best.a.idx)) {
+        next = best.b.idx;
+      } else if (a.idx.contains(best.b.idx)) {
+        next = best.a.idx;
+      } else {
+        continue;
+      }
+      if (assembled.contains(next)) {
+        continue;
+      }
+      a.addLink(best);
+      push.accept(next);
+    }
+  }
+
+  /** A detection taking part in assembly: its bodypart ({@code label}) and frame-wide number. */
+  private static final class Joint {
+    final double x;
+    final double y;
+    final double conf;
+    final int label;
+    final int idx;
+    final int group;
+
+    Joint(double x, double y, double conf, int label, int idx, int group) {
+      this.x = x;
+      this.y = y;
+      this.conf = conf;
+      this.label = label;
+      this.idx = idx;
+      this.group = group;
+    }
+  }
+
+  /** Two detections of an edge's bodyparts and the part-affinity between them. */
+  private static final class Link {
+    final Joint a;
+    final Joint b;
+    final double affinity;
+
+    Link(Joint a, Joint b, double affinity) {
+      this.a = a;
+      this.b = b;
+      this.affinity = affinity;
+    }
+  }
+
+  /** An animal being built: one detection per bodypart at most. */
+  private static final class Assembly {
+    double[][] data;
+    double affinity;
+    List<Link> links = new ArrayList<>();
+    boolean[] visible;
+    int visibleCount;
+    Set<Integer> idx = new LinkedHashSet<>();
+
+    Assembly(int n) {
+      data = new double[n][4];
+      for (double[] r : data) {
+        Arrays.fill(r, Double.NaN);
+      }
+      visible = new boolean[n];
+    }
+
+    int size() {
+      return visibleCount;
+    }
+
+    boolean addJoint(Joint j) {
+      if (j.label >= visible.length || visible[j.label]) {
+        return false;
+      }
+      data[j.label] = new double[] {j.x, j.y, j.conf, j.group};
+      visible[j.label] = true;
+      visibleCount++;
+      idx.add(j.idx);
+      return true;
+    }
+
+    /** Adds a link's detections; false when it brought no new detection. */
+    boolean addLink(Link l) {
+      if (idx.contains(l.a.idx) && idx.contains(l.b.idx)) {
+        affinity += l.affinity;
+        links.add(l);
+        return false;
+      }
+      if (visible[l.a.label] && visible[l.b.label]) {
+        return false;
+      }
+      addJoint(l.a);
+      addJoint(l.b);
+      affinity += l.affinity;
+      links.add(l);
+      return true;
+    }
+
+    boolean sharesBodypart(Assembly o) {
+      for (int i = 0; i < visible.length; i++) {
+        if (visible[i] && o.visible[i]) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    static Assembly merge(Assembly a, Assembly b, int n) {
+      Assembly m = new Assembly(n);
+      for (Link l : a.links) {
+        m.addLink(l);
+      }
+      for (Link l : b.links) {
+        m.addLink(l);
+      }
+      return m;
+    }
+
+    void become(Assembly o) {
+      data = o.data;
+      affinity = o.affinity;
+      links = o.links;
+      visible = o.visible;
+      visibleCount = o.visibleCount;
+      idx = o.idx;
+    }
+
+    /** Box of the found keypoints: {xmin, ymin, xmax, ymax}. */
+    double[] extent() {
+      double[] b = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+          Double.NEGATIVE_INFINITY};
+      for (double[] r : data) {
+        if (Double.isNaN(r[0]) || Double.isNaN(r[1])) {
+          continue;
+        }
+        b[0] = Math.min(b[0], r[0]);
+        b[1] = Math.min(b[1], r[1]);
+        b[2] = Math.max(b[2], r[0]);
+        b[3] = Math.max(b[3], r[1]);
+      }
+      return b;
+    }
+
+    /** The smaller of the two animals' fractions of keypoints inside the intersection of their boxes. */
+    double intersectionWith(Assembly o) {
+      double[] e1 = extent();
+      double[] e2 = o.extent();
+      double x1 = Math.max(e1[0], e2[0]);
+      double y1 = Math.max(e1[1], e2[1]);
+      double x2 = Math.min(e1[2], e2[2]);
+      double y2 = Math.min(e1[3], e2[3]);
+      if (x2 < x1 || y2 < y1) {
+        return 0;
+      }
+      return Math.min(inside(x1, y1, x2, y2) / (double) size(), o.inside(x1, y1, x2, y2) / (double) o.size());
+    }
+
+    private int inside(double x1, double y1, double x2, double y2) {
+      int n = 0;
+      for (double[] r : data) {
+        if (!Double.isNaN(r[0]) && !Double.isNaN(r[1]) && r[0] >= x1 && r[0] <= x2 && r[1] >= y1 && r[1] <= y2) {
+          n++;
+        }
+      }
+      return n;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package org.labpose.multianimal.assembly;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Settings of the {@link Assembler}, with DeepLabCut's defaults.
+ *
+ * @param maxIndividuals at most this many animals per frame
+ * @param multiBodyparts number of the animals' bodyparts; later bodypart indices are unique bodyparts
+ * @param graph the connection graph: pairs of bodypart indices, first &lt; second by convention
+ * @param edges indices into {@code graph} of the edges used, in the order links are extracted
+ * @param pcutoff detections below this confidence are not linked (0..1)
+ * @param minAffinity links below this part-affinity are dropped (0..1)
+ * @param minLinks an animal built from links needs at least this many
+ * @param maxOverlap two animals whose bounding boxes share this fraction of keypoints are one
+ *     (the weaker is dropped); 0 or 1 turns this off
+ * @param identityOnly group detections by the identity head's vote alone, ignoring affinities
+ */
+public record AssemblyParams(
+    int maxIndividuals,
+    int multiBodyparts,
+    List<Edge> graph,
+    List<Integer> edges,
+    double pcutoff,
+    double minAffinity,
+    int minLinks,
+    double maxOverlap,
+    boolean identityOnly) {
+
+  /** One edge of the connection graph, by bodypart index. */
+  public record Edge(int from, int to) {}
+
+  public AssemblyParams {
+    graph = List.copyOf(graph);
+    edges = List.copyOf(edges);
+    if (maxIndividuals < 1) {
+      throw new IllegalArgumentException("max individuals must be at least 1, got " + maxIndividuals);
+    }
+    if (multiBodyparts < 1) {
+      throw new IllegalArgumentException("need at least one bodypart, got " + multiBodyparts);
+    }
+    for (int e : edges) {
+      if (e < 0 || e >= graph.size()) {
+        throw new IllegalArgumentException("edge index " + e + " outside the graph's " + graph.size() + " edges");
+      }
+    }
+    for (Edge e : graph) {
+      if (e.from() < 0 || e.to() < 0 || e.from() >= multiBodyparts || e.to() >= multiBodyparts
+          || e.from() == e.to()) {
+        throw new IllegalArgumentException(
+            "graph edge " + e.from() + "-" + e.to() + " must join two different of the " + multiBodyparts + " bodyparts");
+      }
+    }
+  }
+
+  /** DeepLabCut's defaults (p-cutoff 0.1, minimal affinity 0.05, 2 links, overlap 0.8) using every edge. */
+  public static AssemblyParams defaults(int maxIndividuals, int multiBodyparts, List<Edge> graph) {
+    List<Integer> all = new ArrayList<>();
+    for (int i = 0; i < graph.size(); i++) {
+      all.add(i);
+    }
+    return new AssemblyParams(maxIndividuals, multiBodyparts, graph, all, 0.1, 0.05, 2, 0.8, false);
+  }
+
+  /** The same settings using only the given edges of the graph, in this order. */
+  public AssemblyParams withEdges(List<Integer> use) {
+    return new AssemblyParams(maxIndividuals, multiBodyparts, graph, use, pcutoff, minAffinity, minLinks,
+        maxOverlap, identityOnly);
+  }
+
+  /** The same settings with another p-cutoff and minimal affinity. */
+  public AssemblyParams withThresholds(double cutoff, double affinity) {
+    return new AssemblyParams(maxIndividuals, multiBodyparts, graph, edges, cutoff, affinity, minLinks,
+        maxOverlap, identityOnly);
+  }
+
+  /** The same settings grouping by the identity head alone ({@code true}) or by affinity. */
+  public AssemblyParams withIdentityOnly(boolean only) {
+    return new AssemblyParams(maxIndividuals, multiBodyparts, graph, edges, pcutoff, minAffinity, minLinks,
+        maxOverlap, only);
+  }
+}

@@ -1,0 +1,109 @@
+package org.labpose.multianimal.assembly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class AssemblerTest {
+
+  /** Best total over all injective maps of the smaller side into the larger: the naive reference. */
+  private static double bruteForce(double[][] w, int row, boolean[] usedCols) {
+    if (row == w.length) {
+      return 0;
+    }
+    double best = Double.NEGATIVE_INFINITY;
+    int free = 0;
+    for (boolean u : usedCols) {
+      free += u ? 0 : 1;
+    }
+    if (w.length - row > free) {
+      // more rows than columns left: this row may stay unmatched
+      best = bruteForce(w, row + 1, usedCols);
+    }
+    for (int j = 0; j < w[0].length; j++) {
+      if (!usedCols[j]) {
+        usedCols[j] = true;
+        best = Math.max(best, w[row][j] + bruteForce(w, row + 1, usedCols));
+        usedCols[j] = false;
+      }
+    }
+    return best;
+  }
+
+  @Test
+  void hungarianMatchesBruteForce() {
+    Random rnd = new Random(7);
+    for (int t = 0; t < 500; t++) {
+      int r = 1 + rnd.nextInt(5);
+      int c = 1 + rnd.nextInt(5);
+      double[][] w = new double[r][c];
+      for (double[] row : w) {
+        for (int j = 0; j < c; j++) {
+          row[j] = rnd.nextInt(4) == 0 ? 0 : rnd.nextDouble();
+        }
+      }
+      List<int[]> pairs = Assembler.maximumAssignment(w);
+      assertEquals(Math.min(r, c), pairs.size());
+      double total = 0;
+      boolean[] rows = new boolean[r];
+      boolean[] cols = new boolean[c];
+      for (int[] p : pairs) {
+        assertEquals(false, rows[p[0]] || cols[p[1]], "each row and column used once");
+        rows[p[0]] = true;
+        cols[p[1]] = true;
+        total += w[p[0]][p[1]];
+      }
+      assertEquals(bruteForce(w, 0, new boolean[c]), total, 1e-9);
+    }
+  }
+
+  /** Two animals of three bodyparts in a chain 0-1-2, far apart: each comes out whole. */
+  @Test
+  void twoSeparateAnimals() {
+    List<AssemblyParams.Edge> graph = List.of(new AssemblyParams.Edge(0, 1), new AssemblyParams.Edge(1, 2));
+    List<List<Detection>> cands = List.of(
+        List.of(Detection.of(10, 10, 0.9), Detection.of(200, 10, 0.8)),
+        List.of(Detection.of(20, 10, 0.9), Detection.of(210, 10, 0.9)),
+        List.of(Detection.of(215, 10, 0.7), Detection.of(30, 10, 0.95)));
+    Map<Integer, EdgeCosts> costs = new HashMap<>();
+    costs.put(0, new EdgeCosts(new double[][] {{0.9, 0.01}, {0.02, 0.8}}, new double[][] {{10, 200}, {180, 10}}));
+    costs.put(1, new EdgeCosts(new double[][] {{0.01, 0.7}, {0.9, 0.03}}, new double[][] {{195, 10}, {5, 180}}));
+    FrameAssembly fa = new Assembler(AssemblyParams.defaults(2, 3, graph)).assemble(new FrameDetections(cands, costs));
+    assertEquals(2, fa.animals().size());
+    List<String> got = new ArrayList<>();
+    for (Animal a : fa.animals()) {
+      got.add(a.x(0) + "," + a.x(1) + "," + a.x(2));
+    }
+    got.sort(null);
+    assertEquals(List.of("10.0,20.0,30.0", "200.0,210.0,215.0"), got);
+  }
+
+  /** A unique bodypart is the most confident candidate above the p-cutoff, never part of an animal. */
+  @Test
+  void uniqueBodypartIsTheBestCandidate() {
+    List<AssemblyParams.Edge> graph = List.of(new AssemblyParams.Edge(0, 1));
+    List<List<Detection>> cands = List.of(
+        List.of(Detection.of(10, 10, 0.9)),
+        List.of(Detection.of(20, 10, 0.9)),
+        List.of(Detection.of(300, 300, 0.4), Detection.of(310, 300, 0.6)));
+    Map<Integer, EdgeCosts> costs = Map.of(0, new EdgeCosts(new double[][] {{0.9}}, new double[][] {{10}}));
+    AssemblyParams p = new AssemblyParams(2, 2, graph, List.of(0), 0.1, 0.05, 1, 0.8, false);
+    FrameAssembly fa = new Assembler(p).assemble(new FrameDetections(cands, costs));
+    assertEquals(1, fa.animals().size());
+    assertEquals(310, fa.unique()[0][0]);
+    assertEquals(0.6, fa.unique()[0][2]);
+  }
+
+  @Test
+  void badSettingsAreRefused() {
+    List<AssemblyParams.Edge> graph = List.of(new AssemblyParams.Edge(0, 5));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AssemblyParams.defaults(2, 3, graph));
+    assertEquals("graph edge 0-5 must join two different of the 3 bodyparts", e.getMessage());
+  }
+}

@@ -12,11 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
-import org.jgrapht.Graph;
-import org.jgrapht.alg.interfaces.MatchingAlgorithm;
-import org.jgrapht.alg.matching.KuhnMunkresMinimalWeightBipartitePerfectMatching;
-import org.jgrapht.graph.DefaultWeightedEdge;
-import org.jgrapht.graph.SimpleWeightedGraph;
+import org.labpose.multianimal.Matching;
 
 /**
  * Groups one frame's detections into individuals with part-affinity fields, following DeepLabCut's
@@ -244,7 +240,7 @@ public final class Assembler {
           aff[i][j] = Double.isNaN(v) ? 0 : v;
         }
       }
-      for (int[] pair : maximumAssignment(aff)) {
+      for (int[] pair : Matching.maximumAssignment(aff)) {
         double w = aff[pair[0]][pair[1]];
         if (w >= params.minAffinity()) {
           links.add(new Link(ds.get(keepS[pair[0]]), dt.get(keepT[pair[1]]), w));
@@ -268,65 +264,6 @@ public final class Assembler {
       }
     }
     return keep.stream().mapToInt(Integer::intValue).toArray();
-  }
-
-  /**
-   * Row-column pairs of a maximum-weight assignment, as many pairs as the smaller side, by the
-   * Hungarian (Kuhn-Munkres) algorithm of JGraphT on the square matrix padded with zeros.
-   */
-  static List<int[]> maximumAssignment(double[][] w) {
-    int rows = w.length;
-    int cols = w[0].length;
-    if (rows == 1 || cols == 1) {
-      // One pair: the best entry, the first on ties as a row-major scan finds it.
-      int bi = 0;
-      int bj = 0;
-      for (int i = 0; i < rows; i++) {
-        for (int j = 0; j < cols; j++) {
-          if (w[i][j] > w[bi][bj]) {
-            bi = i;
-            bj = j;
-          }
-        }
-      }
-      return List.<int[]>of(new int[] {bi, bj});
-    }
-    int n = Math.max(rows, cols);
-    double top = 0;
-    for (double[] r : w) {
-      for (double v : r) {
-        top = Math.max(top, v);
-      }
-    }
-    Graph<Integer, DefaultWeightedEdge> g = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
-    Set<Integer> left = new LinkedHashSet<>();
-    Set<Integer> right = new LinkedHashSet<>();
-    for (int i = 0; i < n; i++) {
-      g.addVertex(i);
-      left.add(i);
-      g.addVertex(n + i);
-      right.add(n + i);
-    }
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        double v = i < rows && j < cols ? w[i][j] : 0;
-        g.setEdgeWeight(g.addEdge(i, n + j), top - v);
-      }
-    }
-    MatchingAlgorithm.Matching<Integer, DefaultWeightedEdge> m =
-        new KuhnMunkresMinimalWeightBipartitePerfectMatching<>(g, left, right).getMatching();
-    List<int[]> pairs = new ArrayList<>();
-    for (DefaultWeightedEdge e : m.getEdges()) {
-      int a = g.getEdgeSource(e);
-      int b = g.getEdgeTarget(e);
-      int i = Math.min(a, b);
-      int j = Math.max(a, b) - n;
-      if (i < rows && j < cols) {
-        pairs.add(new int[] {i, j});
-      }
-    }
-    pairs.sort(Comparator.comparingInt((int[] p) -> p[0]));
-    return pairs;
   }
 
   private List<Assembly> build(List<Link> links) {

@@ -189,6 +189,14 @@ public final class ProjectLayout {
     return csv.resolveSibling(csv.getFileName() + ".partial");
   }
 
+  /**
+   * {@code <stem>_assemblies.jsonl} next to {@code <stem>.csv}: a multi-animal analysis's animals per
+   * frame before tracking, so that tracking can be redone without the network.
+   */
+  public static Path assemblies(Path csv) {
+    return csv.resolveSibling(stem(csv).replaceFirst("_filtered$", "") + "_assemblies.jsonl");
+  }
+
   /** {@code <stem>_filtered.csv} next to {@code <stem>.csv}. */
   public static Path filtered(Path csv) {
     return csv.resolveSibling(stem(csv) + "_filtered.csv");

@@ -30,12 +30,18 @@ import org.jgrapht.graph.SimpleDirectedWeightedGraph;
  *       i's last and j's first centroid; with an identity head the cost of tracklets that vote for the same
  *       identity is divided by 100.
  *   <li>The minimum-cost flow (JGraphT's capacity-scaling algorithm) gives each track as a chain of
- *       tracklets; when no flow exists within {@code maxGap} the gap limit is lifted.
+ *       tracklets; when no flow exists within {@code maxGap} the gap limit is lifted. Tracks that no
+ *       tracklet can fill (fewer animals seen than tracks) stay empty; more tracklets at once than
+ *       tracks is an error.
  *   <li>Residuals go back: first those that fit (do not overlap in time) exactly one track, repeatedly,
  *       then each of the others into the track whose neighbouring positions are nearest.
  * </ol>
  */
 public final class Stitcher {
+  /** Cost of a track left empty: above any chain of links (JGraphT takes costs below 1e9 as finite). */
+  private static final double BYPASS_COST = 5e8;
+  /** Largest cost of one link (a jump of 10^6 px). */
+  private static final double MAX_LINK_COST = 1e8;
   private final StitchParams params;
   private final ToDoubleBiFunction<Tracklet, Tracklet> cost;
 
@@ -373,6 +379,7 @@ public final class Stitcher {
     private final Map<String, Integer> supply = new HashMap<>();
     private final List<Integer> linkCosts = new ArrayList<>();
     private final int n;
+    private final DefaultWeightedEdge bypass;
 
     Flow(List<Tracklet> nodes, int maxGap, ToDoubleBiFunction<Tracklet, Tracklet> weight) {
       n = nodes.size();
@@ -395,6 +402,10 @@ public final class Stitcher {
       for (int i = 0; i < n; i++) {
         g.setEdgeWeight(g.addEdge(out(i), "sink"), 0);
       }
+      // Tracks left empty (fewer animals seen than tracks asked for) flow straight to the sink, at a
+      // cost that no chain of real links reaches.
+      bypass = g.addEdge("source", "sink");
+      g.setEdgeWeight(bypass, BYPASS_COST);
       for (int i = 0; i < n; i++) {
         int end = nodes.get(i).end();
         for (int j = i + 1; j < n; j++) {
@@ -407,7 +418,7 @@ public final class Stitcher {
             if (Double.isNaN(c)) {
               continue;
             }
-            int w = (int) Math.max(Integer.MIN_VALUE / 4, Math.min(Integer.MAX_VALUE / 4, 100 * c));
+            int w = (int) Math.max(-MAX_LINK_COST, Math.min(MAX_LINK_COST, 100 * c));
             g.setEdgeWeight(g.addEdge(out(i), in(j)), w);
             linkCosts.add(w);
           }
@@ -428,7 +439,7 @@ public final class Stitcher {
       MinimumCostFlowAlgorithm.MinimumCostFlow<DefaultWeightedEdge> flow;
       try {
         flow = new CapacityScalingMinimumCostFlow<String, DefaultWeightedEdge>().getMinimumCostFlow(
-            new MinimumCostFlowProblem.MinimumCostFlowProblemImpl<>(g, supply::get, e -> 1));
+            new MinimumCostFlowProblem.MinimumCostFlowProblemImpl<>(g, supply::get, e -> e == bypass ? params.tracks() : 1));
       } catch (IllegalArgumentException | IllegalStateException unfeasible) {
         return null;
       }

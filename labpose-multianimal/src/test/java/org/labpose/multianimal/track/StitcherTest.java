@@ -59,6 +59,12 @@ class StitcherTest {
   }
 
   @Test
+  void fewerAnimalsThanTracksLeavesATrackEmpty() {
+    Stitcher.Result r = new Stitcher(StitchParams.defaults(3)).stitch(List.of(line(0, 40, 0, 100, 1), line(0, 40, 0, 300, 1)));
+    assertEquals(2, r.tracks().size());
+  }
+
+  @Test
   void gapsSplitTracklets() {
     Tracklet t = Tracklet.concat(List.of(line(0, 20, 0, 0, 1), line(25, 40, 0, 0, 1)));
     assertEquals(2, t.splitAtGaps().size());

@@ -20,6 +20,7 @@ public final class Augmenter {
   private final int[] mirrorOf;
   private final float[] mean;
   private final float[] std;
+  private int[] animalOf;
 
   /** One augmented crop: the input and the keypoints in crop pixels (NaN when missing). */
   public record Crop(float[] pixels, double[] xy, int size) {}
@@ -40,6 +41,16 @@ public final class Augmenter {
     this.mirrorOf = mirrorOf;
     this.mean = mean.clone();
     this.std = std.clone();
+  }
+
+  /**
+   * Crops around one animal at a time: {@code animalOf[slot]} is the animal a keypoint slot belongs to
+   * (-1 for unique bodyparts); each crop is centred on a randomly chosen labelled animal (neighbours
+   * near it are in the crop too). Returns this augmenter.
+   */
+  public Augmenter aroundAnimals(int[] animalOf) {
+    this.animalOf = animalOf == null ? null : animalOf.clone();
+    return this;
   }
 
   /**
@@ -71,8 +82,20 @@ public final class Augmenter {
     int n = 0;
     double sx = 0;
     double sy = 0;
+    int focus = -1;
+    if (animalOf != null) {
+      java.util.TreeSet<Integer> labelled = new java.util.TreeSet<>();
+      for (int i = 0; i < k; i++) {
+        if (!Double.isNaN(xy[2 * i]) && animalOf[i] >= 0) {
+          labelled.add(animalOf[i]);
+        }
+      }
+      if (!labelled.isEmpty()) {
+        focus = new java.util.ArrayList<>(labelled).get(rng.nextInt(labelled.size()));
+      }
+    }
     for (int i = 0; i < k; i++) {
-      if (!Double.isNaN(xy[2 * i])) {
+      if (!Double.isNaN(xy[2 * i]) && (focus < 0 || animalOf[i] == focus)) {
         sx += xy[2 * i];
         sy += xy[2 * i + 1];
         n++;

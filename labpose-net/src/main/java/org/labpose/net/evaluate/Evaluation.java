@@ -128,12 +128,56 @@ public final class Evaluation {
     }
   }
 
-  /** Predicts every frame. */
+  /**
+   * Predicts every frame. With a multi-animal (bottom-up) model the predicted animals, which come in
+   * no particular order, are first matched to the labelled individuals by the Hungarian algorithm on
+   * the mean distance of their shared keypoints ({@link #matchAnimals}).
+   */
   public static List<FramePrediction> predict(Project p, List<LabeledFrame> frames, PosePredictor predictor) throws IOException {
     List<FramePrediction> out = new ArrayList<>();
+    var head = predictor.info().multiAnimalHead();
     for (LabeledFrame f : frames) {
       RgbImage img = Images.read(p.imagePath(f.imagePath(), null));
-      out.add(new FramePrediction(f, predictor.predict(img)));
+      double[] xyp = predictor.predict(img);
+      if (head != null) {
+        xyp = matchAnimals(f.coordinates(), xyp, head.individuals().size(), head.bodyparts().size());
+      }
+      out.add(new FramePrediction(f, xyp));
+    }
+    return out;
+  }
+
+  /**
+   * Reorders predicted animals to the labelled individuals they match best.
+   *
+   * @param labels x, y per slot (individuals x bodyparts, then unique), NaN where not labelled
+   * @param xyp x, y, likelihood per slot of the predicted animals (in any order)
+   * @return the predictions with animal slots permuted; a labelled individual without a match gets NaN
+   */
+  public static double[] matchAnimals(double[] labels, double[] xyp, int individuals, int bodyparts) {
+    double[][] cost = new double[individuals][individuals];
+    for (int l = 0; l < individuals; l++) {
+      for (int a = 0; a < individuals; a++) {
+        double s = 0;
+        int n = 0;
+        for (int b = 0; b < bodyparts; b++) {
+          int ls = l * bodyparts + b;
+          int ps = a * bodyparts + b;
+          if (!Double.isNaN(labels[2 * ls]) && !Double.isNaN(xyp[3 * ps])) {
+            s += Math.hypot(labels[2 * ls] - xyp[3 * ps], labels[2 * ls + 1] - xyp[3 * ps + 1]);
+            n++;
+          }
+        }
+        cost[l][a] = n == 0 ? 1e12 : s / n;
+      }
+    }
+    double[] out = xyp.clone();
+    java.util.Arrays.fill(out, 0, 3 * individuals * bodyparts, Double.NaN);
+    for (int[] m : org.labpose.multianimal.Matching.minimumAssignment(cost)) {
+      if (cost[m[0]][m[1]] >= 1e12) {
+        continue;
+      }
+      System.arraycopy(xyp, 3 * m[1] * bodyparts, out, 3 * m[0] * bodyparts, 3 * bodyparts);
     }
     return out;
   }
@@ -170,6 +214,9 @@ public final class Evaluation {
           continue;
         }
         double e = Math.hypot(fp.xyp()[3 * i] - f.x(k), fp.xyp()[3 * i + 1] - f.y(k));
+        if (Double.isNaN(e)) {
+          continue; // a multi-animal model found no animal for this labelled one
+        }
         n++;
         sum += e;
         sum2 += e * e;

@@ -2,7 +2,9 @@ package org.labpose.net.infer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import ai.djl.ndarray.NDArray;
@@ -16,7 +18,12 @@ import org.labpose.core.image.RgbImage;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.net.Engines;
 import org.labpose.net.model.BatchNormFusion;
+import org.labpose.multianimal.assembly.Animal;
+import org.labpose.multianimal.assembly.Assembler;
+import org.labpose.multianimal.assembly.FrameAssembly;
+import org.labpose.multianimal.assembly.MapDecoder;
 import org.labpose.net.model.ModelInfo;
+import org.labpose.net.model.MultiAnimalHead;
 import org.labpose.net.model.NetSpec;
 import org.labpose.net.model.OnnxExport;
 import org.labpose.net.model.PoseNetworks;
@@ -58,7 +65,7 @@ public final class PosePredictor implements AutoCloseable {
     this.snapshot = snap;
     Engines.start(threads);
     this.manager = NDManager.newBaseManager(Engines.device());
-    NetSpec spec = new NetSpec(info.net(), info.keypoints().size(), info.stride());
+    NetSpec spec = info.spec();
     Block trained = PoseNetworks.build(spec);
     int m = info.inputMultiple();
     Shape probe = new Shape(1, 3, 4L * m, 4L * m);
@@ -136,20 +143,21 @@ public final class PosePredictor implements AutoCloseable {
 
   /** Predicts prepared inputs of the same size in one batch. */
   public double[][] predictPrepared(Input[] inputs) {
-    Input first = inputs[0];
-    int pw = first.paddedWidth();
-    int ph = first.paddedHeight();
-    int n = inputs.length;
-    float[] x = new float[n * 3 * pw * ph];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(inputs[i].pixels(), 0, x, i * 3 * pw * ph, 3 * pw * ph);
+    if (info.multiAnimalHead() != null) {
+      List<FrameAssembly> animals = predictAnimals(inputs);
+      double[][] res = new double[animals.size()][];
+      for (int i = 0; i < res.length; i++) {
+        res[i] = slots(animals.get(i));
+      }
+      return res;
     }
+    Input first = inputs[0];
+    int n = inputs.length;
     int k = info.keypoints().size();
     double sx = (double) first.width() / first.imageWidth();
     double sy = (double) first.height() / first.imageHeight();
     try (NDManager sub = manager.newSubManager()) {
-      NDArray in = sub.create(x, new Shape(n, 3, ph, pw));
-      NDArray out = block.forward(store, new NDList(in), false).singletonOrThrow();
+      NDArray out = forward(sub, inputs);
       Shape os = out.getShape();
       float[] o = out.toFloatArray();
       double[][] res = new double[n][];
@@ -163,6 +171,73 @@ public final class PosePredictor implements AutoCloseable {
       }
       return res;
     }
+  }
+
+  private NDArray forward(NDManager sub, Input[] inputs) {
+    Input first = inputs[0];
+    int pw = first.paddedWidth();
+    int ph = first.paddedHeight();
+    int n = inputs.length;
+    float[] x = new float[n * 3 * pw * ph];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(inputs[i].pixels(), 0, x, i * 3 * pw * ph, 3 * pw * ph);
+    }
+    NDArray in = sub.create(x, new Shape(n, 3, ph, pw));
+    return block.forward(store, new NDList(in), false).singletonOrThrow();
+  }
+
+  /**
+   * The animals of each input, for a bottom-up multi-animal model: detections decoded from the shared
+   * maps and assembled by part-affinity (in px of the original image, in no particular order).
+   *
+   * @throws IllegalStateException for a model with one map per keypoint slot
+   */
+  public List<FrameAssembly> predictAnimals(Input[] inputs) {
+    MultiAnimalHead head = info.multiAnimalHead();
+    if (head == null) {
+      throw new IllegalStateException("not a multi-animal (bottom-up) model");
+    }
+    Input first = inputs[0];
+    double sx = (double) first.width() / first.imageWidth();
+    double sy = (double) first.height() / first.imageHeight();
+    MapDecoder decoder = head.decoder(info.stride(), info.locrefStd());
+    Assembler assembler = new Assembler(head.assembly());
+    try (NDManager sub = manager.newSubManager()) {
+      NDArray out = forward(sub, inputs);
+      Shape os = out.getShape();
+      float[] o = out.toFloatArray();
+      List<FrameAssembly> res = new ArrayList<>();
+      for (int i = 0; i < inputs.length; i++) {
+        res.add(assembler.assemble(decoder.decode(o, i, (int) os.get(2), (int) os.get(3), sx, sy)));
+      }
+      return res;
+    }
+  }
+
+  /** One frame's animals in the model's keypoint slots: animal i in individual i's slots, then the unique bodyparts. */
+  public double[] slots(FrameAssembly fa) {
+    MultiAnimalHead head = info.multiAnimalHead();
+    int bp = head.bodyparts().size();
+    int ni = head.individuals().size();
+    double[] r = new double[3 * info.keypoints().size()];
+    java.util.Arrays.fill(r, Double.NaN);
+    for (int a = 0; a < Math.min(ni, fa.animals().size()); a++) {
+      Animal an = fa.animals().get(a);
+      for (int b = 0; b < bp; b++) {
+        int s = a * bp + b;
+        r[3 * s] = an.x(b);
+        r[3 * s + 1] = an.y(b);
+        r[3 * s + 2] = an.confidence(b);
+      }
+    }
+    for (int u = 0; u < head.unique().size(); u++) {
+      int s = ni * bp + u;
+      double[] v = fa.unique()[u];
+      r[3 * s] = v[0];
+      r[3 * s + 1] = v[1];
+      r[3 * s + 2] = v[2];
+    }
+    return r;
   }
 
   /**
@@ -180,7 +255,7 @@ public final class PosePredictor implements AutoCloseable {
     meta.put("mean", Arrays.toString(info.mean()));
     meta.put("std", Arrays.toString(info.std()));
     meta.put("pixels", "RGB, origin top-left; input = (value - mean) / std per channel, NCHW float32");
-    return OnnxExport.toBytes(block, 3 * info.keypoints().size(), meta);
+    return OnnxExport.toBytes(block, info.spec().outputChannels(), meta);
   }
 
   @Override

@@ -29,11 +29,13 @@ import org.labpose.core.io.InputFormatException;
  * @param trainFraction training fraction (e.g. 0.95)
  * @param shuffle shuffle index
  * @param iteration the project's labelling iteration
+ * @param multiAnimalHead the bottom-up head of a multi-animal network (shared score maps and
+ *     part-affinity fields), or null when the network has one output map per keypoint slot
  */
 public record ModelInfo(
     String net, List<String> keypoints, boolean multiAnimal, int stride, int inputMultiple, double globalScale,
     double locrefStd, float[] mean, float[] std, int[] mirror, String task, String date, double trainFraction,
-    int shuffle, int iteration) {
+    int shuffle, int iteration, MultiAnimalHead multiAnimalHead) {
 
   /** Checks what a predictor relies on: a model file that says otherwise is damaged. */
   public ModelInfo {
@@ -67,9 +69,29 @@ public record ModelInfo(
         }
       }
     }
+    if (multiAnimalHead != null && keypoints.size()
+        != multiAnimalHead.individuals().size() * multiAnimalHead.bodyparts().size() + multiAnimalHead.unique().size()) {
+      throw new IllegalArgumentException(keypoints.size() + " keypoint slots do not fit the multi-animal head ("
+          + multiAnimalHead.individuals().size() + " individuals x " + multiAnimalHead.bodyparts().size()
+          + " bodyparts + " + multiAnimalHead.unique().size() + " unique)");
+    }
     if (!(trainFraction > 0 && trainFraction <= 1) || shuffle < 0 || iteration < 0) {
       throw new IllegalArgumentException("trainFraction must be in (0, 1], shuffle and iteration 0 or more");
     }
+  }
+
+  /** A model of single-animal networks' kind (one map per keypoint slot). */
+  public ModelInfo(
+      String net, List<String> keypoints, boolean multiAnimal, int stride, int inputMultiple, double globalScale,
+      double locrefStd, float[] mean, float[] std, int[] mirror, String task, String date, double trainFraction,
+      int shuffle, int iteration) {
+    this(net, keypoints, multiAnimal, stride, inputMultiple, globalScale, locrefStd, mean, std, mirror, task, date,
+        trainFraction, shuffle, iteration, null);
+  }
+
+  /** The network's layer sizes. */
+  public NetSpec spec() {
+    return multiAnimalHead != null ? multiAnimalHead.spec(net) : new NetSpec(net, keypoints.size(), stride);
   }
 
   /** The file name inside a model folder. */

@@ -12,8 +12,10 @@ import org.labpose.core.SettingException;
  * @param name network name
  * @param keypoints number of score maps (one per keypoint slot)
  * @param stride output stride of the score maps in input pixels (8)
+ * @param pafEdges edges of the part-affinity graph of a bottom-up multi-animal network (2 output
+ *     channels each after the score maps and refinement offsets), 0 for other networks
  */
-public record NetSpec(String name, int keypoints, int stride) {
+public record NetSpec(String name, int keypoints, int stride, int pafEdges) {
   /** Names that {@link PoseNetworks#build} accepts. */
   public static final List<String> NAMES = List.of(
       "mobilenet_v2_1.0", "mobilenet_v2_0.75", "mobilenet_v2_0.5", "mobilenet_v2_0.35", "resnet_50", "tiny");
@@ -29,6 +31,19 @@ public record NetSpec(String name, int keypoints, int stride) {
     if (stride != 8) {
       throw new IllegalArgumentException("output stride must be 8, got " + stride);
     }
+    if (pafEdges < 0) {
+      throw new IllegalArgumentException("part-affinity edges must not be negative, got " + pafEdges);
+    }
+  }
+
+  /** A network without part-affinity fields. */
+  public NetSpec(String name, int keypoints, int stride) {
+    this(name, keypoints, stride, 0);
+  }
+
+  /** Output channels: a score map and two refinement offsets per keypoint, two field channels per edge. */
+  public int outputChannels() {
+    return 3 * keypoints + 2 * pafEdges;
   }
 
   /** The MobileNetV2 width multiplier, or NaN for other networks. */

@@ -42,7 +42,7 @@ public final class PoseNetworks {
         net.add(convBnRelu(64, 3, 1, 1, 2, fused));
         net.add(convBnRelu(64, 3, 1, 1, 4, fused));
         // tiny is already at stride 8: a 3x3 conv head instead of a transposed convolution
-        net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(3 * spec.keypoints()).build());
+        net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(spec.outputChannels()).build());
         return net;
       }
       case "resnet_50" -> resNet50(net, fused);
@@ -50,7 +50,7 @@ public final class PoseNetworks {
     }
     // Head: a sub-pixel convolution (3x3 conv to 4x the channels, then depth-to-space), the
     // equivalent of DeepLabCut's stride-2 transposed convolution (which DJL's PyTorch engine lacks).
-    int c = 3 * spec.keypoints();
+    int c = spec.outputChannels();
     net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(4 * c).build());
     net.add(new Layers.DepthToSpace(c));
     return net;

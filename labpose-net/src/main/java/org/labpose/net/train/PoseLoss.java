@@ -8,15 +8,24 @@ import ai.djl.training.loss.Loss;
  * DeepLabCut's loss: sigmoid cross-entropy on the score maps (weighted, averaged over weighted
  * cells) plus {@code locrefWeight} times a Huber loss on the refinement offsets (averaged over the
  * cells near labelled keypoints). Labels: score target, score weight, offset target, offset weight.
+ * A bottom-up multi-animal network adds a Huber loss on its part-affinity fields (labels: field
+ * target, field weight), summed over weighted cells and divided by the number of cells on a bone, so
+ * that the many cells away from animals (target 0) do not drown the bones.
  */
 final class PoseLoss extends Loss {
   private final int k;
   private final float locrefWeight;
+  private final int pafEdges;
 
   PoseLoss(int keypoints, double locrefWeight) {
+    this(keypoints, locrefWeight, 0);
+  }
+
+  PoseLoss(int keypoints, double locrefWeight, int pafEdges) {
     super("PoseLoss");
     this.k = keypoints;
     this.locrefWeight = (float) locrefWeight;
+    this.pafEdges = pafEdges;
   }
 
   @Override
@@ -35,6 +44,17 @@ final class PoseLoss extends Loss {
     NDArray q = d.minimum(1f);
     NDArray huber = q.square().mul(0.5f).add(d.sub(q));
     NDArray locref = huber.mul(lw).sum().div(lw.sum().maximum(1f));
-    return score.add(locref.mul(locrefWeight));
+    NDArray total = score.add(locref.mul(locrefWeight));
+    if (pafEdges > 0) {
+      NDArray paf = out.get(":, " + 3 * k + ":" + (3 * k + 2 * pafEdges));
+      NDArray pt = labels.get(4);
+      NDArray pw = labels.get(5);
+      NDArray pd = paf.sub(pt).abs();
+      NDArray pq = pd.minimum(1f);
+      NDArray ph = pq.square().mul(0.5f).add(pd.sub(pq));
+      NDArray onBone = pt.abs().gt(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).sum();
+      total = total.add(ph.mul(pw).sum().div(onBone.maximum(1f)));
+    }
+    return total;
   }
 }

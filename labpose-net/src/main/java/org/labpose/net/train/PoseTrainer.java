@@ -38,7 +38,9 @@ import org.labpose.core.io.InputFormatException;
 import org.labpose.net.Engines;
 import org.labpose.net.data.Augmenter;
 import org.labpose.net.data.Sample;
+import org.labpose.net.data.MultiAnimalTargets;
 import org.labpose.net.data.Targets;
+import org.labpose.net.model.MultiAnimalHead;
 import org.labpose.net.model.NetSpec;
 import org.labpose.net.model.PoseNetworks;
 
@@ -160,6 +162,7 @@ public final class PoseTrainer {
   /** The configuration of the run under way; a budget run that restarts continues with its planned step count. */
   private TrainConfig cfg;
   private final NetSpec spec;
+  private final MultiAnimalHead head;
   private final WeightInit init;
   private final float[] mean;
   private final float[] std;
@@ -175,8 +178,19 @@ public final class PoseTrainer {
    * @param std input normalisation standard deviation
    */
   public PoseTrainer(TrainConfig cfg, int keypoints, WeightInit init, float[] mean, float[] std) {
+    this(cfg, keypoints, null, init, mean, std);
+  }
+
+  /**
+   * A trainer of a bottom-up multi-animal network ({@code head} non-null: shared score maps and
+   * part-affinity fields), or of one map per keypoint slot.
+   *
+   * @param keypoints keypoint slots of the samples
+   */
+  public PoseTrainer(TrainConfig cfg, int keypoints, MultiAnimalHead head, WeightInit init, float[] mean, float[] std) {
     this.cfg = cfg;
-    this.spec = new NetSpec(cfg.net(), keypoints, 8);
+    this.head = head;
+    this.spec = head != null ? head.spec(cfg.net()) : new NetSpec(cfg.net(), keypoints, 8);
     this.init = init;
     this.mean = mean.clone();
     this.std = std.clone();
@@ -259,6 +273,14 @@ public final class PoseTrainer {
     int b = cfg.batchSize();
     Block block = PoseNetworks.build(spec);
     Augmenter aug = new Augmenter(cfg.augment(), crop, mirror, mean, std);
+    if (head != null) {
+      int bp = head.bodyparts().size();
+      int[] animalOf = new int[head.individuals().size() * bp + head.unique().size()];
+      for (int i = 0; i < animalOf.length; i++) {
+        animalOf[i] = i < head.individuals().size() * bp ? i / bp : -1;
+      }
+      aug.aroundAnimals(animalOf);
+    }
     Path log = trainDir.resolve("log.csv");
     int start = 0;
     Path latest = resume ? latestSnapshot(trainDir) : null;
@@ -278,7 +300,7 @@ public final class PoseTrainer {
         }
       };
       Optimizer opt = Optimizer.adamW().optLearningRateTracker(lrTracker).optWeightDecays((float) cfg.weightDecay()).build();
-      DefaultTrainingConfig tc = new DefaultTrainingConfig(new PoseLoss(k, cfg.locrefWeight()))
+      DefaultTrainingConfig tc = new DefaultTrainingConfig(new PoseLoss(k, cfg.locrefWeight(), spec.pafEdges()))
           .optOptimizer(opt)
           .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
       try (Trainer trainer = model.newTrainer(tc)) {
@@ -349,6 +371,11 @@ public final class PoseTrainer {
                 NDList labels = new NDList(
                     sub.create(batch[1], new Shape(b, k, hw, hw)), sub.create(batch[2], new Shape(b, k, hw, hw)),
                     sub.create(batch[3], new Shape(b, 2 * k, hw, hw)), sub.create(batch[4], new Shape(b, 2 * k, hw, hw)));
+                if (spec.pafEdges() > 0) {
+                  int e2 = 2 * spec.pafEdges();
+                  labels.add(sub.create(batch[5], new Shape(b, e2, hw, hw)));
+                  labels.add(sub.create(batch[6], new Shape(b, e2, hw, hw)));
+                }
                 try (GradientCollector gc = trainer.newGradientCollector()) {
                   NDList pred = trainer.forward(new NDList(x));
                   NDArray l = trainer.getLoss().evaluate(labels, pred);
@@ -557,13 +584,22 @@ public final class PoseTrainer {
     float[] scoreW = new float[b * k * plane];
     float[] loc = new float[b * 2 * k * plane];
     float[] locW = new float[b * 2 * k * plane];
+    int e2 = 2 * spec.pafEdges();
+    float[] paf = new float[b * e2 * plane];
+    float[] pafW = new float[b * e2 * plane];
+    int[][] edges = head == null ? null : head.edges().stream().map(e -> new int[] {e.get(0), e.get(1)}).toArray(int[][]::new);
     for (int i = 0; i < b; i++) {
       Sample s = samples.get(rng.nextInt(samples.size()));
       Augmenter.Crop c = aug.apply(s, rng);
       System.arraycopy(c.pixels(), 0, x, i * 3 * crop * crop, 3 * crop * crop);
-      Targets.fill(c.xy(), k, hw, spec.stride(), cfg.radius(), cfg.locrefStd(), cfg.target().equals("gaussian"), i, score, scoreW, loc, locW);
+      if (head != null) {
+        MultiAnimalTargets.fill(c.xy(), head.individuals().size(), head.bodyparts().size(), head.unique().size(), edges,
+            hw, spec.stride(), cfg.radius(), cfg.locrefStd(), head.pafWidth(), i, score, scoreW, loc, locW, paf, pafW);
+      } else {
+        Targets.fill(c.xy(), k, hw, spec.stride(), cfg.radius(), cfg.locrefStd(), cfg.target().equals("gaussian"), i, score, scoreW, loc, locW);
+      }
     }
-    return new float[][] {x, score, scoreW, loc, locW};
+    return head != null ? new float[][] {x, score, scoreW, loc, locW, paf, pafW} : new float[][] {x, score, scoreW, loc, locW};
   }
 
   // ------------------------------------------------------------ snapshots

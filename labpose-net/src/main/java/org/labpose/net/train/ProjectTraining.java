@@ -23,7 +23,10 @@ import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.net.evaluate.Evaluation;
 import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.infer.Resize;
+import org.labpose.multianimal.assembly.AssemblyParams;
+import org.labpose.multianimal.assembly.GraphSelection;
 import org.labpose.net.model.ModelInfo;
+import org.labpose.net.model.MultiAnimalHead;
 import org.labpose.net.model.NetSpec;
 import org.labpose.net.pretrained.BackboneInit;
 import org.labpose.net.pretrained.PretrainedStore;
@@ -114,6 +117,54 @@ public final class ProjectTraining {
     return any ? out : null;
   }
 
+  /** Field width (px of the scaled image) of the part-affinity targets. */
+  public static final double PAF_WIDTH = 20;
+
+  /**
+   * The bottom-up head of a multi-animal project's network, or null for a single-animal project:
+   * shared maps for the animals' bodyparts and the unique ones, and part-affinity fields on the
+   * config's skeleton (its edges between the animals' bodyparts), or, without a skeleton, on a graph
+   * chosen from the training labels ({@link GraphSelection}).
+   */
+  public static MultiAnimalHead multiAnimalHead(Project p, KeypointLayout layout, List<LabeledFrame> train) {
+    if (!layout.isMultiAnimal()) {
+      return null;
+    }
+    List<String> bodyparts = layout.bodyparts();
+    List<String> individuals = layout.individuals();
+    List<List<Integer>> edges = new ArrayList<>();
+    for (org.labpose.core.model.Skeleton.Pair e : p.config().skeletonEdges()) {
+      int a = bodyparts.indexOf(e.a());
+      int b = bodyparts.indexOf(e.b());
+      if (a < 0 || b < 0 || a == b) {
+        continue; // an edge to a unique bodypart (or a placeholder): not a bone of an animal
+      }
+      List<Integer> edge = List.of(Math.min(a, b), Math.max(a, b));
+      if (!edges.contains(edge)) {
+        edges.add(edge);
+      }
+    }
+    if (edges.isEmpty() && bodyparts.size() > 1) {
+      List<double[][]> animals = new ArrayList<>();
+      for (LabeledFrame f : train) {
+        double[] xy = f.coordinates();
+        for (int i = 0; i < individuals.size(); i++) {
+          double[][] an = new double[bodyparts.size()][2];
+          for (int b = 0; b < bodyparts.size(); b++) {
+            int s = i * bodyparts.size() + b;
+            an[b][0] = xy[2 * s];
+            an[b][1] = xy[2 * s + 1];
+          }
+          animals.add(an);
+        }
+      }
+      for (AssemblyParams.Edge e : GraphSelection.fromLabels(animals, bodyparts.size())) {
+        edges.add(List.of(e.from(), e.to()));
+      }
+    }
+    return new MultiAnimalHead(individuals, bodyparts, layout.uniqueBodyparts(), edges, PAF_WIDTH, 2, 0.1);
+  }
+
   /**
    * Trains a shuffle.
    *
@@ -144,7 +195,8 @@ public final class ProjectTraining {
       }
     }
     KeypointLayout layout = d.labels().layout();
-    NetSpec spec = new NetSpec(cfg.net(), layout.size(), 8);
+    MultiAnimalHead head = multiAnimalHead(p, layout, d.trainFrames());
+    NetSpec spec = head != null ? head.spec(cfg.net()) : new NetSpec(cfg.net(), layout.size(), 8);
     PoseTrainer.WeightInit init = null;
     float[] mean = Augmenter.MEAN;
     float[] std = Augmenter.STD;
@@ -181,7 +233,7 @@ public final class ProjectTraining {
     ModelInfo info = new ModelInfo(cfg.net(), layout.keypoints().stream().map(KeypointId::toString).toList(),
         layout.isMultiAnimal(), spec.stride(), spec.inputMultiple(), cfg.globalScale(), cfg.locrefStd(),
         mean, std, mirrorOf(p, layout), p.config().task(), p.config().date(),
-        d.trainFraction(), d.shuffle(), p.config().iteration());
+        d.trainFraction(), d.shuffle(), p.config().iteration(), head);
     // every image is read before anything is written: a missing or damaged image leaves no half-made model folder
     List<Sample> samples = samples(p, d.trainFrames(), cfg.globalScale());
     List<LabeledFrame> test = testEvery > 0 ? d.testFrames() : List.of();
@@ -192,7 +244,7 @@ public final class ProjectTraining {
     Files.createDirectories(trainDir);
     info.write(modelDir);
     AtomicFiles.writeString(cfgFile, cfgJson);
-    PoseTrainer trainer = new PoseTrainer(cfg, layout.size(), init, mean, std).withBatchNormCalibration(calibrate);
+    PoseTrainer trainer = new PoseTrainer(cfg, layout.size(), head, init, mean, std).withBatchNormCalibration(calibrate);
     if (!test.isEmpty()) {
       trainer.withProbe((block, manager) -> {
         try (NDManager sub = manager.newSubManager()) {

@@ -1,0 +1,72 @@
+package org.labpose.net.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.labpose.multianimal.assembly.AssemblyParams;
+import org.labpose.multianimal.assembly.MapDecoder;
+
+/**
+ * What a bottom-up multi-animal network outputs and how its maps become animals: one score map per
+ * bodypart shared by every animal (the animals' bodyparts, then the unique ones), refinement offsets,
+ * and two part-affinity channels per edge of the graph.
+ *
+ * @param individuals the project's individuals (at most this many animals per frame)
+ * @param bodyparts the animals' bodyparts
+ * @param unique unique bodyparts (single points, not part of any animal)
+ * @param edges the part-affinity graph: pairs of indices into {@code bodyparts}
+ * @param pafWidth px (network input) around a bone where its field is set in training
+ * @param nmsRadius map cells: a detection is the maximum of its score map within this radius
+ * @param minConfidence detections below this score (0..1) are ignored
+ */
+public record MultiAnimalHead(
+    List<String> individuals, List<String> bodyparts, List<String> unique, List<List<Integer>> edges,
+    double pafWidth, int nmsRadius, double minConfidence) {
+
+  public MultiAnimalHead {
+    individuals = List.copyOf(individuals);
+    bodyparts = List.copyOf(bodyparts);
+    unique = List.copyOf(unique == null ? List.of() : unique);
+    edges = edges.stream().map(List::copyOf).toList();
+    if (individuals.isEmpty() || bodyparts.isEmpty()) {
+      throw new IllegalArgumentException("a multi-animal head needs individuals and bodyparts");
+    }
+    for (List<Integer> e : edges) {
+      if (e.size() != 2 || e.get(0) < 0 || e.get(1) < 0 || e.get(0) >= bodyparts.size()
+          || e.get(1) >= bodyparts.size() || e.get(0).equals(e.get(1))) {
+        throw new IllegalArgumentException("edge " + e + " must join two different of the " + bodyparts.size() + " bodyparts");
+      }
+    }
+    if (!(pafWidth > 0) || nmsRadius < 1 || !(minConfidence >= 0 && minConfidence < 1)) {
+      throw new IllegalArgumentException("pafWidth must be positive, nmsRadius at least 1, minConfidence in [0, 1)");
+    }
+  }
+
+  /** Score maps: the animals' bodyparts and the unique ones. */
+  public int maps() {
+    return bodyparts.size() + unique.size();
+  }
+
+  /** The graph as the assembler takes it. */
+  public List<AssemblyParams.Edge> graph() {
+    List<AssemblyParams.Edge> g = new ArrayList<>();
+    for (List<Integer> e : edges) {
+      g.add(new AssemblyParams.Edge(e.get(0), e.get(1)));
+    }
+    return g;
+  }
+
+  /** The network's layer sizes for this head. */
+  public NetSpec spec(String net) {
+    return new NetSpec(net, maps(), 8, edges.size());
+  }
+
+  /** Decoder of this head's maps. */
+  public MapDecoder decoder(int stride, double locrefStd) {
+    return new MapDecoder(maps(), graph(), stride, locrefStd, nmsRadius, minConfidence);
+  }
+
+  /** Assembly settings: DeepLabCut's defaults with at most one animal per individual. */
+  public AssemblyParams assembly() {
+    return AssemblyParams.defaults(individuals.size(), bodyparts.size(), graph());
+  }
+}

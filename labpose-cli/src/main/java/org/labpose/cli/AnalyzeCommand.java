@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.core.project.Project;
 import org.labpose.core.project.ProjectLayout;
+import org.labpose.multianimal.track.MultiAnimalTracking;
 import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.infer.VideoAnalyzer;
@@ -32,6 +33,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue partial analyses.") boolean resume;
   @Option(names = "--decode-threads", description = "FFmpeg decoding threads, 0 = FFmpeg's choice (default: 1 on the CPU, where inference needs the cores; 0 on a GPU).")
   Integer decodeThreads;
+  @Option(names = "--n-tracks", description = "Multi-animal projects: number of animals to track (default: the config's tracking.n_tracks, else its individuals).")
+  Integer nTracks;
   @Option(names = "--prepare-threads", description = "Threads that scale and normalise frames (default: 1 on the CPU; all cores but one on a GPU).")
   Integer prepareThreads;
 
@@ -40,6 +43,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     sel.startEngine();
     List<Path> videos;
     Path modelDir;
+    Project project = null;
     Path snapshot = null;
     if (model != null) {
       videos = args;
@@ -52,6 +56,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       Project p = Out.openProject(spec, args.get(0));
       modelDir = TrainingDataset.modelDir(p, sel.fraction(p), sel.shuffle);
       videos = args.subList(1, args.size());
+      project = p;
     }
     List<Path> vs = VideoArgs.expand(videos);
     PrintWriter o = Out.out(spec);
@@ -62,6 +67,14 @@ final class AnalyzeCommand implements Callable<Integer> {
       int dt = decodeThreads != null ? decodeThreads : gpu ? 0 : 1;
       int pt = prepareThreads != null ? prepareThreads : gpu ? Math.max(1, Runtime.getRuntime().availableProcessors() - 1) : 1;
       VideoAnalyzer analyzer = new VideoAnalyzer(pred, scorer, batchSize, dt, pt);
+      if (project != null) {
+        pred.info().checkFits(modelDir, project.config().keypointLayout());
+      }
+      MultiAnimalTracking.Settings tracking = MultiAnimalTracking.Settings.fromConfig(project == null ? null : project.config().get("tracking"));
+      if (nTracks != null) {
+        tracking = tracking.withTracks(nTracks);
+      }
+      analyzer.withTracking(tracking);
       for (Path v : vs) {
         Path dir = destfolder != null ? destfolder : v.toAbsolutePath().getParent();
         Files.createDirectories(dir);

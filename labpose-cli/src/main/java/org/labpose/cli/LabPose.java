@@ -31,6 +31,7 @@ import picocli.CommandLine;
       EvaluateCommand.class,
       AnalyzeCommand.class,
       AnalyzeImagesCommand.class,
+      StitchCommand.class,
       ExportModelCommand.class,
       FilterCommand.class,
       LabeledVideoCommand.class,

@@ -8,6 +8,7 @@ import org.labpose.analysis.stats.Agreement;
 import org.labpose.core.io.AtomicFiles;
 import org.labpose.core.io.CsvTable;
 import org.labpose.core.model.Confidence;
+import org.labpose.multianimal.metrics.TrackComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,6 +19,8 @@ import picocli.CommandLine;
     description = {"Agreement of two label sets (human vs human, human vs model) per bodypart: mean error, RMSE, PCK, tracking rate, "
         + "ICC(2,1) and ICC(2,k) of x and y, Bland–Altman bias and limits of agreement with a paired t-test.",
         "With --behavior: agreement of two behaviour annotations per behaviour: Cohen's kappa, sensitivity, specificity, precision, F1.",
+        "With --tracks: tracking agreement of two multi-animal prediction CSVs: MOTA, IDF1, identity switches and fragmentations, "
+            + "per individual (a tracked animal corresponds to a reference one within --distance px).",
         "A is the reference. Label files (CollectedData_*.csv/.h5) are matched by image; prediction CSVs by frame index."})
 final class ValidateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -25,6 +28,8 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "Reference: a label file, a prediction CSV, or (with --behavior) an annotation CSV.") Path a;
   @Parameters(index = "1", description = "The set compared with the reference, of the same kind.") Path b;
   @Option(names = "--behavior", description = "Compare behaviour annotations (frame,behavior | behavior,start,stop | BORIS Start (s)/Stop (s)).") boolean behavior;
+  @Option(names = "--tracks", description = "Compare the tracks of two multi-animal prediction CSVs.") boolean tracks;
+  @Option(names = "--distance", description = "With --tracks: mean keypoint distance, px, within which a tracked animal is the reference one (default: ${DEFAULT-VALUE}).") double distance = 20;
   @Option(names = "--pck", description = "PCK threshold, px (default: ${DEFAULT-VALUE}).") double pck = 5;
   @Option(names = "--tolerance", description = "Tracking-rate tolerance, px (default: ${DEFAULT-VALUE}).") double tolerance = 10;
   @Option(names = "--pcutoff", description = "For prediction CSVs: likelihood under which a point is missing (default: ${DEFAULT-VALUE}).") double pcutoff = Confidence.DEFAULT_PCUTOFF;
@@ -34,10 +39,19 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (tracks) {
+      TrackComparison.Report tr = TrackComparison.compare(a, b, distance, pcutoff);
+      emit(tr.table());
+      return 0;
+    }
     Agreement.Settings settings = new Agreement.Settings(pck, tolerance, pcutoff);
     Agreement.Report r = behavior ? Agreement.behaviours(a, b, fps != null ? fps : Double.NaN, frames) : Agreement.keypoints(a, b, settings);
     Out.warnings(spec, r.warnings());
-    List<List<String>> table = r.table();
+    emit(r.table());
+    return 0;
+  }
+
+  private void emit(List<List<String>> table) throws java.io.IOException {
     print(Out.out(spec), table);
     if (out != null) {
       AtomicFiles.writeText(out, w -> {
@@ -47,7 +61,6 @@ final class ValidateCommand implements Callable<Integer> {
       });
       Out.out(spec).println("wrote " + out);
     }
-    return 0;
   }
 
   private static void print(PrintWriter o, List<List<String>> t) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.labpose.core.SettingException;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.KeypointId;
@@ -35,7 +36,72 @@ public final class MultiAnimalTracking {
     }
 
     public Settings withTracks(int n) {
+      if (n < 0) {
+        throw new SettingException("n_tracks", "must be 1 or more, got " + n);
+      }
       return new Settings(tracker, n, minTrackletLength);
+    }
+
+    /**
+     * The config's {@code tracking} section (DeepLabCut's names where it has them): {@code max_age},
+     * {@code min_hits}, {@code iou_threshold}, {@code box_slack} (px), {@code min_tracklet_length}
+     * (frames), {@code n_tracks}; absent keys keep their defaults.
+     *
+     * @throws SettingException naming the key that has an unusable value
+     */
+    public static Settings fromConfig(Object section) {
+      Settings d = defaults();
+      if (section == null) {
+        return d;
+      }
+      if (!(section instanceof Map<?, ?> m)) {
+        throw new SettingException("tracking", "expected a section of key: value lines, found " + section);
+      }
+      for (Object k : m.keySet()) {
+        if (!List.of("max_age", "min_hits", "iou_threshold", "box_slack", "min_tracklet_length", "n_tracks").contains(String.valueOf(k))) {
+          throw new SettingException("tracking." + k, "unknown key; known: max_age, min_hits, iou_threshold, box_slack, min_tracklet_length, n_tracks");
+        }
+      }
+      TrackerParams t = d.tracker();
+      try {
+        t = new TrackerParams(intOf(m, "max_age", t.maxAge()), intOf(m, "min_hits", t.minHits()),
+            numberOf(m, "iou_threshold", t.iouThreshold()), numberOf(m, "box_slack", t.boxSlack()));
+      } catch (SettingException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        throw new SettingException("tracking", e.getMessage().replaceFirst("^tracking ", ""));
+      }
+      int min = intOf(m, "min_tracklet_length", d.minTrackletLength());
+      if (min < 3) {
+        throw new SettingException("tracking.min_tracklet_length", "must be at least 3 frames, got " + min);
+      }
+      int n = intOf(m, "n_tracks", 0);
+      if (n < 0) {
+        throw new SettingException("tracking.n_tracks", "must be 1 or more, got " + n);
+      }
+      return new Settings(t, n, min);
+    }
+
+    private static double numberOf(Map<?, ?> m, String key, double dflt) {
+      Object v = m.get(key);
+      if (v == null) {
+        return dflt;
+      }
+      if (!(v instanceof Number num)) {
+        throw new SettingException("tracking." + key, "expected a number, found '" + v + "'");
+      }
+      return num.doubleValue();
+    }
+
+    private static int intOf(Map<?, ?> m, String key, int dflt) {
+      Object v = m.get(key);
+      if (v == null) {
+        return dflt;
+      }
+      if (!(v instanceof Integer i)) {
+        throw new SettingException("tracking." + key, "expected a whole number, found '" + v + "'");
+      }
+      return i;
     }
   }
 
@@ -59,7 +125,7 @@ public final class MultiAnimalTracking {
     List<String> individuals = layout.individuals();
     int n = s.tracks() > 0 ? s.tracks() : individuals.size();
     if (n > individuals.size()) {
-      throw new IllegalArgumentException("--n-tracks " + n + " is more than the project's " + individuals.size()
+      throw new SettingException("n_tracks", n + " is more than the project's " + individuals.size()
           + " individuals " + individuals);
     }
     List<String> bodyparts = layout.bodyparts();
@@ -103,6 +169,23 @@ public final class MultiAnimalTracking {
       left += t.size();
     }
     return new Result(table, tracklets.size(), tracks.size(), left);
+  }
+
+  /**
+   * Redoes the tracking of an analysed video's prediction CSV from the {@code _assemblies.jsonl}
+   * beside it (its layout, scorer and frame count stay) and rewrites the CSV atomically.
+   */
+  public static Result restitch(Path csv, Settings s) throws IOException {
+    Path assemblies = org.labpose.core.project.ProjectLayout.assemblies(csv);
+    if (!java.nio.file.Files.isRegularFile(assemblies)) {
+      throw new InputFormatException(csv, null, "no " + assemblies.getFileName()
+          + " beside it: only a multi-animal analysis keeps the animals of each frame (analyse the video again)");
+    }
+    PoseTable old = org.labpose.core.project.ProjectLayout.readPredictions(csv);
+    if (!old.layout().isMultiAnimal()) {
+      throw new InputFormatException(csv, "header", "not a multi-animal prediction file (no individuals row)");
+    }
+    return restitch(assemblies, csv, old.frameCount(), old.layout(), old.scorer(), s);
   }
 
   /**

@@ -87,9 +87,22 @@ class MultiAnimalTrackingTest {
   }
 
   @Test
+  void theConfigsTrackingSectionIsReadAndCheckedByKey() {
+    MultiAnimalTracking.Settings s = MultiAnimalTracking.Settings.fromConfig(java.util.Map.of("max_age", 5, "iou_threshold", 0.5));
+    assertEquals(5, s.tracker().maxAge());
+    assertEquals(0.5, s.tracker().iouThreshold());
+    org.labpose.core.SettingException e = assertThrows(org.labpose.core.SettingException.class,
+        () -> MultiAnimalTracking.Settings.fromConfig(java.util.Map.of("max_age", "ten")));
+    assertEquals("tracking.max_age: expected a whole number, found 'ten'", e.getMessage());
+    e = assertThrows(org.labpose.core.SettingException.class,
+        () -> MultiAnimalTracking.Settings.fromConfig(java.util.Map.of("maxage", 3)));
+    assertTrue(e.getMessage().startsWith("tracking.maxage: unknown key"), e.getMessage());
+  }
+
+  @Test
   void moreTracksThanIndividualsIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
         MultiAnimalTracking.track(frames(), 100, LAYOUT, "s", MultiAnimalTracking.Settings.defaults().withTracks(3)));
-    assertEquals("--n-tracks 3 is more than the project's 2 individuals [m1, m2]", e.getMessage());
+    assertEquals("n_tracks: 3 is more than the project's 2 individuals [m1, m2]", e.getMessage());
   }
 }

@@ -22,6 +22,9 @@ import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.ProjectLayout;
+import org.labpose.multianimal.assembly.FrameAssembly;
+import org.labpose.multianimal.track.AssembliesFile;
+import org.labpose.multianimal.track.MultiAnimalTracking;
 import org.labpose.net.model.ModelInfo;
 import org.labpose.video.io.FrameSource;
 import org.labpose.video.io.FrameStream;
@@ -111,6 +114,9 @@ public final class VideoAnalyzer {
   }
 
   private Result analyze(Path video, Opener opener, Path csv, boolean resume, Listener listener) throws IOException {
+    if (predictor.info().multiAnimalHead() != null) {
+      return analyzeAnimals(video, opener, csv, resume, listener);
+    }
     ModelInfo info = predictor.info();
     KeypointLayout layout = layout(info);
     Path partial = ProjectLayout.partial(csv);
@@ -182,6 +188,108 @@ public final class VideoAnalyzer {
     meta.put("resumed_from_frame", start);
     meta.put("seconds", secs);
     meta.put("frames_per_second", (done - start) / Math.max(1e-9, secs));
+    AtomicFiles.writeString(ProjectLayout.meta(csv), JSON.writeValueAsString(meta));
+    return new Result(csv, done, secs, start);
+  }
+
+  /** Tracking settings of multi-animal analyses. */
+  private MultiAnimalTracking.Settings tracking = MultiAnimalTracking.Settings.defaults();
+
+  /** Sets how a multi-animal analysis tracks its animals; returns this analyser. */
+  public VideoAnalyzer withTracking(MultiAnimalTracking.Settings settings) {
+    this.tracking = settings;
+    return this;
+  }
+
+  /**
+   * A bottom-up multi-animal model: each frame's animals are appended to
+   * {@code <stem>_assemblies.jsonl} as the video streams (a killed run resumes after its last
+   * complete frame); once the video is complete they are tracked and stitched into one track per
+   * individual and the CSV (DeepLabCut's multi-animal layout) is written.
+   */
+  private Result analyzeAnimals(Path video, Opener opener, Path csv, boolean resume, Listener listener) throws IOException {
+    ModelInfo info = predictor.info();
+    var head = info.multiAnimalHead();
+    KeypointLayout layout = layout(info);
+    Path assemblies = ProjectLayout.assemblies(csv);
+    Path partial = ProjectLayout.partial(assemblies);
+    int nb = head.bodyparts().size();
+    int nu = head.unique().size();
+    int start = 0;
+    long t0 = System.nanoTime();
+    int done;
+    List<String> imageNames = null;
+    try (FrameSource src = opener.open()) {
+      if (resume && Files.exists(partial)) {
+        start = AssembliesFile.completeFrames(partial, nb, nu);
+      } else {
+        Files.deleteIfExists(partial);
+        Files.writeString(partial, "");
+      }
+      done = start;
+      if (src instanceof ImageFolderSource ifs) {
+        imageNames = ifs.files().stream().map(f -> f.getFileName().toString()).toList();
+      }
+      try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+        int total = src.frameCount();
+        if (start > 0) {
+          src.read(start - 1);
+        }
+        try (FrameStream<PosePredictor.Input> stream = new FrameStream<>(src, 2 * batchSize + 2 * prepareThreads, predictor::prepare, prepareThreads)) {
+          List<PosePredictor.Input> batch = new ArrayList<>();
+          boolean finished = false;
+          while (!finished) {
+            PosePredictor.Input in = stream.take();
+            if (in == null) {
+              finished = true;
+            } else {
+              batch.add(in);
+            }
+            if (batch.size() == batchSize || (finished && !batch.isEmpty())) {
+              for (FrameAssembly fa : predictor.predictAnimals(batch.toArray(new PosePredictor.Input[0]))) {
+                AssembliesFile.append(out, done++, fa);
+              }
+              out.flush();
+              batch.clear();
+              if (listener != null) {
+                double secs = (System.nanoTime() - t0) / 1e9;
+                listener.frames(done, Math.max(total, done), (done - start) / Math.max(1e-9, secs));
+              }
+            }
+          }
+        }
+        if (total > 0 && done < total) {
+          throw new InputFormatException(video, "frame " + done,
+              "the video ends after " + done + " frames but the container claims " + total + " (truncated?); partial results kept in " + partial);
+        }
+      }
+    }
+    double inferSecs = (System.nanoTime() - t0) / 1e9;
+    Files.move(partial, assemblies, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    long t1 = System.nanoTime();
+    MultiAnimalTracking.Result tr = MultiAnimalTracking.restitch(assemblies, csv, done, layout, scorer, tracking);
+    double trackSecs = (System.nanoTime() - t1) / 1e9;
+    double secs = (System.nanoTime() - t0) / 1e9;
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put(imageNames == null ? "video" : "image_folder", video.toAbsolutePath().toString());
+    if (imageNames != null) {
+      meta.put("images", imageNames);
+    }
+    meta.put("scorer", scorer);
+    meta.put("model", predictor.snapshot() == null ? null : predictor.snapshot().toAbsolutePath().toString());
+    meta.put("net", info.net());
+    meta.put("global_scale", info.globalScale());
+    meta.put("batch_size", batchSize);
+    meta.put("frames", done);
+    meta.put("resumed_from_frame", start);
+    meta.put("seconds", secs);
+    meta.put("frames_per_second", (done - start) / Math.max(1e-9, secs));
+    meta.put("assemblies", assemblies.getFileName().toString());
+    meta.put("tracklets", tr.tracklets());
+    meta.put("tracks", tr.tracksFilled());
+    meta.put("animal_frames_left_out", tr.framesLeftOut());
+    meta.put("tracking_seconds", trackSecs);
+    meta.put("inference_seconds", inferSecs);
     AtomicFiles.writeString(ProjectLayout.meta(csv), JSON.writeValueAsString(meta));
     return new Result(csv, done, secs, start);
   }

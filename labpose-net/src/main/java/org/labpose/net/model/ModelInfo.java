@@ -94,6 +94,26 @@ public record ModelInfo(
     return multiAnimalHead != null ? multiAnimalHead.spec(net) : new NetSpec(net, keypoints.size(), stride);
   }
 
+  /**
+   * Refuses a model made for another kind of project: a single-animal model on a multi-animal project
+   * or the reverse, or one whose individuals or bodyparts differ from the project's.
+   *
+   * @param modelDir the model folder, named in the message
+   * @param layout the project's keypoint layout
+   */
+  public void checkFits(Path modelDir, org.labpose.core.model.KeypointLayout layout) throws InputFormatException {
+    Path f = modelDir.resolve(FILE);
+    if (multiAnimal != layout.isMultiAnimal()) {
+      throw new InputFormatException(f, "multiAnimal", (multiAnimal ? "a multi-animal model" : "a single-animal model")
+          + " cannot analyse for a " + (layout.isMultiAnimal() ? "multi-animal" : "single-animal")
+          + " project (multianimalproject in config.yaml); train a model for this project");
+    }
+    List<String> slots = layout.keypoints().stream().map(Object::toString).toList();
+    if (!slots.equals(keypoints)) {
+      throw new InputFormatException(f, "keypoints", "the model has keypoints " + keypoints + " but the project has " + slots);
+    }
+  }
+
   /** The file name inside a model folder. */
   public static final String FILE = "pose_cfg.json";
 

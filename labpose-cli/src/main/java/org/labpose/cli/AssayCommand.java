@@ -44,6 +44,7 @@ final class AssayCommand implements Callable<Integer> {
   @Option(names = "--freezing-min", description = "Shortest immobility that counts as freezing, s (default: ${DEFAULT-VALUE}).") double freezingMinS = 2.0;
   @Option(names = "--zone-min", description = "Shortest stay or absence that changes zone membership for entries, s (default: ${DEFAULT-VALUE}).") double zoneMinS = 0.2;
   @Option(names = "--contact", description = "Contact distance for social measures, cm or px (default: 2 cm or 20 px).") Double contact;
+  @Option(names = "--subject", description = "Three-chamber tests: the tracked animal (individual name) whose sociability index is reported (default: every animal's).") String subject;
   @Option(names = "--snout", description = "Snout bodypart for heading (default: one named snout or nose).") String snout;
   @Option(names = "--tail-base", description = "Tail-base bodypart for heading (default: one named tailbase or tail_base).") String tailBase;
 
@@ -54,7 +55,7 @@ final class AssayCommand implements Callable<Integer> {
     boolean cal = zones.calibration().isCalibrated();
     KinematicsConfig k = new KinematicsConfig(pcutoff != null ? pcutoff : p.config().pcutoff(), maxGapS, smoothS, bodypart, snout, tailBase, Map.of());
     AssayConfig cfg = new AssayConfig(k, immobility != null ? immobility : AssayConfig.defaultImmobilitySpeed(cal), freezingMinS, zoneMinS,
-        contact != null ? contact : AssayConfig.defaultContactDistance(cal));
+        contact != null ? contact : AssayConfig.defaultContactDistance(cal), subject);
     Map<String, String> groups = groupsFile == null ? Map.of() : AssayFiles.readGroups(groupsFile);
     List<AssayStudy.Input> videos = new ArrayList<>();
     for (Path in : inputs) {

@@ -12,6 +12,7 @@ import org.labpose.analysis.kinematics.Kinematics;
 import org.labpose.analysis.stats.Robust;
 import org.labpose.analysis.zones.Zone;
 import org.labpose.analysis.zones.ZoneSet;
+import org.labpose.core.SettingException;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.PoseTable;
 
@@ -42,8 +43,12 @@ import org.labpose.core.model.PoseTable;
  *       centre faster than 3 × the immobility speed, for at least 1 s. A proxy: sniffing in place
  *       looks the same from above;
  *   <li>social (pairs of animals, both with a snout and a tail base): nose–nose distance, nose to the
- *       other's tail base, contact when either is under {@code contactDistance} for at least {@code
- *       zoneMinS}.
+ *       other's tail base (anogenital), contact when either is under {@code contactDistance} for at
+ *       least {@code zoneMinS}; and, for each animal towards the other, nose to body centre, time
+ *       facing it, following it, approaching and withdrawing from it ({@link SocialMeasures});
+ *   <li>sociability (a three-chamber zone with a {@code social} side): per animal, or for the
+ *       {@code subject} only, (time near the social cup − time near the empty cup) / their sum, and
+ *       the same for the chambers.
  * </ul>
  * With one animal, columns carry no prefix; with several, each animal's columns start with its name.
  */
@@ -105,6 +110,22 @@ public final class Assay {
     }
     if (multi) {
       social(animals, cfg, zoneMin, fps, cols, sum, states);
+    }
+    if (cfg.subject() != null && animals.stream().noneMatch(a -> a.individual().equals(cfg.subject()))) {
+      throw new SettingException("subject", "no animal named '" + cfg.subject() + "'; the poses have "
+          + animals.stream().map(AnimalKinematics::individual).toList());
+    }
+    for (ZoneSet.Sociability soc : zones.sociability()) {
+      for (AnimalKinematics a : animals) {
+        if (cfg.subject() != null && !a.individual().equals(cfg.subject())) {
+          continue;
+        }
+        String pre = cfg.subject() != null || !multi ? "" : a.individual() + "_";
+        String ap = multi ? a.individual() + "_" : "";
+        sum.put(pre + soc.name() + "_sociability_index", index(sum.get(ap + "time_s_" + soc.socialCup()), sum.get(ap + "time_s_" + soc.emptyCup())));
+        sum.put(pre + soc.name() + "_sociability_index_chambers",
+            index(sum.get(ap + "time_s_" + soc.socialChamber()), sum.get(ap + "time_s_" + soc.emptyChamber())));
+      }
     }
     return new AssayResult(cols, sum, states, animals, zones, fps, warnings);
   }
@@ -264,8 +285,18 @@ public final class Assay {
         states.put(pre + "contact", mask);
         sum.put(pre + "nose_nose_mean_" + u, mean(nn));
         boutSummary(pre + "contact", bouts, fps, sum);
+        SocialMeasures.directed(a, b, cfg, zoneMin, fps, cols, sum, states);
+        SocialMeasures.directed(b, a, cfg, zoneMin, fps, cols, sum, states);
       }
     }
+  }
+
+  /** (social − empty) / (social + empty); NaN when both are 0 or unknown. */
+  private static double index(Double social, Double empty) {
+    if (social == null || empty == null || Double.isNaN(social) || Double.isNaN(empty) || social + empty == 0) {
+      return Double.NaN;
+    }
+    return (social - empty) / (social + empty);
   }
 
   private static double[] dist(AnimalKinematics a, String pa, AnimalKinematics b, String pb) {

@@ -15,9 +15,16 @@ import org.labpose.core.SettingException;
  *     jittering on a border does not count as many entries (default 0.2 s)
  * @param contactDistance nose–nose or nose–tail-base distance under which two animals are in contact
  *     (default 2 cm or 20 px)
+ * @param subject the tracked animal (individual name) whose sociability index a three-chamber test
+ *     reports, or null for every animal's
  */
 public record AssayConfig(
-    KinematicsConfig kinematics, double immobilitySpeed, double freezingMinS, double zoneMinS, double contactDistance) {
+    KinematicsConfig kinematics, double immobilitySpeed, double freezingMinS, double zoneMinS, double contactDistance,
+    String subject) {
+
+  public AssayConfig(KinematicsConfig kinematics, double immobilitySpeed, double freezingMinS, double zoneMinS, double contactDistance) {
+    this(kinematics, immobilitySpeed, freezingMinS, zoneMinS, contactDistance, null);
+  }
 
   public AssayConfig {
     if (!(immobilitySpeed > 0)) {
@@ -48,22 +55,27 @@ public record AssayConfig(
   }
 
   public AssayConfig withKinematics(KinematicsConfig k) {
-    return new AssayConfig(k, immobilitySpeed, freezingMinS, zoneMinS, contactDistance);
+    return new AssayConfig(k, immobilitySpeed, freezingMinS, zoneMinS, contactDistance, subject);
   }
 
   public AssayConfig withImmobilitySpeed(double s) {
-    return new AssayConfig(kinematics, s, freezingMinS, zoneMinS, contactDistance);
+    return new AssayConfig(kinematics, s, freezingMinS, zoneMinS, contactDistance, subject);
   }
 
   public AssayConfig withFreezingMinS(double s) {
-    return new AssayConfig(kinematics, immobilitySpeed, s, zoneMinS, contactDistance);
+    return new AssayConfig(kinematics, immobilitySpeed, s, zoneMinS, contactDistance, subject);
   }
 
   public AssayConfig withZoneMinS(double s) {
-    return new AssayConfig(kinematics, immobilitySpeed, freezingMinS, s, contactDistance);
+    return new AssayConfig(kinematics, immobilitySpeed, freezingMinS, s, contactDistance, subject);
   }
 
   public AssayConfig withContactDistance(double d) {
-    return new AssayConfig(kinematics, immobilitySpeed, freezingMinS, zoneMinS, d);
+    return new AssayConfig(kinematics, immobilitySpeed, freezingMinS, zoneMinS, d, subject);
+  }
+
+  /** The same settings reporting the sociability index of {@code name} only (null: every animal). */
+  public AssayConfig withSubject(String name) {
+    return new AssayConfig(kinematics, immobilitySpeed, freezingMinS, zoneMinS, contactDistance, name);
   }
 }

@@ -44,8 +44,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   - {name: periphery, shape: open_field_periphery, margin_cm: 10}
  *   - {name: epm, shape: plus_maze, arm_width_cm: 5, open_arms: horizontal}
  *       # gives epm_open_arms, epm_closed_arms, epm_center (the arena spans the arm tips)
- *   - {name: chamber, shape: three_chamber, cup_radius_cm: 4, interaction_cm: 2}
- *       # gives chamber_left, chamber_middle, chamber_right, chamber_cup_left, chamber_cup_right
+ *   - {name: chamber, shape: three_chamber, cup_radius_cm: 4, interaction_cm: 2, social: left}
+ *       # gives chamber_left, chamber_middle, chamber_right, chamber_cup_left, chamber_cup_right;
+ *       # social (optional: left or right) names the stranger's side for the sociability index
  * </pre>
  *
  * Generated zones are placed in the arena's real coordinates (cm from its top-left corner) and
@@ -87,6 +88,7 @@ public final class ZoneFile {
 
   private static final class Reader {
     private final Path file;
+    private final List<ZoneSet.Sociability> sociability = new ArrayList<>();
 
     Reader(Path file) {
       this.file = file;
@@ -277,7 +279,7 @@ public final class ZoneFile {
       if (zones.isEmpty()) {
         throw error(zn, "'zones' is empty");
       }
-      return new ZoneSet(cal, arena, zones, origins);
+      return new ZoneSet(cal, arena, zones, origins, sociability);
     }
 
     private List<Zone> generated(String shape, String name, Map<String, Node> z, Node n, String what,
@@ -324,6 +326,14 @@ public final class ZoneFile {
           }
           out.add(circle(name + "_cup_left", w2p, cups[0][0], cups[0][1], r));
           out.add(circle(name + "_cup_right", w2p, cups[1][0], cups[1][1], r));
+          if (z.containsKey("social")) {
+            String side = str(z, "social", n, what).toLowerCase(Locale.ROOT);
+            if (!side.equals("left") && !side.equals("right")) {
+              throw error(z.get("social"), what + ": social must be left or right (the stranger's side), got '" + side + "'");
+            }
+            String other = side.equals("left") ? "right" : "left";
+            sociability.add(new ZoneSet.Sociability(name, name + "_cup_" + side, name + "_cup_" + other, name + "_" + side, name + "_" + other));
+          }
         }
       }
       return out;

@@ -17,6 +17,18 @@ public final class ZoneSet {
   private final Zone arena;
   private final List<Zone> zones;
   private final Map<String, String> origins;
+  private final List<Sociability> sociability;
+
+  /**
+   * A three-chamber test's zones: where the stranger (social stimulus) is and where the empty cup is.
+   *
+   * @param name the three-chamber zone's name in the file
+   * @param socialCup zone around the cup with the stranger
+   * @param emptyCup zone around the empty cup
+   * @param socialChamber the stranger's side chamber
+   * @param emptyChamber the empty cup's side chamber
+   */
+  public record Sociability(String name, String socialCup, String emptyCup, String socialChamber, String emptyChamber) {}
 
   /**
    * @param calibration px → world mapping ({@link Calibration#pixels()} when uncalibrated)
@@ -25,6 +37,12 @@ public final class ZoneSet {
    * @param origins where each zone was defined (e.g. "line 7"), for messages; may be empty
    */
   public ZoneSet(Calibration calibration, Zone arena, List<Zone> zones, Map<String, String> origins) {
+    this(calibration, arena, zones, origins, List.of());
+  }
+
+  /** As above, with three-chamber tests whose social side is known. */
+  public ZoneSet(Calibration calibration, Zone arena, List<Zone> zones, Map<String, String> origins, List<Sociability> sociability) {
+    this.sociability = List.copyOf(sociability);
     this.calibration = calibration;
     this.arena = arena;
     this.zones = List.copyOf(zones);
@@ -35,6 +53,11 @@ public final class ZoneSet {
         throw new IllegalArgumentException("two zones are named '" + z.name() + "'");
       }
     }
+  }
+
+  /** The three-chamber tests whose file says which side holds the stranger. */
+  public List<Sociability> sociability() {
+    return sociability;
   }
 
   public Calibration calibration() {

@@ -30,6 +30,11 @@ final class MouseMotion {
   private Behavior behavior = Behavior.WALK;
   private double behaviorLeft;
   private final double scanPhase;
+  // a social goal set from outside: head for (goalX, goalY) at goalSpeed px/s; NaN = none
+  private double goalX = Double.NaN;
+  private double goalY = Double.NaN;
+  private double goalSpeed;
+  private boolean holdStill;
 
   /**
    * @param arena {x1, y1, x2, y2} of the floor in pixels
@@ -57,6 +62,46 @@ final class MouseMotion {
     return -mean * Math.log(1 - rng.nextDouble());
   }
 
+  double x() {
+    return x;
+  }
+
+  double y() {
+    return y;
+  }
+
+  double heading() {
+    return heading;
+  }
+
+  double speed() {
+    return speed;
+  }
+
+  double length() {
+    return length;
+  }
+
+  /** Heads for (gx, gy) at {@code speedPx} px/s until cleared. */
+  void goal(double gx, double gy, double speedPx) {
+    goalX = gx;
+    goalY = gy;
+    goalSpeed = speedPx;
+    holdStill = false;
+  }
+
+  /** Stays in place (huddling, resting against another). */
+  void hold() {
+    goalX = Double.NaN;
+    holdStill = true;
+  }
+
+  /** Back to moving on its own. */
+  void free() {
+    goalX = Double.NaN;
+    holdStill = false;
+  }
+
   MousePose pose() {
     return new MousePose(x, y, heading, bend, stretch, tailPhase, length);
   }
@@ -80,6 +125,12 @@ final class MouseMotion {
       case RUN -> 3.5 * length;
       case PAUSE, REAR -> 0;
     };
+    boolean social = !Double.isNaN(goalX);
+    if (social) {
+      targetSpeed = goalSpeed;
+    } else if (holdStill) {
+      targetSpeed = 0;
+    }
     speed += (targetSpeed - speed) * Math.min(1, dt * 4);
 
     boolean moving = speed > 0.2 * length;
@@ -102,6 +153,10 @@ final class MouseMotion {
         desired = Math.cos(heading) >= 0 ? 0 : Math.PI; // along a horizontal wall
       }
       steer = wrap(desired - heading) * 5;
+    }
+    if (social) {
+      double desired = Math.atan2(goalY - y, goalX - x);
+      steer += wrap(desired - heading) * 4;
     }
     heading = wrap(heading + (turnRate + steer) * dt);
     x += speed * Math.cos(heading) * dt;

@@ -13,7 +13,8 @@ import org.labpose.video.io.VideoWriter;
 
 /**
  * Renders a synthetic video and its ground truth. The same config (seed included) gives the same
- * video bytes and the same keypoints.
+ * video bytes and the same keypoints. Several animals look alike and interact (approach, follow,
+ * huddle, cross: see {@link SocialScheduler}); the ground truth keeps their identities.
  */
 public final class SyntheticVideo {
   /** The scorer written in ground-truth files. */
@@ -51,6 +52,7 @@ public final class SyntheticVideo {
     for (int a = 0; a < cfg.animals(); a++) {
       mice.add(new MouseMotion(cfg.seed() * 131 + a + 1, renderer.arena(), cfg.mouseLength(), cfg.fps()));
     }
+    SocialScheduler social = cfg.animals() > 1 ? new SocialScheduler(mice, cfg.seed(), cfg.fps()) : null;
     KeypointLayout layout = layout(cfg);
     PoseTable truth = new PoseTable(SCORER, layout, cfg.frames());
     try (VideoWriter w = new VideoWriter(mp4, cfg.width(), cfg.height(), cfg.fps(), 12 * cfg.width() * cfg.height())) {
@@ -67,6 +69,9 @@ public final class SyntheticVideo {
         }
         RgbImage img = renderer.render(f, poses);
         w.write(img);
+        if (social != null) {
+          social.step();
+        }
         for (MouseMotion m : mice) {
           m.step();
         }

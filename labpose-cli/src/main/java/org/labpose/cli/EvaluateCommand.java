@@ -33,6 +33,13 @@ final class EvaluateCommand implements Callable<Integer> {
     if (r.test() != null) {
       print(o, "test", r.test());
     }
+    if (r.animals() != null) {
+      o.printf(Locale.ROOT, "  animals (OKS 0.50:0.95): train mAP %.3f, mAR %.3f", r.animals().train().map(), r.animals().train().mar());
+      if (r.animals().test() != null) {
+        o.printf(Locale.ROOT, "; test mAP %.3f, mAR %.3f", r.animals().test().map(), r.animals().test().mar());
+      }
+      o.println();
+    }
     o.println("results: " + p.relativize(r.results()));
     if (r.plots() != null) {
       o.println("plots: " + p.relativize(r.plots()) + " (" + r.plotted() + " test frames)");

@@ -15,6 +15,8 @@ import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.LabeledFrame;
 import org.labpose.core.project.Project;
 import org.labpose.core.project.ProjectLayout;
+import org.labpose.multianimal.assembly.Animal;
+import org.labpose.multianimal.metrics.PoseAveragePrecision;
 import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.net.infer.PosePredictor;
 import org.labpose.video.draw.Overlay;
@@ -60,7 +62,54 @@ public final class Evaluation {
    * @param plotted test frames drawn
    */
   public record Report(String scorer, int iterations, double pcutoff, Stats train, Stats test, Path results, Path bodyparts,
-      Path plots, int plotted) {}
+      Path plots, int plotted, AnimalScores animals) {}
+
+  /**
+   * A multi-animal model's detection of whole animals (COCO-style average precision over OKS
+   * thresholds 0.5:0.95, see {@link PoseAveragePrecision}).
+   *
+   * @param train on the training frames
+   * @param test on the test frames, or null without any
+   */
+  public record AnimalScores(PoseAveragePrecision.Result train, PoseAveragePrecision.Result test) {}
+
+  /** Average precision of the predicted animals on labelled frames (a multi-animal model). */
+  public static PoseAveragePrecision.Result animalPrecision(Project p, List<LabeledFrame> frames, PosePredictor predictor) throws IOException {
+    var head = predictor.info().multiAnimalHead();
+    int ni = head.individuals().size();
+    int nb = head.bodyparts().size();
+    List<List<double[][]>> truth = new ArrayList<>();
+    List<List<PoseAveragePrecision.Prediction>> preds = new ArrayList<>();
+    for (LabeledFrame f : frames) {
+      double[] xy = f.coordinates();
+      List<double[][]> animals = new ArrayList<>();
+      for (int i = 0; i < ni; i++) {
+        double[][] an = new double[nb][2];
+        boolean any = false;
+        for (int b = 0; b < nb; b++) {
+          an[b][0] = xy[2 * (i * nb + b)];
+          an[b][1] = xy[2 * (i * nb + b) + 1];
+          any |= !Double.isNaN(an[b][0]);
+        }
+        if (any) {
+          animals.add(an);
+        }
+      }
+      truth.add(animals);
+      RgbImage img = Images.read(p.imagePath(f.imagePath(), null));
+      List<PoseAveragePrecision.Prediction> ps = new ArrayList<>();
+      for (Animal a : predictor.predictAnimals(new PosePredictor.Input[] {predictor.prepare(img)}).get(0).animals()) {
+        double[][] an = new double[nb][2];
+        for (int b = 0; b < nb; b++) {
+          an[b][0] = a.x(b);
+          an[b][1] = a.y(b);
+        }
+        ps.add(new PoseAveragePrecision.Prediction(an, a.meanConfidence()));
+      }
+      preds.add(ps);
+    }
+    return PoseAveragePrecision.compute(truth, preds);
+  }
 
   /**
    * Evaluates the latest snapshot of a shuffle on its train and test frames and writes DeepLabCut's
@@ -87,6 +136,15 @@ public final class Evaluation {
       String row = String.format(Locale.ROOT, "%d,%d,%d,%.4f,%.4f,%.2f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f%n", iters, ProjectLayout.percent(fraction), shuffle,
           tr.meanError(), te == null ? Double.NaN : te.meanError(), pcutoff, tr.meanErrorPcutoff(), te == null ? Double.NaN : te.meanErrorPcutoff(),
           tr.rmse(), te == null ? Double.NaN : te.rmse(), tr.pck5(), te == null ? Double.NaN : te.pck5());
+      AnimalScores animals = null;
+      if (pred.info().multiAnimalHead() != null) {
+        animals = new AnimalScores(animalPrecision(p, d.trainFrames(), pred),
+            d.test().isEmpty() ? null : animalPrecision(p, d.testFrames(), pred));
+        header = header.replace("\n", ",Train mAP,Test mAP,Train mAR,Test mAR\n");
+        row = row.replace(String.format("%n"), "") + String.format(Locale.ROOT, ",%.4f,%.4f,%.4f,%.4f%n", animals.train().map(),
+            animals.test() == null ? Double.NaN : animals.test().map(), animals.train().mar(),
+            animals.test() == null ? Double.NaN : animals.test().mar());
+      }
       AtomicFiles.writeString(csv, header + row);
       StringBuilder per = new StringBuilder("bodypart,train error(px),test error(px)\n");
       for (String b : tr.perBodypart().keySet()) {
@@ -100,7 +158,7 @@ public final class Evaluation {
         plots = dir.resolve("LabeledImages_" + scorer);
         plotFrames(p, testPreds, plots, pcutoff);
       }
-      return new Report(scorer, iters, pcutoff, tr, te, csv, perCsv, plots, plot ? testPreds.size() : 0);
+      return new Report(scorer, iters, pcutoff, tr, te, csv, perCsv, plots, plot ? testPreds.size() : 0, animals);
     }
   }
 

@@ -42,11 +42,12 @@ import org.labpose.core.project.ProjectConfig;
  */
 public final class LabelServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> STATIC = List.of("index.html", "app.js", "app.css");
+  private static final List<String> STATIC = List.of("index.html", "app.js", "app.css", "tracks.html", "tracks.js");
   /** Largest request body accepted, bytes (a frame's points are a few hundred bytes). */
   public static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final LabelStore store;
+  private final TrackStore tracks;
   private final String token;
   private final Javalin app;
   private final String host;
@@ -55,6 +56,7 @@ public final class LabelServer implements AutoCloseable {
 
   private LabelServer(LabelStore store, String host, int port, String token, List<String> colors) {
     this.store = store;
+    this.tracks = new TrackStore(store.project());
     this.colors = colors;
     this.token = token;
     this.host = host;
@@ -78,6 +80,14 @@ public final class LabelServer implements AutoCloseable {
       cfg.routes.get("/api/frame/{folder}/{image}", this::frame);
       cfg.routes.put("/api/frame/{folder}/{image}", this::update);
       cfg.routes.get("/image/{folder}/{image}", this::image);
+      cfg.routes.get("/tracks", ctx -> page(ctx, "tracks.html", "text/html; charset=utf-8"));
+      cfg.routes.get("/api/tracks", this::trackList);
+      cfg.routes.get("/api/tracks/{id}", this::trackState);
+      cfg.routes.get("/api/tracks/{id}/poses", this::trackPoses);
+      cfg.routes.get("/api/tracks/{id}/frame/{n}", this::trackFrame);
+      cfg.routes.post("/api/tracks/{id}/edit", ctx -> trackChange(ctx, "edit"));
+      cfg.routes.post("/api/tracks/{id}/undo", ctx -> trackChange(ctx, "undo"));
+      cfg.routes.post("/api/tracks/{id}/restitch", ctx -> trackChange(ctx, "restitch"));
       cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).result(e.getMessage()));
     });
     app.start(host, port);
@@ -375,8 +385,184 @@ public final class LabelServer implements AutoCloseable {
     ctx.contentType(LabelStore.imageType(f)).result(Files.readAllBytes(f));
   }
 
+  // ---- track view: analysed multi-animal videos ----
+
+  private void trackList(Context ctx) throws IOException {
+    ArrayNode a = JSON.createArrayNode();
+    for (TrackStore.Video v : tracks.videos()) {
+      a.addObject().put("id", v.id()).put("video", v.video().getFileName().toString());
+    }
+    json(ctx, a);
+  }
+
+  private TrackStore.State trackOrNotFound(Context ctx) throws IOException {
+    TrackStore.State st = tracks.state(ctx.pathParam("id"));
+    if (st == null) {
+      ctx.status(HttpStatus.NOT_FOUND).result("no analysed multi-animal video " + ctx.pathParam("id"));
+    }
+    return st;
+  }
+
+  private ObjectNode trackJson(TrackStore.State st) {
+    ObjectNode o = JSON.createObjectNode();
+    PoseTableView t = new PoseTableView(st.tracks());
+    o.put("id", st.video().id());
+    o.put("video", st.video().video().getFileName().toString());
+    o.put("version", st.version());
+    o.put("frames", st.tracks().frameCount());
+    o.put("refined", org.labpose.core.project.ProjectLayout.refined(st.video().csv()).getFileName().toString());
+    ArrayNode inds = o.putArray("individuals");
+    t.individuals().forEach(inds::add);
+    ArrayNode parts = o.putArray("bodyparts");
+    t.bodyparts().forEach(parts::add);
+    ArrayNode sk = o.putArray("skeleton");
+    for (Skeleton.Pair p : store.project().config().skeletonEdges()) {
+      sk.addArray().add(p.a()).add(p.b());
+    }
+    ObjectNode lik = o.putObject("likelihood");
+    for (String ind : t.individuals()) {
+      ArrayNode arr = lik.putArray(ind);
+      for (double v : t.meanLikelihood(ind)) {
+        if (Double.isNaN(v)) {
+          arr.addNull();
+        } else {
+          arr.add(Math.round(v * 100) / 100.0);
+        }
+      }
+    }
+    ArrayNode cr = o.putArray("crossings");
+    for (var c : st.crossings()) {
+      cr.addObject().put("a", c.a()).put("b", c.b()).put("first", c.first()).put("last", c.last());
+    }
+    ArrayNode ed = o.putArray("edits");
+    for (var e : st.edits()) {
+      ObjectNode en = ed.addObject();
+      if (e instanceof org.labpose.multianimal.track.TrackEdits.Swap sw) {
+        en.put("op", "swap").put("a", sw.a()).put("b", sw.b());
+      } else if (e instanceof org.labpose.multianimal.track.TrackEdits.Delete d) {
+        en.put("op", "delete").put("individual", d.individual());
+      }
+      en.put("from", e.from()).put("to", e.to());
+    }
+    return o;
+  }
+
+  private void trackState(Context ctx) throws IOException {
+    TrackStore.State st = trackOrNotFound(ctx);
+    if (st != null) {
+      json(ctx, trackJson(st));
+    }
+  }
+
+  private void trackPoses(Context ctx) throws IOException {
+    TrackStore.State st = trackOrNotFound(ctx);
+    if (st == null) {
+      return;
+    }
+    int from = intParam(ctx, "from", 0);
+    int count = Math.min(1000, Math.max(1, intParam(ctx, "count", 1)));
+    PoseTableView t = new PoseTableView(st.tracks());
+    ObjectNode o = JSON.createObjectNode();
+    o.put("from", from);
+    ArrayNode frames = o.putArray("poses");
+    for (int f = from; f < Math.min(st.tracks().frameCount(), from + count); f++) {
+      ObjectNode fr = frames.addObject();
+      for (String ind : t.individuals()) {
+        ArrayNode pts = fr.putArray(ind);
+        for (double[] v : t.points(f, ind)) {
+          if (Double.isNaN(v[0])) {
+            pts.addNull();
+          } else {
+            pts.addArray().add(Math.round(v[0] * 10) / 10.0).add(Math.round(v[1] * 10) / 10.0).add(Math.round(v[2] * 100) / 100.0);
+          }
+        }
+      }
+    }
+    json(ctx, o);
+  }
+
+  private static int intParam(Context ctx, String name, int dflt) {
+    String v = ctx.queryParam(name);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + name + "' must be a whole number, found '" + v + "'");
+    }
+  }
+
+  private void trackFrame(Context ctx) throws IOException {
+    int n;
+    try {
+      n = Integer.parseInt(ctx.pathParam("n"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("the frame must be a whole number, found '" + ctx.pathParam("n") + "'");
+    }
+    byte[] jpg = tracks.frameJpeg(ctx.pathParam("id"), n);
+    if (jpg == null) {
+      ctx.status(HttpStatus.NOT_FOUND).result("no frame " + n);
+      return;
+    }
+    ctx.contentType("image/jpeg").result(jpg);
+  }
+
+  private void trackChange(Context ctx, String what) throws IOException {
+    if (trackOrNotFound(ctx) == null) {
+      return;
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(ctx.body());
+    } catch (IOException e) {
+      body = null;
+    }
+    if (body == null || !body.isObject() || !body.path("version").canConvertToLong()) {
+      throw new IllegalArgumentException("the body must be JSON with the track state's 'version'");
+    }
+    long version = body.get("version").asLong();
+    String id = ctx.pathParam("id");
+    TrackStore.Change c = switch (what) {
+      case "undo" -> tracks.undo(id, version);
+      case "restitch" -> tracks.restitch(id, version);
+      default -> tracks.edit(id, version, parseEdit(body));
+    };
+    if (!c.applied()) {
+      ctx.status(HttpStatus.CONFLICT);
+    }
+    json(ctx, trackJson(c.state()));
+  }
+
+  private static org.labpose.multianimal.track.TrackEdits.Edit parseEdit(JsonNode b) {
+    if (!b.path("from").canConvertToInt() || !b.path("to").canConvertToInt()) {
+      throw new IllegalArgumentException("an edit needs whole-number 'from' and 'to' frames (to = -1: to the end)");
+    }
+    int from = b.get("from").asInt();
+    int to = b.get("to").asInt();
+    if (from < 0 || (to >= 0 && to < from)) {
+      throw new IllegalArgumentException("an edit needs 0 <= from <= to (or to = -1), got " + from + ".." + to);
+    }
+    return switch (b.path("op").asText("")) {
+      case "swap" -> {
+        if (!b.path("a").isTextual() || !b.path("b").isTextual() || b.get("a").asText().equals(b.get("b").asText())) {
+          throw new IllegalArgumentException("a swap needs two different individuals 'a' and 'b'");
+        }
+        yield new org.labpose.multianimal.track.TrackEdits.Swap(b.get("a").asText(), b.get("b").asText(), from, to);
+      }
+      case "delete" -> {
+        if (!b.path("individual").isTextual()) {
+          throw new IllegalArgumentException("a delete needs 'individual'");
+        }
+        yield new org.labpose.multianimal.track.TrackEdits.Delete(b.get("individual").asText(), from, to);
+      }
+      default -> throw new IllegalArgumentException("'op' must be swap or delete, found " + b.path("op"));
+    };
+  }
+
   @Override
   public void close() {
     app.stop();
+    tracks.close();
   }
 }

@@ -197,6 +197,16 @@ public final class ProjectLayout {
     return csv.resolveSibling(stem(csv).replaceFirst("_filtered$", "") + "_assemblies.jsonl");
   }
 
+  /** {@code <stem>_refined.csv} next to {@code <stem>.csv}: the tracks after corrections by hand. */
+  public static Path refined(Path csv) {
+    return csv.resolveSibling(stem(csv) + "_refined.csv");
+  }
+
+  /** {@code <stem>_track_edits.json} next to {@code <stem>.csv}: the corrections that make the refined tracks. */
+  public static Path trackEdits(Path csv) {
+    return csv.resolveSibling(stem(csv) + "_track_edits.json");
+  }
+
   /** {@code <stem>_filtered.csv} next to {@code <stem>.csv}. */
   public static Path filtered(Path csv) {
     return csv.resolveSibling(stem(csv) + "_filtered.csv");

@@ -43,8 +43,9 @@ public final class MultiAnimalTracking {
     }
 
     /**
-     * The config's {@code tracking} section (DeepLabCut's names where it has them): {@code max_age},
-     * {@code min_hits}, {@code iou_threshold}, {@code box_slack} (px), {@code min_tracklet_length}
+     * The config's {@code tracking} section (DeepLabCut's names where it has them): {@code method}
+     * ({@code keypoints} or {@code box}), {@code max_age}, {@code min_hits}, {@code iou_threshold},
+     * {@code box_slack} (px), {@code max_distance} (px, 0 = automatic), {@code min_tracklet_length}
      * (frames), {@code n_tracks}; absent keys keep their defaults.
      *
      * @throws SettingException naming the key that has an unusable value
@@ -58,14 +59,18 @@ public final class MultiAnimalTracking {
         throw new SettingException("tracking", "expected a section of key: value lines, found " + section);
       }
       for (Object k : m.keySet()) {
-        if (!List.of("max_age", "min_hits", "iou_threshold", "box_slack", "min_tracklet_length", "n_tracks").contains(String.valueOf(k))) {
-          throw new SettingException("tracking." + k, "unknown key; known: max_age, min_hits, iou_threshold, box_slack, min_tracklet_length, n_tracks");
+        if (!List.of("method", "max_age", "min_hits", "iou_threshold", "box_slack", "max_distance", "min_tracklet_length", "n_tracks")
+            .contains(String.valueOf(k))) {
+          throw new SettingException("tracking." + k,
+              "unknown key; known: method, max_age, min_hits, iou_threshold, box_slack, max_distance, min_tracklet_length, n_tracks");
         }
       }
       TrackerParams t = d.tracker();
       try {
+        Object method = m.get("method");
         t = new TrackerParams(intOf(m, "max_age", t.maxAge()), intOf(m, "min_hits", t.minHits()),
-            numberOf(m, "iou_threshold", t.iouThreshold()), numberOf(m, "box_slack", t.boxSlack()));
+            numberOf(m, "iou_threshold", t.iouThreshold()), numberOf(m, "box_slack", t.boxSlack()),
+            method == null ? t.method() : String.valueOf(method), numberOf(m, "max_distance", t.maxDistance()));
       } catch (SettingException e) {
         throw e;
       } catch (IllegalArgumentException e) {

@@ -26,9 +26,9 @@ import org.jgrapht.graph.SimpleDirectedWeightedGraph;
  *   <li>A flow network: source, sink, and per tracklet an entry and an exit node; each tracklet must be
  *       entered once (from the source or from a tracklet that ended at most {@code maxGap} frames before)
  *       and left once (to the sink or a later tracklet); the source sends exactly {@code tracks} units.
- *       Joining tracklet i to j costs {@code floor(100 * cost(i, j))}, by default the distance in px between
- *       i's last and j's first centroid; with an identity head the cost of tracklets that vote for the same
- *       identity is divided by 100.
+ *       Joining tracklet i to j costs {@code floor(100 * cost(i, j))}: by default {@link #MOTION_AND_POSE}
+ *       (DeepLabCut's is {@link #CENTROID_DISTANCE}); with an identity head the cost of tracklets that
+ *       vote for the same identity is divided by 100.
  *   <li>The minimum-cost flow (JGraphT's capacity-scaling algorithm) gives each track as a chain of
  *       tracklets; when no flow exists within {@code maxGap} the gap limit is lifted. Tracks that no
  *       tracklet can fill (fewer animals seen than tracks) stay empty; more tracklets at once than
@@ -45,9 +45,48 @@ public final class Stitcher {
   private final StitchParams params;
   private final ToDoubleBiFunction<Tracklet, Tracklet> cost;
 
-  /** A stitcher with the default cost: the distance, divided by 100 for tracklets of the same identity. */
+  /** DeepLabCut's default cost: the distance in px from the earlier tracklet's last centroid to the later's first. */
+  public static final ToDoubleBiFunction<Tracklet, Tracklet> CENTROID_DISTANCE = Tracklet::distanceTo;
+
+  /**
+   * LabPose's default cost, in px: the pose of the earlier tracklet's last frame carried forward by its
+   * velocity across the gap, compared bodypart by bodypart with the later tracklet's first pose (mean
+   * distance), averaged with the same comparison backwards in time. Unlike the distance of centroids it
+   * tells apart two look-alike animals that meet and part, by where each was heading and which way it faced.
+   */
+  public static final ToDoubleBiFunction<Tracklet, Tracklet> MOTION_AND_POSE = Stitcher::motionCost;
+
+  /** A stitcher with the default cost ({@link #MOTION_AND_POSE}), divided by 100 for tracklets of the same identity. */
   public Stitcher(StitchParams params) {
     this(params, null);
+  }
+
+  static double motionCost(Tracklet a, Tracklet b) {
+    Tracklet first = a.precedes(b) ? a : b;
+    Tracklet second = first == a ? b : a;
+    int gap = second.start() - first.end();
+    if (gap <= 0) {
+      return a.distanceTo(b);
+    }
+    double[] v1 = first.velocity(true, 5);
+    double[] v2 = second.velocity(false, 5);
+    double forward = poseDistance(first.row(first.size() - 1), v1[0] * gap, v1[1] * gap, second.row(0));
+    double backward = poseDistance(second.row(0), -v2[0] * gap, -v2[1] * gap, first.row(first.size() - 1));
+    double c = (forward + backward) / 2;
+    return Double.isFinite(c) ? c : a.distanceTo(b);
+  }
+
+  /** Mean distance of shared bodyparts between pose {@code p} moved by (dx, dy) and pose {@code q}. */
+  private static double poseDistance(double[][] p, double dx, double dy, double[][] q) {
+    double s = 0;
+    int n = 0;
+    for (int k = 0; k < Math.min(p.length, q.length); k++) {
+      if (!Double.isNaN(p[k][0]) && !Double.isNaN(q[k][0])) {
+        s += Math.hypot(p[k][0] + dx - q[k][0], p[k][1] + dy - q[k][1]);
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : s / n;
   }
 
   /**
@@ -154,9 +193,9 @@ public final class Stitcher {
       withIdentity |= t.identity() != -1;
     }
     if (!withIdentity) {
-      return Tracklet::distanceTo;
+      return MOTION_AND_POSE;
     }
-    return (a, b) -> (a.identity() == b.identity() ? 0.01 : 1) * a.distanceTo(b);
+    return (a, b) -> (a.identity() == b.identity() ? 0.01 : 1) * motionCost(a, b);
   }
 
   /** Per tracklet the nearest positive gap to a later-listed one; the largest of these (0 if none). */

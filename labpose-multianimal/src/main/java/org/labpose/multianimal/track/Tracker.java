@@ -17,10 +17,12 @@ import org.labpose.multianimal.assembly.Animal;
 /**
  * Links each frame's animals into tracklets, SORT-style (Bewley et al. 2016, "Simple Online and Realtime
  * Tracking"): every track carries a constant-velocity Kalman filter on the box around its keypoints
- * (centre, width, height and their velocities, px and px/frame); each frame the filters predict, the
- * animals are matched to the predictions by the Hungarian algorithm on 1 - IoU, matches under the IoU
- * threshold are refused, unmatched animals start new tracks, and tracks unmatched for more than
- * {@code maxAge} frames end. Feed frames in increasing order; not thread-safe.
+ * (centre, width, height and their velocities, px and px/frame); each frame the filters predict and
+ * the animals are matched to the tracks by the Hungarian algorithm, on the mean distance of their
+ * bodyparts to the track's last pose moved by the filter's velocity (method {@code keypoints}, gated
+ * at {@code maxDistance}) or on 1 - IoU of the boxes (method {@code box}, SORT's, gated at the IoU
+ * threshold); unmatched animals start new tracks, and tracks unmatched for more than {@code maxAge}
+ * frames end. Feed frames in increasing order; not thread-safe.
  */
 public final class Tracker {
   private final TrackerParams params;
@@ -61,7 +63,34 @@ public final class Tracker {
         usable.add(i);
       }
     }
-    if (!live.isEmpty() && !usable.isEmpty()) {
+    if (!live.isEmpty() && !usable.isEmpty() && params.method().equals("keypoints")) {
+      double[][] cost = new double[usable.size()][live.size()];
+      double[][] gate = new double[usable.size()][live.size()];
+      for (int i = 0; i < usable.size(); i++) {
+        Animal an = animals.get(usable.get(i));
+        for (int j = 0; j < live.size(); j++) {
+          Track t = live.get(j);
+          cost[i][j] = t.distanceTo(an, frame);
+          gate[i][j] = params.maxDistance() > 0 ? params.maxDistance() : Math.max(10, 0.5 * t.size());
+        }
+      }
+      double[][] c = new double[cost.length][];
+      for (int i = 0; i < cost.length; i++) {
+        c[i] = new double[cost[i].length];
+        for (int j = 0; j < c[i].length; j++) {
+          c[i][j] = cost[i][j] <= gate[i][j] ? cost[i][j] : 1e9;
+        }
+      }
+      for (int[] p : Matching.minimumAssignment(c)) {
+        if (c[p[0]][p[1]] < 1e9) {
+          int a = usable.get(p[0]);
+          Track t = live.get(p[1]);
+          t.add(frame, animals.get(a), boxes.get(a));
+          ids[a] = t.id;
+          matchedTrack[p[1]] = true;
+        }
+      }
+    } else if (!live.isEmpty() && !usable.isEmpty()) {
       double[][] iou = new double[usable.size()][live.size()];
       for (int i = 0; i < usable.size(); i++) {
         for (int j = 0; j < live.size(); j++) {
@@ -132,6 +161,8 @@ public final class Tracker {
     final List<Integer> frames = new ArrayList<>();
     final List<double[][]> rows = new ArrayList<>();
     int lastFrame;
+    double[][] last;
+    double size;
 
     Track(int id, int frame, Animal a, double[] box) {
       this.id = id;
@@ -160,8 +191,51 @@ public final class Tracker {
 
     private void record(int frame, Animal a) {
       frames.add(frame);
-      rows.add(a.keypoints());
+      double[][] kp = a.keypoints();
+      rows.add(kp);
       lastFrame = frame;
+      last = kp;
+      double minx = Double.MAX_VALUE, maxx = -Double.MAX_VALUE, miny = Double.MAX_VALUE, maxy = -Double.MAX_VALUE;
+      int n = 0;
+      for (double[] k : kp) {
+        if (!Double.isNaN(k[0])) {
+          minx = Math.min(minx, k[0]);
+          maxx = Math.max(maxx, k[0]);
+          miny = Math.min(miny, k[1]);
+          maxy = Math.max(maxy, k[1]);
+          n++;
+        }
+      }
+      if (n >= 2) {
+        double d = Math.hypot(maxx - minx, maxy - miny);
+        size = size == 0 ? d : 0.9 * size + 0.1 * d;
+      }
+    }
+
+    /** Smoothed size of the animal (keypoint box diagonal), px. */
+    double size() {
+      return size;
+    }
+
+    /**
+     * Mean distance (px) of the animal's bodyparts to this track's last pose moved by the track's
+     * velocity to {@code frame}; +infinity when they share no bodypart.
+     */
+    double distanceTo(Animal a, int frame) {
+      double[] s = filter.getStateEstimation();
+      int dt = frame - lastFrame;
+      double sum = 0;
+      int n = 0;
+      for (int b = 0; b < Math.min(a.size(), last.length); b++) {
+        if (a.has(b) && !Double.isNaN(last[b][0])) {
+          // the filter has already predicted to this frame: the velocity times the frames since the last match
+          double px = last[b][0] + s[4] * dt;
+          double py = last[b][1] + s[5] * dt;
+          sum += Math.hypot(a.x(b) - px, a.y(b) - py);
+          n++;
+        }
+      }
+      return n == 0 ? Double.POSITIVE_INFINITY : sum / n;
     }
 
     static double[] measurement(double[] box) {

@@ -8,9 +8,25 @@ package org.labpose.multianimal.track;
  * @param iouThreshold a detection joins a track only when their boxes overlap at least this much
  *     (intersection over union, 0..1)
  * @param boxSlack px added on every side of the keypoints' box
+ * @param method {@code keypoints}: animals are matched to tracks by the mean distance of their
+ *     bodyparts to the track's last pose moved by its velocity (tells apart animals whose boxes
+ *     overlap, as when two mice lie side by side); {@code box}: by the overlap of boxes (SORT)
+ * @param maxDistance with {@code keypoints}: px beyond which an animal does not join a track;
+ *     0 = half the track's own size (its box diagonal), at least 10 px
  */
-public record TrackerParams(int maxAge, int minHits, double iouThreshold, double boxSlack) {
+public record TrackerParams(int maxAge, int minHits, double iouThreshold, double boxSlack, String method, double maxDistance) {
+  /** SORT's box matching (method {@code box}). */
+  public TrackerParams(int maxAge, int minHits, double iouThreshold, double boxSlack) {
+    this(maxAge, minHits, iouThreshold, boxSlack, "box", 0);
+  }
+
   public TrackerParams {
+    if (!"keypoints".equals(method) && !"box".equals(method)) {
+      throw new IllegalArgumentException("tracking method must be keypoints or box, got " + method);
+    }
+    if (!(maxDistance >= 0)) {
+      throw new IllegalArgumentException("tracking max_distance must not be negative, got " + maxDistance);
+    }
     if (maxAge < 1) {
       throw new IllegalArgumentException("tracking max_age must be at least 1 frame, got " + maxAge);
     }
@@ -25,8 +41,16 @@ public record TrackerParams(int maxAge, int minHits, double iouThreshold, double
     }
   }
 
-  /** Defaults: tracks survive 30 missed frames, need 3 detections, boxes overlap 0.2, 10 px slack. */
+  /**
+   * Defaults: keypoint matching within half the animal's size, tracks survive 30 missed frames and
+   * need 3 detections (boxes: overlap 0.2 with 10 px slack).
+   */
   public static TrackerParams defaults() {
-    return new TrackerParams(30, 3, 0.2, 10);
+    return new TrackerParams(30, 3, 0.2, 10, "keypoints", 0);
+  }
+
+  /** The same settings with another matching method. */
+  public TrackerParams withMethod(String m) {
+    return new TrackerParams(maxAge, minHits, iouThreshold, boxSlack, m, maxDistance);
   }
 }

@@ -227,6 +227,25 @@ public final class Tracklet {
     return Math.hypot(a[0] - b[0], a[1] - b[1]);
   }
 
+  /**
+   * Mean centroid velocity (px/frame, {vx, vy}) over up to {@code n} frames at the end
+   * ({@code atEnd}) or the start; {0, 0} for a single frame.
+   */
+  public double[] velocity(boolean atEnd, int n) {
+    double[][] c = centroid();
+    int k = Math.min(n, size() - 1);
+    if (k < 1) {
+      return new double[] {0, 0};
+    }
+    int i0 = atEnd ? size() - 1 - k : 0;
+    int i1 = atEnd ? size() - 1 : k;
+    double df = frames[i1] - frames[i0];
+    if (df <= 0 || Double.isNaN(c[i0][0]) || Double.isNaN(c[i1][0])) {
+      return new double[] {0, 0};
+    }
+    return new double[] {(c[i1][0] - c[i0][0]) / df, (c[i1][1] - c[i0][1]) / df};
+  }
+
   /** Box {xmin, ymin, xmax, ymax} of the bodyparts in row {@code i}. */
   double[] box(int i) {
     double[] bb = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};

@@ -60,7 +60,7 @@ class StitcherGoldenTest {
   void stitchesMontBlancLikeDeepLabCut() throws IOException {
     Path tracklets = SharedData.require(DIR + "montblanc_tracklets.json");
     Path csv = SharedData.require(DIR + "montblanc_tracks.csv");
-    Stitcher.Result r = new Stitcher(StitchParams.defaults(3)).stitch(readTracklets(tracklets, false));
+    Stitcher.Result r = new Stitcher(StitchParams.defaults(3), Stitcher.CENTROID_DISTANCE).stitch(readTracklets(tracklets, false));
     assertEquals(5, r.tracklets(), "tracklets after splitting at gaps");
     assertEquals(7, r.maxGap(), "1.5 x the largest nearest gap (5)");
     assertEquals(List.of(2453, 24498, 5428), r.linkCosts());

@@ -206,12 +206,21 @@ public final class PosePredictor implements AutoCloseable {
       NDArray out = forward(sub, inputs);
       Shape os = out.getShape();
       float[] o = out.toFloatArray();
+      long t0 = System.nanoTime();
       List<FrameAssembly> res = new ArrayList<>();
       for (int i = 0; i < inputs.length; i++) {
         res.add(assembler.assemble(decoder.decode(o, i, (int) os.get(2), (int) os.get(3), sx, sy)));
       }
+      assemblyNanos += System.nanoTime() - t0;
       return res;
     }
+  }
+
+  private long assemblyNanos;
+
+  /** Seconds spent so far turning maps into animals (peaks, affinities, assembly), after the network. */
+  public double assemblySeconds() {
+    return assemblyNanos / 1e9;
   }
 
   /** One frame's animals in the model's keypoint slots: animal i in individual i's slots, then the unique bodyparts. */

@@ -215,6 +215,7 @@ public final class VideoAnalyzer {
     Path partial = ProjectLayout.partial(assemblies);
     int nb = head.bodyparts().size();
     int nu = head.unique().size();
+    double assemblyBefore = predictor.assemblySeconds();
     int start = 0;
     long t0 = System.nanoTime();
     int done;
@@ -288,6 +289,7 @@ public final class VideoAnalyzer {
     meta.put("tracklets", tr.tracklets());
     meta.put("tracks", tr.tracksFilled());
     meta.put("animal_frames_left_out", tr.framesLeftOut());
+    meta.put("assembly_seconds", predictor.assemblySeconds() - assemblyBefore);
     meta.put("tracking_seconds", trackSecs);
     meta.put("inference_seconds", inferSecs);
     AtomicFiles.writeString(ProjectLayout.meta(csv), JSON.writeValueAsString(meta));

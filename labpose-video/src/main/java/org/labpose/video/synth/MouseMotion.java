@@ -96,6 +96,12 @@ final class MouseMotion {
     holdStill = true;
   }
 
+  /** Moves the mouse by (dx, dy) px, staying on the floor (used to keep bodies from overlapping). */
+  void nudge(double dx, double dy) {
+    x = Math.max(minX, Math.min(maxX, x + dx));
+    y = Math.max(minY, Math.min(maxY, y + dy));
+  }
+
   /** Back to moving on its own. */
   void free() {
     goalX = Double.NaN;

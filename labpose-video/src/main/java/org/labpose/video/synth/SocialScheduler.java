@@ -98,6 +98,39 @@ final class SocialScheduler {
     }
   }
 
+  /**
+   * Keeps bodies apart: two mice whose centres are closer than {@value #MIN_GAP} body lengths are
+   * pushed apart along the line between them (a top view shows touching, never two mice in one place).
+   */
+  void separate() {
+    for (int pass = 0; pass < 3; pass++) {
+      for (int i = 0; i < mice.size(); i++) {
+        for (int j = i + 1; j < mice.size(); j++) {
+          MouseMotion a = mice.get(i);
+          MouseMotion b = mice.get(j);
+          double min = MIN_GAP * 0.5 * (a.length() + b.length());
+          double dx = b.x() - a.x();
+          double dy = b.y() - a.y();
+          double d = Math.hypot(dx, dy);
+          if (d >= min) {
+            continue;
+          }
+          if (d < 1e-6) {
+            dx = Math.cos(a.heading() + Math.PI / 2);
+            dy = Math.sin(a.heading() + Math.PI / 2);
+            d = 1;
+          }
+          double push = (min - d) / 2;
+          a.nudge(-dx / d * push, -dy / d * push);
+          b.nudge(dx / d * push, dy / d * push);
+        }
+      }
+    }
+  }
+
+  /** Closest approach of two mice's centres, in body lengths. */
+  static final double MIN_GAP = 0.45;
+
   private void end(int i) {
     kind[i] = Kind.NONE;
     mice.get(i).free();

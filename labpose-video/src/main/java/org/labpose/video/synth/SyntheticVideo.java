@@ -75,6 +75,9 @@ public final class SyntheticVideo {
         for (MouseMotion m : mice) {
           m.step();
         }
+        if (social != null) {
+          social.separate();
+        }
         if (progress != null) {
           progress.frame(f + 1, cfg.frames());
         }

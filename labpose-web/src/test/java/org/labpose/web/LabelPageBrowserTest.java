@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +26,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -38,9 +35,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Skips when Chromium is not installed (the test command installs it: see .ci/run).
  */
 class LabelPageBrowserTest {
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File DRIVER = new File("/usr/bin/chromedriver");
-
   @TempDir Path dir;
   private LabelStore store;
   private LabelServer server;
@@ -48,18 +42,11 @@ class LabelPageBrowserTest {
 
   @BeforeEach
   void open() throws Exception {
-    Assumptions.assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(),
-        "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver); browser test skipped");
+    Browsers.assumeChromium();
     Project p = TestProject.create(dir, 3);
     store = new LabelStore(p, m -> { });
     server = LabelServer.start(store, "127.0.0.1", 0, null, null);
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary(CHROMIUM);
-    o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1200,800",
-        "--force-device-scale-factor=1", "--no-first-run", "--disable-extensions");
-    ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort()
-        .withLogOutput(java.io.OutputStream.nullOutputStream()).build();
-    browser = new ChromeDriver(svc, o);
+    browser = Browsers.chromium();
   }
 
   @AfterEach

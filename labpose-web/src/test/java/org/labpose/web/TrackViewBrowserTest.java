@@ -3,7 +3,6 @@ package org.labpose.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +32,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -45,9 +41,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * edit from a stale tab is a conflict. Skips without Chromium (see .ci/run).
  */
 class TrackViewBrowserTest {
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File DRIVER = new File("/usr/bin/chromedriver");
-
   @TempDir Path dir;
   private LabelStore store;
   private LabelServer server;
@@ -57,8 +50,7 @@ class TrackViewBrowserTest {
 
   @BeforeEach
   void open() throws Exception {
-    Assumptions.assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(),
-        "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver); browser test skipped");
+    Browsers.assumeChromium();
     SynthConfig sc = SynthConfig.defaults().withFrames(40).withSize(160, 120).withAnimals(2).withSeed(5);
     Path video = dir.resolve("pair.mp4");
     truth = SyntheticVideo.generate(sc, video, null, null);
@@ -86,13 +78,7 @@ class TrackViewBrowserTest {
     DlcPredictionCsv.write(pred, csv);
     store = new LabelStore(p, m -> { });
     server = LabelServer.start(store, "127.0.0.1", 0, null, null);
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary(CHROMIUM);
-    o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1200,800",
-        "--force-device-scale-factor=1", "--no-first-run", "--disable-extensions");
-    ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort()
-        .withLogOutput(java.io.OutputStream.nullOutputStream()).build();
-    browser = new ChromeDriver(svc, o);
+    browser = Browsers.chromium();
   }
 
   @AfterEach

@@ -336,7 +336,8 @@ public final class Assay {
   }
 
 
-  private static double mean(double[] v) {
+  /** Mean of the non-NaN values, NaN when there are none. */
+  static double mean(double[] v) {
     double t = 0;
     int c = 0;
     for (double d : v) {

@@ -98,7 +98,7 @@ final class SocialMeasures {
       }
     }
     cols.put(pre + "nose_body_" + u, noseBody);
-    sum.put(pre + "nose_body_mean_" + u, mean(noseBody));
+    sum.put(pre + "nose_body_mean_" + u, Assay.mean(noseBody));
     int followMin = Math.max(1, (int) Math.round(FOLLOW_MIN_S * fps));
     event(a.individual() + "_faces_" + b.individual(), facing, zoneMin, fps, cols, sum, states);
     event(a.individual() + "_follows_" + b.individual(), following, followMin, fps, cols, sum, states);
@@ -120,17 +120,5 @@ final class SocialMeasures {
     states.put(name, mask);
     sum.put(name + "_bouts", (double) bouts.size());
     sum.put(name + "_time_s", frames / fps);
-  }
-
-  private static double mean(double[] v) {
-    double t = 0;
-    int c = 0;
-    for (double d : v) {
-      if (!Double.isNaN(d)) {
-        t += d;
-        c++;
-      }
-    }
-    return c == 0 ? Double.NaN : t / c;
   }
 }

@@ -139,33 +139,13 @@ public final class VideoAnalyzer {
         if (src instanceof ImageFolderSource ifs) {
           imageNames = ifs.files().stream().map(f -> f.getFileName().toString()).toList();
         }
-        if (start > 0) {
-          src.read(start - 1);
-        }
-        try (FrameStream<PosePredictor.Input> stream = new FrameStream<>(src, 2 * batchSize + 2 * prepareThreads, predictor::prepare, prepareThreads)) {
-          List<PosePredictor.Input> batch = new ArrayList<>();
-          boolean finished = false;
-          while (!finished) {
-            PosePredictor.Input in = stream.take();
-            if (in == null) {
-              finished = true;
-            } else {
-              batch.add(in);
-            }
-            if (batch.size() == batchSize || (finished && !batch.isEmpty())) {
-              double[][] res = predictor.predictPrepared(batch.toArray(new PosePredictor.Input[0]));
-              for (double[] r : res) {
-                writeRow(out, done++, r);
-              }
-              out.flush();
-              batch.clear();
-              if (listener != null) {
-                double secs = (System.nanoTime() - t0) / 1e9;
-                listener.frames(done, Math.max(total, done), (done - start) / Math.max(1e-9, secs));
-              }
-            }
+        done = stream(src, start, total, t0, listener, (batch, next) -> {
+          double[][] res = predictor.predictPrepared(batch);
+          for (int i = 0; i < res.length; i++) {
+            writeRow(out, next + i, res[i]);
           }
-        }
+          out.flush();
+        });
         if (total > 0 && done < total) {
           throw new InputFormatException(video, "frame " + done,
               "the video ends after " + done + " frames but the container claims " + total + " (truncated?); partial results kept in " + partial);
@@ -233,32 +213,13 @@ public final class VideoAnalyzer {
       }
       try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
         int total = src.frameCount();
-        if (start > 0) {
-          src.read(start - 1);
-        }
-        try (FrameStream<PosePredictor.Input> stream = new FrameStream<>(src, 2 * batchSize + 2 * prepareThreads, predictor::prepare, prepareThreads)) {
-          List<PosePredictor.Input> batch = new ArrayList<>();
-          boolean finished = false;
-          while (!finished) {
-            PosePredictor.Input in = stream.take();
-            if (in == null) {
-              finished = true;
-            } else {
-              batch.add(in);
-            }
-            if (batch.size() == batchSize || (finished && !batch.isEmpty())) {
-              for (FrameAssembly fa : predictor.predictAnimals(batch.toArray(new PosePredictor.Input[0]))) {
-                AssembliesFile.append(out, done++, fa);
-              }
-              out.flush();
-              batch.clear();
-              if (listener != null) {
-                double secs = (System.nanoTime() - t0) / 1e9;
-                listener.frames(done, Math.max(total, done), (done - start) / Math.max(1e-9, secs));
-              }
-            }
+        done = stream(src, start, total, t0, listener, (batch, next) -> {
+          int f = next;
+          for (FrameAssembly fa : predictor.predictAnimals(batch)) {
+            AssembliesFile.append(out, f++, fa);
           }
-        }
+          out.flush();
+        });
         if (total > 0 && done < total) {
           throw new InputFormatException(video, "frame " + done,
               "the video ends after " + done + " frames but the container claims " + total + " (truncated?); partial results kept in " + partial);
@@ -294,6 +255,45 @@ public final class VideoAnalyzer {
     meta.put("inference_seconds", inferSecs);
     AtomicFiles.writeString(ProjectLayout.meta(csv), JSON.writeValueAsString(meta));
     return new Result(csv, done, secs, start);
+  }
+
+  /** What each batch of prepared frames becomes: {@code first} is the frame index of {@code batch[0]}. */
+  @FunctionalInterface
+  private interface BatchSink {
+    void accept(PosePredictor.Input[] batch, int first) throws IOException;
+  }
+
+  /**
+   * Streams the frames from {@code start} (decoded and prepared ahead on their own threads) in
+   * batches to {@code sink}, reporting progress; returns the frame index after the last one.
+   */
+  private int stream(FrameSource src, int start, int total, long t0, Listener listener, BatchSink sink) throws IOException {
+    int done = start;
+    if (start > 0) {
+      src.read(start - 1);
+    }
+    try (FrameStream<PosePredictor.Input> stream = new FrameStream<>(src, 2 * batchSize + 2 * prepareThreads, predictor::prepare, prepareThreads)) {
+      List<PosePredictor.Input> batch = new ArrayList<>();
+      boolean finished = false;
+      while (!finished) {
+        PosePredictor.Input in = stream.take();
+        if (in == null) {
+          finished = true;
+        } else {
+          batch.add(in);
+        }
+        if (batch.size() == batchSize || (finished && !batch.isEmpty())) {
+          sink.accept(batch.toArray(new PosePredictor.Input[0]), done);
+          done += batch.size();
+          batch.clear();
+          if (listener != null) {
+            double secs = (System.nanoTime() - t0) / 1e9;
+            listener.frames(done, Math.max(total, done), (done - start) / Math.max(1e-9, secs));
+          }
+        }
+      }
+    }
+    return done;
   }
 
   private static void writeRow(BufferedWriter out, int frame, double[] r) throws IOException {

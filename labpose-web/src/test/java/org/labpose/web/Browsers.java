@@ -1,0 +1,32 @@
+package org.labpose.web;
+
+import java.io.File;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/** Headless Debian Chromium for the browser tests; skips the calling test when it is not installed. */
+final class Browsers {
+  static final File CHROMIUM = new File("/usr/bin/chromium");
+  static final File DRIVER = new File("/usr/bin/chromedriver");
+
+  private Browsers() {}
+
+  /** Skips the test unless Chromium and its driver are installed. */
+  static void assumeChromium() {
+    Assumptions.assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(),
+        "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver); browser test skipped");
+  }
+
+  /** A headless 1200x800 browser at device scale 1. */
+  static ChromeDriver chromium() {
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary(CHROMIUM);
+    o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1200,800",
+        "--force-device-scale-factor=1", "--no-first-run", "--disable-extensions");
+    ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort()
+        .withLogOutput(java.io.OutputStream.nullOutputStream()).build();
+    return new ChromeDriver(svc, o);
+  }
+}

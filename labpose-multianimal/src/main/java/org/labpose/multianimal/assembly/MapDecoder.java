@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>Output layout (channels first, one batch item of {@code channels x h x w}): bodypart logits
  * (K), refinement offsets (2K: x, y per bodypart, in units of {@code locrefStd} px), part-affinity
- * fields (2E: x, y per edge). Cell (i, j) has its centre at network-input pixel
+ * fields (2E: x, y per edge), and with an identity head one map per individual. Cell (i, j) has its centre at network-input pixel
  * (j * stride + stride / 2, i * stride + stride / 2); positions are returned in image px via
  * {@code x_image = (x_input + 0.5) / scaleX - 0.5}.
  */
@@ -28,6 +28,7 @@ public final class MapDecoder {
   private final double locrefStd;
   private final int nmsRadius;
   private final double minConfidence;
+  private final int identities;
 
   /**
    * @param bodyparts K: all bodyparts with a map (the animals' and the unique ones)
@@ -39,6 +40,19 @@ public final class MapDecoder {
    */
   public MapDecoder(int bodyparts, List<AssemblyParams.Edge> edges, int stride, double locrefStd, int nmsRadius,
       double minConfidence) {
+    this(bodyparts, edges, stride, locrefStd, nmsRadius, minConfidence, 0);
+  }
+
+  /**
+   * As above, for a network with an identity head: {@code identities} maps after the fields, one per
+   * individual; each detection gets the individual whose map is highest at its cell.
+   */
+  public MapDecoder(int bodyparts, List<AssemblyParams.Edge> edges, int stride, double locrefStd, int nmsRadius,
+      double minConfidence, int identities) {
+    if (identities < 0) {
+      throw new IllegalArgumentException("identities must not be negative, got " + identities);
+    }
+    this.identities = identities;
     if (bodyparts < 1 || stride < 1 || nmsRadius < 1 || !(locrefStd > 0)) {
       throw new IllegalArgumentException("bodyparts, stride and radius must be positive, locrefStd > 0");
     }
@@ -50,9 +64,9 @@ public final class MapDecoder {
     this.minConfidence = minConfidence;
   }
 
-  /** Channels the network must output: 3K + 2E. */
+  /** Channels the network must output: 3K + 2E (+ the identity maps). */
   public int channels() {
-    return 3 * bodyparts + 2 * edges.size();
+    return 3 * bodyparts + 2 * edges.size() + identities;
   }
 
   /**
@@ -81,7 +95,18 @@ public final class MapDecoder {
           double x = j * stride + stride / 2.0 + out[lx] * locrefStd;
           double y = i * stride + stride / 2.0 + out[lx + plane] * locrefStd;
           ixy.add(new double[] {x, y});
-          ds.add(Detection.of((x + 0.5) / scaleX - 0.5, (y + 0.5) / scaleY - 0.5, p));
+          int who = -1;
+          if (identities > 0) {
+            int i0 = base + (3 * bodyparts + 2 * edges.size()) * plane + i * w + j;
+            float top = Float.NEGATIVE_INFINITY;
+            for (int c = 0; c < identities; c++) {
+              if (out[i0 + c * plane] > top) {
+                top = out[i0 + c * plane];
+                who = c;
+              }
+            }
+          }
+          ds.add(new Detection((x + 0.5) / scaleX - 0.5, (y + 0.5) / scaleY - 0.5, p, who));
         }
       }
       cands.add(ds);

@@ -20,7 +20,8 @@ import org.labpose.multianimal.assembly.FrameAssembly;
 /**
  * The animals found in each frame before tracking, one JSON object per line and frame:
  * {@code {"frame": 12, "animals": [[[x, y, p], ...per bodypart], ...], "unique": [[x, y, p], ...]}},
- * positions in px of the video (origin top-left), {@code null} for a bodypart not found. Written as
+ * positions in px of the video (origin top-left), {@code null} for a bodypart not found; with an
+ * identity head a fourth value, the individual (0-based) the detection was given. Written as
  * the analysis goes (so a killed analysis resumes after its last complete line) and read back to
  * redo the tracking.
  */
@@ -40,6 +41,9 @@ public final class AssembliesFile {
         ArrayNode kp = an.addArray();
         if (a.has(b)) {
           kp.add(round(a.x(b))).add(round(a.y(b))).add(round(a.confidence(b)));
+          if (a.identity(b) >= 0) {
+            kp.add((int) a.identity(b));
+          }
         } else {
           kp.addNull().addNull().addNull();
         }
@@ -150,8 +154,8 @@ public final class AssembliesFile {
     double[][] out = new double[n][withIdentity ? 4 : 3];
     for (int b = 0; b < n; b++) {
       JsonNode kp = arr.get(b);
-      if (!kp.isArray() || kp.size() != 3) {
-        throw new InputFormatException(file, "line " + line, "bodypart " + b + ": expected [x, y, p]");
+      if (!kp.isArray() || kp.size() < 3 || kp.size() > 4) {
+        throw new InputFormatException(file, "line " + line, "bodypart " + b + ": expected [x, y, p] or [x, y, p, identity]");
       }
       for (int c = 0; c < 3; c++) {
         JsonNode v = kp.get(c);
@@ -161,7 +165,7 @@ public final class AssembliesFile {
         out[b][c] = v.isNull() ? Double.NaN : v.asDouble();
       }
       if (withIdentity) {
-        out[b][3] = Double.isNaN(out[b][0]) ? Double.NaN : -1;
+        out[b][3] = Double.isNaN(out[b][0]) ? Double.NaN : kp.size() == 4 ? kp.get(3).asInt(-1) : -1;
       }
     }
     return out;

@@ -17,8 +17,9 @@ import org.labpose.multianimal.assembly.FrameAssembly;
 /**
  * From per-frame animals to identities: the frame-to-frame {@link Tracker} makes tracklets, the
  * {@link Stitcher} joins them into one track per individual, and the tracks fill a DeepLabCut
- * multi-animal pose table (individuals in the layout's order, tracks ordered by their first frame;
- * unique bodyparts under {@code single}).
+ * multi-animal pose table (unique bodyparts under {@code single}): with an identity head each track
+ * under the individual its detections vote for, else the layout's individuals in the order of the
+ * tracks' first frames.
  */
 public final class MultiAnimalTracking {
   private MultiAnimalTracking() {}
@@ -158,8 +159,12 @@ public final class MultiAnimalTracking {
         .stitch(new ArrayList<>(tracklets.values()));
     List<Tracklet> tracks = new ArrayList<>(st.tracks());
     tracks.sort(Comparator.comparingInt(Tracklet::start).thenComparingDouble(t -> t.centroid()[0][0]));
+    tracks = byIdentity(tracks, individuals.size());
     for (int t = 0; t < tracks.size(); t++) {
       Tracklet tr = tracks.get(t);
+      if (tr == null) {
+        continue;
+      }
       for (int i = 0; i < tr.size(); i++) {
         for (int b = 0; b < bodyparts.size(); b++) {
           if (!Double.isNaN(tr.value(i, b, 0))) {
@@ -173,7 +178,53 @@ public final class MultiAnimalTracking {
     for (Tracklet t : st.leftOut()) {
       left += t.size();
     }
-    return new Result(table, tracklets.size(), tracks.size(), left);
+    return new Result(table, tracklets.size(), (int) tracks.stream().filter(java.util.Objects::nonNull).count(), left);
+  }
+
+  /**
+   * With an identity head, each track goes to the individual its detections vote for (one-to-one,
+   * most votes overall, by the Hungarian algorithm); without one the order stays. Returns the tracks
+   * by individual (null where an individual has no track).
+   */
+  static List<Tracklet> byIdentity(List<Tracklet> tracks, int individuals) {
+    double[][] votes = new double[tracks.size()][individuals];
+    boolean any = false;
+    for (int t = 0; t < tracks.size(); t++) {
+      Tracklet tr = tracks.get(t);
+      if (tr == null) {
+        continue;
+      }
+      for (int i = 0; i < tr.size(); i++) {
+        for (int b = 0; b < tr.bodyparts(); b++) {
+          double id = tr.value(i, b, 3);
+          if (!Double.isNaN(id) && id >= 0 && id < individuals) {
+            votes[t][(int) id]++;
+            any = true;
+          }
+        }
+      }
+    }
+    if (!any) {
+      return tracks;
+    }
+    Tracklet[] out = new Tracklet[individuals];
+    List<Tracklet> unplaced = new ArrayList<>();
+    boolean[] placed = new boolean[tracks.size()];
+    for (int[] p : org.labpose.multianimal.Matching.maximumAssignment(votes)) {
+      out[p[1]] = tracks.get(p[0]);
+      placed[p[0]] = true;
+    }
+    for (int t = 0; t < tracks.size(); t++) {
+      if (!placed[t]) {
+        unplaced.add(tracks.get(t));
+      }
+    }
+    for (int i = 0; i < individuals && !unplaced.isEmpty(); i++) {
+      if (out[i] == null) {
+        out[i] = unplaced.remove(0);
+      }
+    }
+    return java.util.Arrays.asList(out);
   }
 
   /**

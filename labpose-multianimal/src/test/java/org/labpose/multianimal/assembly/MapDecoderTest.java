@@ -58,6 +58,26 @@ class MapDecoderTest {
   }
 
   @Test
+  void anIdentityHeadNamesEachDetection() {
+    int plane = H * W;
+    float[] base = maps();
+    float[] out = new float[(3 * 2 + 2 + 2) * plane];
+    System.arraycopy(base, 0, out, 0, base.length);
+    int id0 = (3 * 2 + 2) * plane;
+    // the upper animal (row 5) is individual 1, the lower (row 15) individual 0
+    for (int j = 0; j < W; j++) {
+      out[id0 + plane + 5 * W + j] = 3f;
+      out[id0 + 15 * W + j] = 3f;
+    }
+    MapDecoder dec = new MapDecoder(2, List.of(new AssemblyParams.Edge(0, 1)), S, 4, 2, 0.1, 2);
+    assertEquals(10, dec.channels());
+    FrameDetections fd = dec.decode(out, 0, H, W, 1, 1);
+    for (Detection d : fd.candidates().get(0)) {
+      assertEquals(d.y() < 100 ? 1 : 0, d.identity(), d.toString());
+    }
+  }
+
+  @Test
   void suppressesNeighboursOfAPeak() {
     int plane = H * W;
     float[] out = new float[6 * plane];

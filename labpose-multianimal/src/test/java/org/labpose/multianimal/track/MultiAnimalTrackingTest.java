@@ -100,6 +100,22 @@ class MultiAnimalTrackingTest {
   }
 
   @Test
+  void withAnIdentityHeadEachTrackGoesToTheIndividualItsDetectionsVoteFor() {
+    // the lower lane (y = 160) votes for individual 0 (m1), the upper for 1 (m2): the reverse of the start order
+    List<AssembliesFile.Frame> frames = new ArrayList<>();
+    for (int f = 0; f < 60; f++) {
+      Animal a = new Animal(new double[][] {{50 + 2 * f, 100, 0.9, 1}, {30 + 2 * f, 100, 0.8, 1}}, 1, 1);
+      Animal b = new Animal(new double[][] {{300 - 2 * f, 160, 0.9, 0}, {320 - 2 * f, 160, 0.8, 0}}, 1, 1);
+      frames.add(new AssembliesFile.Frame(f, new FrameAssembly(List.of(a, b), new double[][] {{Double.NaN, Double.NaN, Double.NaN}})));
+    }
+    PoseTable t = MultiAnimalTracking.track(frames, 60, LAYOUT, "s", MultiAnimalTracking.Settings.defaults()).table();
+    assertEquals(160, t.y(10, new KeypointId("m1", "snout")));
+    assertEquals(100, t.y(10, new KeypointId("m2", "snout")));
+    String line = AssembliesFile.line(0, frames.get(0).assembly());
+    assertTrue(line.contains("[50.0,100.0,0.9,1]"), line);
+  }
+
+  @Test
   void moreTracksThanIndividualsIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
         MultiAnimalTracking.track(frames(), 100, LAYOUT, "s", MultiAnimalTracking.Settings.defaults().withTracks(3)));

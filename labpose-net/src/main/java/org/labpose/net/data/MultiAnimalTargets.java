@@ -29,6 +29,18 @@ public final class MultiAnimalTargets {
   public static void fill(double[] xy, int animals, int bodyparts, int unique, int[][] edges, int hw, int stride,
       double radius, double locrefStd, double pafWidth, int item,
       float[] score, float[] scoreW, float[] locref, float[] locrefW, float[] paf, float[] pafW) {
+    fill(xy, animals, bodyparts, unique, edges, hw, stride, radius, locrefStd, pafWidth, item, score, scoreW, locref, locrefW,
+        paf, pafW, null, null);
+  }
+
+  /**
+   * As above, with identity targets when {@code identity} is not null: [B][animals][hw][hw], one-hot,
+   * the animal whose keypoint is nearest to the cell, for cells within {@code radius} of any animal's
+   * keypoint; {@code identityW} [B][1][hw][hw] is 1 there.
+   */
+  public static void fill(double[] xy, int animals, int bodyparts, int unique, int[][] edges, int hw, int stride,
+      double radius, double locrefStd, double pafWidth, int item,
+      float[] score, float[] scoreW, float[] locref, float[] locrefW, float[] paf, float[] pafW, float[] identity, float[] identityW) {
     int k = bodyparts + unique;
     int plane = hw * hw;
     double r2 = radius * radius;
@@ -71,6 +83,7 @@ public final class MultiAnimalTargets {
         }
       }
     }
+    fillIdentity(xy, animals, bodyparts, hw, stride, radius, item, identity, identityW);
     double half = pafWidth / 2;
     for (int e = 0; e < edges.length; e++) {
       int pBase = (item * 2 * edges.length + 2 * e) * plane;
@@ -117,6 +130,43 @@ public final class MultiAnimalTargets {
         if (count[c] > 0) {
           paf[pBase + c] = sx[c] / count[c];
           paf[pBase + plane + c] = sy[c] / count[c];
+        }
+      }
+    }
+  }
+
+  private static void fillIdentity(double[] xy, int animals, int bodyparts, int hw, int stride, double radius, int item,
+      float[] identity, float[] identityW) {
+    if (identity == null) {
+      return;
+    }
+    int plane = hw * hw;
+    double r2 = radius * radius;
+    for (int i = 0; i < hw; i++) {
+      double cy = i * stride + stride / 2.0;
+      for (int j = 0; j < hw; j++) {
+        double cx = j * stride + stride / 2.0;
+        double best = Double.POSITIVE_INFINITY;
+        int who = -1;
+        for (int a = 0; a < animals; a++) {
+          for (int b = 0; b < bodyparts; b++) {
+            int slot = a * bodyparts + b;
+            double x = xy[2 * slot];
+            double y = xy[2 * slot + 1];
+            if (Double.isNaN(x) || Double.isNaN(y)) {
+              continue;
+            }
+            double d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+            if (d2 < best) {
+              best = d2;
+              who = a;
+            }
+          }
+        }
+        if (who >= 0 && best <= r2) {
+          int c = i * hw + j;
+          identity[(item * animals + who) * plane + c] = 1;
+          identityW[item * plane + c] = 1;
         }
       }
     }

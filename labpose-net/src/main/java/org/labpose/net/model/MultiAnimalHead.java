@@ -17,10 +17,12 @@ import org.labpose.multianimal.assembly.MapDecoder;
  * @param pafWidth px (network input) around a bone where its field is set in training
  * @param nmsRadius map cells: a detection is the maximum of its score map within this radius
  * @param minConfidence detections below this score (0..1) are ignored
+ * @param identity with an identity head: one map per individual saying whose each detection is
+ *     (the config's {@code identity: true}, for animals that can be told apart by look)
  */
 public record MultiAnimalHead(
     List<String> individuals, List<String> bodyparts, List<String> unique, List<List<Integer>> edges,
-    double pafWidth, int nmsRadius, double minConfidence) {
+    double pafWidth, int nmsRadius, double minConfidence, boolean identity) {
 
   public MultiAnimalHead {
     individuals = List.copyOf(individuals);
@@ -55,14 +57,19 @@ public record MultiAnimalHead(
     return g;
   }
 
+  /** Identity maps: one per individual with an identity head, else none. */
+  public int identities() {
+    return identity ? individuals.size() : 0;
+  }
+
   /** The network's layer sizes for this head. */
   public NetSpec spec(String net) {
-    return new NetSpec(net, maps(), 8, edges.size());
+    return new NetSpec(net, maps(), 8, edges.size(), identities());
   }
 
   /** Decoder of this head's maps. */
   public MapDecoder decoder(int stride, double locrefStd) {
-    return new MapDecoder(maps(), graph(), stride, locrefStd, nmsRadius, minConfidence);
+    return new MapDecoder(maps(), graph(), stride, locrefStd, nmsRadius, minConfidence, identities());
   }
 
   /** Assembly settings: DeepLabCut's defaults with at most one animal per individual. */

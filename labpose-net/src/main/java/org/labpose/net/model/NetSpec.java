@@ -14,8 +14,9 @@ import org.labpose.core.SettingException;
  * @param stride output stride of the score maps in input pixels (8)
  * @param pafEdges edges of the part-affinity graph of a bottom-up multi-animal network (2 output
  *     channels each after the score maps and refinement offsets), 0 for other networks
+ * @param identities identity maps after the fields (one per individual, an identity head), 0 for none
  */
-public record NetSpec(String name, int keypoints, int stride, int pafEdges) {
+public record NetSpec(String name, int keypoints, int stride, int pafEdges, int identities) {
   /** Names that {@link PoseNetworks#build} accepts. */
   public static final List<String> NAMES = List.of(
       "mobilenet_v2_1.0", "mobilenet_v2_0.75", "mobilenet_v2_0.5", "mobilenet_v2_0.35", "resnet_50", "tiny");
@@ -31,19 +32,22 @@ public record NetSpec(String name, int keypoints, int stride, int pafEdges) {
     if (stride != 8) {
       throw new IllegalArgumentException("output stride must be 8, got " + stride);
     }
-    if (pafEdges < 0) {
-      throw new IllegalArgumentException("part-affinity edges must not be negative, got " + pafEdges);
+    if (pafEdges < 0 || identities < 0) {
+      throw new IllegalArgumentException("part-affinity edges and identities must not be negative, got " + pafEdges + " and " + identities);
     }
   }
 
   /** A network without part-affinity fields. */
   public NetSpec(String name, int keypoints, int stride) {
-    this(name, keypoints, stride, 0);
+    this(name, keypoints, stride, 0, 0);
   }
 
-  /** Output channels: a score map and two refinement offsets per keypoint, two field channels per edge. */
+  /**
+   * Output channels: a score map and two refinement offsets per keypoint, two field channels per
+   * edge, one identity map per individual.
+   */
   public int outputChannels() {
-    return 3 * keypoints + 2 * pafEdges;
+    return 3 * keypoints + 2 * pafEdges + identities;
   }
 
   /** The MobileNetV2 width multiplier, or NaN for other networks. */

@@ -16,16 +16,18 @@ final class PoseLoss extends Loss {
   private final int k;
   private final float locrefWeight;
   private final int pafEdges;
+  private final int identities;
 
   PoseLoss(int keypoints, double locrefWeight) {
-    this(keypoints, locrefWeight, 0);
+    this(keypoints, locrefWeight, 0, 0);
   }
 
-  PoseLoss(int keypoints, double locrefWeight, int pafEdges) {
+  PoseLoss(int keypoints, double locrefWeight, int pafEdges, int identities) {
     super("PoseLoss");
     this.k = keypoints;
     this.locrefWeight = (float) locrefWeight;
     this.pafEdges = pafEdges;
+    this.identities = identities;
   }
 
   @Override
@@ -54,6 +56,15 @@ final class PoseLoss extends Loss {
       NDArray ph = pq.square().mul(0.5f).add(pd.sub(pq));
       NDArray onBone = pt.abs().gt(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).sum();
       total = total.add(ph.mul(pw).sum().div(onBone.maximum(1f)));
+    }
+    if (identities > 0) {
+      int c0 = 3 * k + 2 * pafEdges;
+      NDArray idLogits = out.get(":, " + c0 + ":" + (c0 + identities));
+      NDArray it = labels.get(6);
+      NDArray iw = labels.get(7);
+      // softmax cross-entropy over the individuals, at the cells near a labelled keypoint
+      NDArray ce = idLogits.logSoftmax(1).mul(it).sum(new int[] {1}, true).neg();
+      total = total.add(ce.mul(iw).sum().div(iw.sum().maximum(1f)));
     }
     return total;
   }

@@ -300,7 +300,7 @@ public final class PoseTrainer {
         }
       };
       Optimizer opt = Optimizer.adamW().optLearningRateTracker(lrTracker).optWeightDecays((float) cfg.weightDecay()).build();
-      DefaultTrainingConfig tc = new DefaultTrainingConfig(new PoseLoss(k, cfg.locrefWeight(), spec.pafEdges()))
+      DefaultTrainingConfig tc = new DefaultTrainingConfig(new PoseLoss(k, cfg.locrefWeight(), spec.pafEdges(), spec.identities()))
           .optOptimizer(opt)
           .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
       try (Trainer trainer = model.newTrainer(tc)) {
@@ -375,6 +375,10 @@ public final class PoseTrainer {
                   int e2 = 2 * spec.pafEdges();
                   labels.add(sub.create(batch[5], new Shape(b, e2, hw, hw)));
                   labels.add(sub.create(batch[6], new Shape(b, e2, hw, hw)));
+                }
+                if (spec.identities() > 0) {
+                  labels.add(sub.create(batch[7], new Shape(b, spec.identities(), hw, hw)));
+                  labels.add(sub.create(batch[8], new Shape(b, 1, hw, hw)));
                 }
                 try (GradientCollector gc = trainer.newGradientCollector()) {
                   NDList pred = trainer.forward(new NDList(x));
@@ -587,6 +591,9 @@ public final class PoseTrainer {
     int e2 = 2 * spec.pafEdges();
     float[] paf = new float[b * e2 * plane];
     float[] pafW = new float[b * e2 * plane];
+    int ni = spec.identities();
+    float[] ident = ni > 0 ? new float[b * ni * plane] : null;
+    float[] identW = ni > 0 ? new float[b * plane] : null;
     int[][] edges = head == null ? null : head.edges().stream().map(e -> new int[] {e.get(0), e.get(1)}).toArray(int[][]::new);
     for (int i = 0; i < b; i++) {
       Sample s = samples.get(rng.nextInt(samples.size()));
@@ -594,12 +601,15 @@ public final class PoseTrainer {
       System.arraycopy(c.pixels(), 0, x, i * 3 * crop * crop, 3 * crop * crop);
       if (head != null) {
         MultiAnimalTargets.fill(c.xy(), head.individuals().size(), head.bodyparts().size(), head.unique().size(), edges,
-            hw, spec.stride(), cfg.radius(), cfg.locrefStd(), head.pafWidth(), i, score, scoreW, loc, locW, paf, pafW);
+            hw, spec.stride(), cfg.radius(), cfg.locrefStd(), head.pafWidth(), i, score, scoreW, loc, locW, paf, pafW, ident, identW);
       } else {
         Targets.fill(c.xy(), k, hw, spec.stride(), cfg.radius(), cfg.locrefStd(), cfg.target().equals("gaussian"), i, score, scoreW, loc, locW);
       }
     }
-    return head != null ? new float[][] {x, score, scoreW, loc, locW, paf, pafW} : new float[][] {x, score, scoreW, loc, locW};
+    if (head == null) {
+      return new float[][] {x, score, scoreW, loc, locW};
+    }
+    return ni > 0 ? new float[][] {x, score, scoreW, loc, locW, paf, pafW, ident, identW} : new float[][] {x, score, scoreW, loc, locW, paf, pafW};
   }
 
   // ------------------------------------------------------------ snapshots

@@ -162,7 +162,7 @@ public final class ProjectTraining {
         edges.add(List.of(e.from(), e.to()));
       }
     }
-    return new MultiAnimalHead(individuals, bodyparts, layout.uniqueBodyparts(), edges, PAF_WIDTH, 2, 0.1);
+    return new MultiAnimalHead(individuals, bodyparts, layout.uniqueBodyparts(), edges, PAF_WIDTH, 1, 0.1, p.config().identity());
   }
 
   /**

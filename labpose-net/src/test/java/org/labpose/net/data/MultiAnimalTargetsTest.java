@@ -46,4 +46,20 @@ class MultiAnimalTargetsTest {
     assertEquals(1f, pafW[14 * HW + 14]);
     assertEquals(1f, scoreW[5]);
   }
+
+  @Test
+  void identityTargetsNameTheNearestAnimal() {
+    double[] xy = {20, 20, 100, 20, 20, 100, 20, 60, 110, 110};
+    int plane = HW * HW;
+    float[] ident = new float[2 * plane];
+    float[] identW = new float[plane];
+    MultiAnimalTargets.fill(xy, 2, 2, 1, new int[][] {{0, 1}}, HW, S, 9, 7.2, 8, 0, new float[3 * plane], new float[3 * plane],
+        new float[6 * plane], new float[6 * plane], new float[2 * plane], new float[2 * plane], ident, identW);
+    assertEquals(1f, ident[2 * HW + 2], "animal 0's head cell");
+    assertEquals(0f, ident[plane + 2 * HW + 2]);
+    assertEquals(1f, ident[plane + 12 * HW + 2], "animal 1's head cell");
+    assertEquals(1f, identW[12 * HW + 2]);
+    assertEquals(0f, identW[13 * HW + 13], "the unique bodypart belongs to no animal");
+    assertEquals(0f, identW[7 * HW + 7]);
+  }
 }

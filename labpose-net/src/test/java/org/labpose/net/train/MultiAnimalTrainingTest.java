@@ -53,4 +53,32 @@ class MultiAnimalTrainingTest {
       assertTrue(java.nio.file.Files.exists(org.labpose.core.project.ProjectLayout.assemblies(csv)), "per-frame animals kept for re-stitching");
     }
   }
+
+  @Test
+  void anIdentityHeadGivesEachDetectionAnIndividual() throws Exception {
+    SynthConfig sc = SynthConfig.defaults().withFrames(30).withSize(160, 120).withAnimals(2).withSeed(3);
+    Path video = dir.resolve("ids.mp4");
+    PoseTable truth = SyntheticVideo.generate(sc, video, null, null);
+    Project p = SyntheticProject.create(dir, video, truth, sc, 8, LocalDate.of(2026, 1, 2));
+    p.config().set("identity", true);
+    p.saveConfig();
+    TrainingDataset d = TrainingDataset.create(p, 0.8, 1, 0, "tiny", null);
+    ProjectTraining.train(p, d, TrainConfig.defaults("tiny").withIterations(3).withCropSize(64).withThreads(2), false, null);
+    Path modelDir = TrainingDataset.modelDir(p, 0.8, 1);
+    ModelInfo info = ModelInfo.read(modelDir);
+    assertTrue(info.multiAnimalHead().identity());
+    assertEquals(3 * 4 + 2 * info.multiAnimalHead().edges().size() + 2, info.spec().outputChannels(), "two identity maps");
+    try (PosePredictor pred = new PosePredictor(modelDir, null, 2)) {
+      org.labpose.core.image.RgbImage img = org.labpose.video.io.Images.read(p.imagePath(d.trainFrames().get(0).imagePath(), null));
+      for (var fa : pred.predictAnimals(new PosePredictor.Input[] {pred.prepare(img)})) {
+        for (var a : fa.animals()) {
+          for (int b = 0; b < a.size(); b++) {
+            if (a.has(b)) {
+              assertTrue(a.identity(b) == 0 || a.identity(b) == 1, "identity " + a.identity(b));
+            }
+          }
+        }
+      }
+    }
+  }
 }

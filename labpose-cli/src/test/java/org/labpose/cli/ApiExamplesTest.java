@@ -25,6 +25,12 @@ import org.labpose.core.model.LabelSet;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
 import org.labpose.core.project.ProjectLayout;
+import org.labpose.multianimal.assembly.Animal;
+import org.labpose.multianimal.assembly.FrameAssembly;
+import org.labpose.multianimal.metrics.TrackSet;
+import org.labpose.multianimal.metrics.TrackingAgreement;
+import org.labpose.multianimal.track.AssembliesFile;
+import org.labpose.multianimal.track.MultiAnimalTracking;
 import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.net.evaluate.Evaluation;
 import org.labpose.net.infer.PosePredictor;
@@ -106,6 +112,40 @@ class ApiExamplesTest {
     List<List<String>> table = agreement.table(); // header, then one row per bodypart
     // end::validate[]
     assertEquals(1 + truth.layout().size(), table.size());
+  }
+
+  /** Several animals: per-frame animals (here the true poses, listed in shuffled order) tracked into identities. */
+  @Test
+  void severalAnimals() throws Exception {
+    SynthConfig synth = SynthConfig.defaults().withFrames(60).withSize(160, 120).withAnimals(2).withSeed(2);
+    PoseTable truth = SyntheticVideo.generate(synth, dir.resolve("pair.mp4"), null, null);
+    List<String> bodyparts = truth.layout().bodyparts();
+    List<AssembliesFile.Frame> frames = new ArrayList<>();
+    java.util.Random rnd = new java.util.Random(1);
+    for (int f = 0; f < truth.frameCount(); f++) {
+      List<Animal> animals = new ArrayList<>();
+      for (String ind : truth.layout().individuals()) {
+        double[][] kp = new double[bodyparts.size()][];
+        for (int b = 0; b < kp.length; b++) {
+          org.labpose.core.model.KeypointId k = new org.labpose.core.model.KeypointId(ind, bodyparts.get(b));
+          kp[b] = new double[] {truth.x(f, k), truth.y(f, k), 1.0, -1};
+        }
+        animals.add(new Animal(kp, 1, 3));
+      }
+      java.util.Collections.shuffle(animals, rnd);
+      frames.add(new AssembliesFile.Frame(f, new FrameAssembly(animals, new double[0][])));
+    }
+    // tag::several[]
+    // frames: each frame's animals, from PosePredictor.predictAnimals or AssembliesFile.read(...)
+    MultiAnimalTracking.Result tracked = MultiAnimalTracking.track(frames, truth.frameCount(), truth.layout(), "DLC_tiny",
+        MultiAnimalTracking.Settings.defaults());
+    TrackingAgreement agreement = TrackingAgreement.compute(TrackSet.of(truth, bodyparts, 0.6),
+        TrackSet.of(tracked.table(), bodyparts, 0.6), 20);  // animals correspond within 20 px
+    double idf1 = agreement.idf1();
+    int switches = agreement.switches();
+    // end::several[]
+    assertEquals(1.0, idf1);
+    assertEquals(0, switches);
   }
 
   /** Every Java block of docs/api.md is one of the tagged regions above, word for word (indentation aside). */

@@ -21,8 +21,13 @@ public final class TrackComparison {
    */
   public record Report(TrackingAgreement agreement, List<List<String>> table) {}
 
-  /** Reads both files and compares them. */
+  /** Reads both files and compares them over every frame. */
   public static Report compare(Path reference, Path test, double thresholdPx, double pcutoff) throws IOException {
+    return compare(reference, test, thresholdPx, pcutoff, 0, -1);
+  }
+
+  /** Reads both files and compares frames {@code first..last} (inclusive; {@code last = -1}: to the end). */
+  public static Report compare(Path reference, Path test, double thresholdPx, double pcutoff, int first, int last) throws IOException {
     PoseTable ref = ProjectLayout.readPredictions(reference);
     PoseTable got = ProjectLayout.readPredictions(test);
     if (!ref.layout().isMultiAnimal()) {
@@ -39,7 +44,12 @@ public final class TrackComparison {
     if (bodyparts.isEmpty()) {
       throw new InputFormatException(test, "header", "shares no bodypart with the reference " + ref.layout().bodyparts());
     }
-    TrackingAgreement a = TrackingAgreement.compute(TrackSet.of(ref, bodyparts, pcutoff), TrackSet.of(got, bodyparts, pcutoff), thresholdPx);
+    int end = last < 0 ? ref.frameCount() - 1 : last;
+    if (first < 0 || end < first || end >= ref.frameCount()) {
+      throw new org.labpose.core.SettingException("frames", "expected FIRST-LAST within the " + ref.frameCount() + " frames, got " + first + "-" + last);
+    }
+    TrackingAgreement a = TrackingAgreement.compute(TrackSet.of(ref, bodyparts, pcutoff).frames(first, end),
+        TrackSet.of(got, bodyparts, pcutoff).frames(first, end), thresholdPx);
     List<List<String>> t = new ArrayList<>();
     t.add(List.of("individual", "track", "frames", "id recall", "switches", "fragmentations", "misses"));
     for (TrackingAgreement.Individual i : a.perIndividual()) {
@@ -49,8 +59,9 @@ public final class TrackComparison {
     t.add(List.of("all", String.format(Locale.ROOT, "MOTA %.4f", a.mota()), Integer.toString(a.referenceDetections()),
         String.format(Locale.ROOT, "IDF1 %.4f", a.idf1()), Integer.toString(a.switches()), Integer.toString(a.fragmentations()),
         Integer.toString(a.misses())));
-    t.add(List.of("per 1000 frames", "", Integer.toString(ref.frameCount()), "",
-        f(a.switchesPerThousandFrames(ref.frameCount())), "", ""));
+    t.add(List.of("per 1000 frames", "", Integer.toString(end - first + 1), "",
+        f(a.switchesPerThousandFrames(end - first + 1)), "", ""));
+    t.add(List.of("pose error (px)", f(a.meanErrorPx()), "", "", "", "", ""));
     return new Report(a, t);
   }
 

@@ -64,6 +64,18 @@ public record TrackSet(List<String> names, double[][][][] xy) {
     return new TrackSet(names, xy);
   }
 
+  /** Frames {@code first..last} (inclusive) only. */
+  public TrackSet frames(int first, int last) {
+    if (first < 0 || last < first || last >= frames()) {
+      throw new IllegalArgumentException("frames " + first + "-" + last + " are not within the " + frames() + " frames");
+    }
+    double[][][][] sub = new double[xy.length][][][];
+    for (int t = 0; t < xy.length; t++) {
+      sub[t] = java.util.Arrays.copyOfRange(xy[t], first, last + 1);
+    }
+    return new TrackSet(names, sub);
+  }
+
   /** Mean distance in px over the keypoints both have, or +infinity when they share none. */
   static double distance(double[][] a, double[][] b) {
     double s = 0;

@@ -33,6 +33,8 @@ import org.labpose.multianimal.Matching;
  * @param mota multiple object tracking accuracy (1 is perfect; can be negative)
  * @param idtp, idfp, idfn identity true positives, false positives and false negatives
  * @param idf1 identity F1 score, 0..1
+ * @param meanErrorPx mean keypoint distance (px) of the corresponding animals (CLEAR MOT's matches),
+ *     over the keypoints both have: the pose error where the tracks follow the reference
  * @param perIndividual per reference individual
  */
 public record TrackingAgreement(
@@ -47,6 +49,7 @@ public record TrackingAgreement(
     int idfp,
     int idfn,
     double idf1,
+    double meanErrorPx,
     List<Individual> perIndividual) {
 
   /**
@@ -102,6 +105,8 @@ public record TrackingAgreement(
     int[] prev = new int[nr];
     Arrays.fill(prev, -1);
     int[][] pairFrames = new int[nr][nt];
+    double errSum = 0;
+    long errN = 0;
     for (int f = 0; f < frames; f++) {
       List<Integer> rs = new ArrayList<>();
       List<Integer> ts = new ArrayList<>();
@@ -168,6 +173,16 @@ public record TrackingAgreement(
       Arrays.fill(prev, -1);
       for (int r : rs) {
         int t = match[r];
+        if (t >= 0) {
+          double[][] a = ref.xy()[r][f];
+          double[][] b = test.xy()[t][f];
+          for (int k = 0; k < a.length; k++) {
+            if (!Double.isNaN(a[k][0]) && !Double.isNaN(b[k][0])) {
+              errSum += Math.hypot(a[k][0] - b[k][0], a[k][1] - b[k][1]);
+              errN++;
+            }
+          }
+        }
         if (t < 0) {
           misses++;
           indMisses[r]++;
@@ -223,6 +238,7 @@ public record TrackingAgreement(
       per.add(new Individual(ref.names().get(r), paired[r], indFrames[r], indIdtp[r], indSwitches[r], indFrags[r],
           indMisses[r]));
     }
-    return new TrackingAgreement(refDet, testDet, misses, fps, switches, frags, mota, idtp, idfp, idfn, idf1, per);
+    return new TrackingAgreement(refDet, testDet, misses, fps, switches, frags, mota, idtp, idfp, idfn, idf1,
+        errN == 0 ? Double.NaN : errSum / errN, per);
   }
 }

@@ -24,6 +24,22 @@ class TrackingAgreementTest {
     assertEquals(1.0, m.idf1());
     assertEquals(0, m.switches());
     assertEquals("x", m.perIndividual().get(0).matchedTrack());
+    assertEquals(0.0, m.meanErrorPx());
+  }
+
+  @Test
+  void thePoseErrorIsMeasuredOnCorrespondingAnimals() {
+    double[][][][] test = twoAnimals(10);
+    for (double[][][] t : test) {
+      for (double[][] f : t) {
+        f[0][1] += 3; // every tracked point 3 px lower
+      }
+    }
+    TrackingAgreement m = TrackingAgreement.compute(new TrackSet(List.of("a", "b"), twoAnimals(10)), new TrackSet(List.of("x", "y"), test), 5);
+    assertEquals(3.0, m.meanErrorPx(), 1e-12);
+    TrackingAgreement part = TrackingAgreement.compute(new TrackSet(List.of("a", "b"), twoAnimals(10)).frames(2, 4),
+        new TrackSet(List.of("x", "y"), test).frames(2, 4), 5);
+    assertEquals(6, part.referenceDetections(), "frames 2..4 of two animals");
   }
 
   @Test

@@ -29,7 +29,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "1", description = "The set compared with the reference, of the same kind.") Path b;
   @Option(names = "--behavior", description = "Compare behaviour annotations (frame,behavior | behavior,start,stop | BORIS Start (s)/Stop (s)).") boolean behavior;
   @Option(names = "--tracks", description = "Compare the tracks of two multi-animal prediction CSVs.") boolean tracks;
-  @Option(names = "--frames", description = "With --tracks: compare frames FIRST-LAST only (default: all).") String frameRange;
+  @Option(names = "--range", description = "With --tracks: compare frames FIRST-LAST only (default: all).") String frameRange;
   @Option(names = "--distance", description = "With --tracks: mean keypoint distance, px, within which a tracked animal is the reference one (default: ${DEFAULT-VALUE}).") double distance = 20;
   @Option(names = "--pck", description = "PCK threshold, px (default: ${DEFAULT-VALUE}).") double pck = 5;
   @Option(names = "--tolerance", description = "Tracking-rate tolerance, px (default: ${DEFAULT-VALUE}).") double tolerance = 10;
@@ -52,7 +52,7 @@ final class ValidateCommand implements Callable<Integer> {
           first = Integer.parseInt(ab[0].trim());
           last = Integer.parseInt(ab[1].trim());
         } catch (NumberFormatException e) {
-          throw new UserError("--frames: expected FIRST-LAST such as 1000-1499, found '" + frameRange + "'");
+          throw new UserError("--range: expected FIRST-LAST such as 1000-1499, found '" + frameRange + "'");
         }
       }
       TrackComparison.Report tr = TrackComparison.compare(a, b, distance, pcutoff, first, last);

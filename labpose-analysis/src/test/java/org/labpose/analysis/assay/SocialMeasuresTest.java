@@ -51,6 +51,10 @@ class SocialMeasuresTest {
     assertEquals(0, r.summary().get("m2_faces_m1_time_s"));
     assertEquals(0, r.summary().get("m1_approaches_m2_time_s"), "the same speed: neither closer nor further");
     assertEquals(4.5, r.summary().get("m1_m2_nose_body_mean_cm"), 0.01, "1.5 cm to the tail base + 3 cm to the centre");
+    String html = org.labpose.analysis.report.AssayReport.html("pair", List.of(),
+        List.of(new org.labpose.analysis.report.AssayReport.Video("pair", r, 2000, 2000)), java.util.Map.of(), List.of());
+    assertTrue(html.contains("m1_follows_m2_time_s") && html.contains("m1_faces_m2_time_s") && html.contains("m1_m2_contact_time_s"),
+        "the social measures are in the report");
   }
 
   @Test

@@ -103,13 +103,20 @@ public final class AssembliesFile {
         last = f.frame();
         out.add(f);
       }
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new InputFormatException(file, "line " + (out.size() + 1), "not UTF-8 text");
     }
     return out;
   }
 
   /** Counts the complete lines of a partial file and cuts off a half-written last one; returns the next frame. */
   public static int completeFrames(Path file, int bodyparts, int unique) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new InputFormatException(file, null, "not UTF-8 text: the partial analysis is damaged (analyse again without --resume)");
+    }
     List<String> keep = new ArrayList<>();
     int next = 0;
     for (int i = 0; i < lines.size(); i++) {

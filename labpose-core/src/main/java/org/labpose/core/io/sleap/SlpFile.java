@@ -136,6 +136,9 @@ public final class SlpFile {
         throw new InputFormatException(file, "metadata", "no skeleton");
       }
       JsonNode sk = skeletons.get(0);
+      if (sk.has("nx_graph")) {
+        sk = sk.get("nx_graph"); // newer files nest the graph
+      }
       List<Integer> order = new ArrayList<>();
       List<String> nodes = new ArrayList<>();
       for (JsonNode n : sk.path("nodes")) {
@@ -193,6 +196,13 @@ public final class SlpFile {
       double[] iScore = doubles(instances, "score", file);
       long[] pStart = longs(instances, "point_id_start", file);
       long[] pEnd = longs(instances, "point_id_end", file);
+      double[] ux = doubles(points, "x", file);
+      double[] uy = doubles(points, "y", file);
+      boolean[] uvis = booleans(points, "visible", file);
+      double[] px = pred == null ? null : doubles(pred, "x", file);
+      double[] py = pred == null ? null : doubles(pred, "y", file);
+      boolean[] pvis = pred == null ? null : booleans(pred, "visible", file);
+      double[] pscore = pred == null ? null : doubles(pred, "score", file);
       List<Frame> out = new ArrayList<>();
       for (int f = 0; f < fIdx.length; f++) {
         List<Instance> inst = new ArrayList<>();
@@ -205,17 +215,19 @@ public final class SlpFile {
             throw new InputFormatException(file, "instances row " + ii, "uses skeleton " + iSkel[ii] + "; only files with one skeleton are read");
           }
           boolean user = iType[ii] == 0;
-          Map<String, Object> src = user ? points : pred;
-          if (src == null) {
+          if (!user && px == null) {
             throw new InputFormatException(file, "instances row " + ii, "a predicted instance but no pred_points table");
           }
-          double[] x = doubles(src, "x", file);
-          double[] y = doubles(src, "y", file);
-          boolean[] vis = booleans(src, "visible", file);
-          double[] sc = user ? null : doubles(src, "score", file);
+          double[] x = user ? ux : px;
+          double[] y = user ? uy : py;
+          boolean[] vis = user ? uvis : pvis;
+          double[] sc = user ? null : pscore;
           int n = Math.toIntExact(pEnd[ii] - pStart[ii]);
           if (n != nodes.size()) {
             throw new InputFormatException(file, "instances row " + ii, n + " points for " + nodes.size() + " nodes");
+          }
+          if (pStart[ii] < 0 || pEnd[ii] > x.length) {
+            throw new InputFormatException(file, "instances row " + ii, "points " + pStart[ii] + ".." + pEnd[ii] + " outside the " + x.length + " points");
           }
           double[][] pts = new double[n][3];
           for (int k = 0; k < n; k++) {
@@ -233,6 +245,8 @@ public final class SlpFile {
       return new SlpLabels(formatId, nodes, edges, symmetries, tracks, videos, out);
     } catch (InputFormatException e) {
       throw e;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new InputFormatException(file, "metadata", "damaged JSON (" + e.getOriginalMessage() + ")", e);
     } catch (RuntimeException e) {
       throw new InputFormatException(file, null, "not a readable SLEAP label file (" + e.getMessage() + ")", e);
     }
@@ -274,6 +288,9 @@ public final class SlpFile {
   }
 
   private static Object column(Map<String, Object> t, String name, Path file) throws InputFormatException {
+    if (t.isEmpty()) {
+      return new double[0]; // an empty table (e.g. no user points in a predictions file)
+    }
     Object c = t.get(name);
     if (c == null || !c.getClass().isArray()) {
       throw new InputFormatException(file, "column '" + name + "'", "missing");

@@ -47,6 +47,29 @@ class SlpFileTest {
     }
   }
 
+  /** Every .slp fixture reads: predicted and user instances, one or more skeleton nodes, points within the image. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "slp_hdf5/minimal_instance.slp", "slp_hdf5/small_robot_minimal.slp", "slp_hdf5/dance.mp4.labels.slp",
+      "tracks/clip.2node.slp", "tracks/clip.predictions.slp", "analysis_example/predictions.slp"})
+  void readsEverySleapFixture(String name) throws Exception {
+    SlpFile.SlpLabels l = SlpFile.read(SharedData.require("format-fixtures/" + name));
+    assertTrue(!l.nodes().isEmpty() && !l.frames().isEmpty(), name);
+    int points = 0;
+    for (SlpFile.Frame f : l.frames()) {
+      for (SlpFile.Instance in : f.instances()) {
+        assertEquals(l.nodes().size(), in.points().length);
+        for (double[] p : in.points()) {
+          if (!Double.isNaN(p[0])) {
+            points++;
+            assertTrue(p[0] > -2 && p[1] > -2 && p[0] < 5000 && p[1] < 5000, name + ": " + p[0] + "," + p[1]);
+          }
+        }
+      }
+    }
+    assertTrue(points > 0, name);
+  }
+
   @Test
   void tracksBecomeIndividuals() throws Exception {
     SlpFile.SlpLabels l = SlpFile.read(SharedData.require("format-fixtures/tracks/clip.slp"));

@@ -42,7 +42,8 @@
       for (const ind of r.data.individuals) { const o = document.createElement('option'); o.value = ind; o.textContent = ind; sel.appendChild(o); }
     }
     if (r.data.individuals.length > 1) $('b').value = r.data.individuals[1];
-    await go(0);
+    const m = /frame=(\d+)/.exec(location.hash); // a link can open a frame: /tracks#frame=120
+    await go(m ? parseInt(m[1], 10) : 0);
   }
 
   function show(data) {

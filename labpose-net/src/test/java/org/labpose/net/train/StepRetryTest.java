@@ -65,14 +65,19 @@ class StepRetryTest {
     assertEquals(PoseTrainer.RESTARTS, always.restarts());
   }
 
+  /**
+   * The faulty step is the first: a budget of 1.2 CPU seconds may plan only a few steps on a loaded
+   * machine, and the fault must happen whatever the budget allows (a later step made this test
+   * depend on the machine's load).
+   */
   @Test
   void aTimeBudgetRunRestartsToo() throws Exception {
     TrainConfig cfg = TrainConfig.defaults("tiny").withIterations(1_000_000).withBudgetMinutes(0.02).withBatchSize(4).withCropSize(64)
         .withThreads(1).withCheckpoints(1_000_000, 1).withSeed(3);
-    PoseTrainer t = new PoseTrainer(cfg, 2).withPoisonedStepEveryTry(3, 1);
+    PoseTrainer t = new PoseTrainer(cfg, 2).withPoisonedStepEveryTry(1, 1);
     PoseTrainer.Result r = t.train(samples(12, 7), null, dir.resolve("budget"), false, null);
     assertEquals(1, t.restarts());
-    assertTrue(r.iterations() >= 3 && Double.isFinite(r.lastLoss()), r.toString());
+    assertTrue(r.iterations() >= 1 && Double.isFinite(r.lastLoss()), r.toString());
   }
 
   /** Grey noise images, 96 px square, each with two bright 5 px squares at its two keypoints. */

@@ -69,6 +69,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       VideoAnalyzer analyzer = new VideoAnalyzer(pred, scorer, batchSize, dt, pt);
       if (project != null) {
         pred.info().checkFits(modelDir, project.config().keypointLayout());
+        pred.withAssemblyConfig(project.config().get("assembly"));
       }
       MultiAnimalTracking.Settings tracking = MultiAnimalTracking.Settings.fromConfig(project == null ? null : project.config().get("tracking"));
       if (nTracks != null) {

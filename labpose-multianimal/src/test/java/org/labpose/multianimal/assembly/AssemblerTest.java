@@ -2,6 +2,7 @@ package org.labpose.multianimal.assembly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,20 @@ class AssemblerTest {
     assertEquals(1, fa.animals().size());
     assertEquals(310, fa.unique()[0][0]);
     assertEquals(0.6, fa.unique()[0][2]);
+  }
+
+  @Test
+  void theConfigsAssemblySectionChangesTheSettingsByKey() {
+    AssemblyParams d = AssemblyParams.defaults(2, 3, List.of(new AssemblyParams.Edge(0, 1)));
+    AssemblyParams c = d.withConfig(Map.of("min_affinity", 0.3, "min_links", 1));
+    assertEquals(0.3, c.minAffinity());
+    assertEquals(1, c.minLinks());
+    assertEquals(d.pcutoff(), c.pcutoff());
+    org.labpose.core.SettingException e = assertThrows(org.labpose.core.SettingException.class,
+        () -> d.withConfig(Map.of("min_affinity", 3)));
+    assertEquals("assembly.min_affinity: expected a number from 0 to 1, found '3'", e.getMessage());
+    e = assertThrows(org.labpose.core.SettingException.class, () -> d.withConfig(Map.of("paf_threshold", 0.1)));
+    assertTrue(e.getMessage().startsWith("assembly.paf_threshold: unknown key"), e.getMessage());
   }
 
   @Test

@@ -201,7 +201,7 @@ public final class PosePredictor implements AutoCloseable {
     double sx = (double) first.width() / first.imageWidth();
     double sy = (double) first.height() / first.imageHeight();
     MapDecoder decoder = head.decoder(info.stride(), info.locrefStd());
-    Assembler assembler = new Assembler(head.assembly());
+    Assembler assembler = new Assembler(assemblySettings == null ? head.assembly() : assemblySettings);
     try (NDManager sub = manager.newSubManager()) {
       NDArray out = forward(sub, inputs);
       Shape os = out.getShape();
@@ -217,6 +217,18 @@ public final class PosePredictor implements AutoCloseable {
   }
 
   private long assemblyNanos;
+  private org.labpose.multianimal.assembly.AssemblyParams assemblySettings;
+
+  /**
+   * Assembles with the model's defaults changed by a config's {@code assembly} section (see
+   * {@link org.labpose.multianimal.assembly.AssemblyParams#withConfig}); null keeps the defaults.
+   * Returns this predictor.
+   */
+  public PosePredictor withAssemblyConfig(Object section) {
+    MultiAnimalHead head = info.multiAnimalHead();
+    assemblySettings = head == null || section == null ? null : head.assembly().withConfig(section);
+    return this;
+  }
 
   /** Seconds spent so far turning maps into animals (peaks, affinities, assembly), after the network. */
   public double assemblySeconds() {

@@ -54,6 +54,8 @@ public final class VideoAnalyzer {
   private final int batchSize;
   private final int decodeThreads;
   private final int prepareThreads;
+  /** Tracking settings of multi-animal analyses. */
+  private MultiAnimalTracking.Settings tracking = MultiAnimalTracking.Settings.defaults();
 
   /** An analyser with one decoding and one preparing thread (right for CPU inference, which needs the cores). */
   public VideoAnalyzer(PosePredictor predictor, String scorer, int batchSize) {
@@ -113,72 +115,30 @@ public final class VideoAnalyzer {
     return analyze(folder, () -> new ImageFolderSource(folder), csv, resume, listener);
   }
 
-  private Result analyze(Path video, Opener opener, Path csv, boolean resume, Listener listener) throws IOException {
-    if (predictor.info().multiAnimalHead() != null) {
-      return analyzeAnimals(video, opener, csv, resume, listener);
-    }
-    ModelInfo info = predictor.info();
-    KeypointLayout layout = layout(info);
-    Path partial = ProjectLayout.partial(csv);
-    int start = 0;
-    long t0 = System.nanoTime();
-    List<String> imageNames = null;
-    int done;
-    // the source is opened before anything is written: a video that cannot be opened leaves no file
-    try (FrameSource src = opener.open()) {
-      if (resume && Files.exists(partial)) {
-        start = completeRows(partial, layout);
-      } else {
-        Files.deleteIfExists(partial);
-        PoseTable header = new PoseTable(scorer, layout, 0);
-        DlcPredictionCsv.write(header, partial);
-      }
-      done = start;
-      try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
-        int total = src.frameCount();
-        if (src instanceof ImageFolderSource ifs) {
-          imageNames = ifs.files().stream().map(f -> f.getFileName().toString()).toList();
-        }
-        done = stream(src, start, total, t0, listener, (batch, next) -> {
-          double[][] res = predictor.predictPrepared(batch);
-          for (int i = 0; i < res.length; i++) {
-            writeRow(out, next + i, res[i]);
-          }
-          out.flush();
-        });
-        if (total > 0 && done < total) {
-          throw new InputFormatException(video, "frame " + done,
-              "the video ends after " + done + " frames but the container claims " + total + " (truncated?); partial results kept in " + partial);
-        }
-      }
-    }
-    double secs = (System.nanoTime() - t0) / 1e9;
-    Files.move(partial, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put(imageNames == null ? "video" : "image_folder", video.toAbsolutePath().toString());
-    if (imageNames != null) {
-      meta.put("images", imageNames);
-    }
-    meta.put("scorer", scorer);
-    meta.put("model", predictor.snapshot().toAbsolutePath().toString());
-    meta.put("net", info.net());
-    meta.put("global_scale", info.globalScale());
-    meta.put("batch_size", batchSize);
-    meta.put("frames", done);
-    meta.put("resumed_from_frame", start);
-    meta.put("seconds", secs);
-    meta.put("frames_per_second", (done - start) / Math.max(1e-9, secs));
-    AtomicFiles.writeString(ProjectLayout.meta(csv), JSON.writeValueAsString(meta));
-    return new Result(csv, done, secs, start);
-  }
-
-  /** Tracking settings of multi-animal analyses. */
-  private MultiAnimalTracking.Settings tracking = MultiAnimalTracking.Settings.defaults();
-
   /** Sets how a multi-animal analysis tracks its animals; returns this analyser. */
   public VideoAnalyzer withTracking(MultiAnimalTracking.Settings settings) {
     this.tracking = settings;
     return this;
+  }
+
+  private Result analyze(Path video, Opener opener, Path csv, boolean resume, Listener listener) throws IOException {
+    if (predictor.info().multiAnimalHead() != null) {
+      return analyzeAnimals(video, opener, csv, resume, listener);
+    }
+    KeypointLayout layout = layout(predictor.info());
+    Path partial = ProjectLayout.partial(csv);
+    Streamed s = streamToPartial(video, opener, partial, resume, () -> completeRows(partial, layout),
+        () -> DlcPredictionCsv.write(new PoseTable(scorer, layout, 0), partial),
+        listener, (out, batch, first) -> {
+          double[][] res = predictor.predictPrepared(batch);
+          for (int i = 0; i < res.length; i++) {
+            writeRow(out, first + i, res[i]);
+          }
+        });
+    double secs = (System.nanoTime() - s.t0()) / 1e9;
+    Files.move(partial, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.writeString(ProjectLayout.meta(csv), JSON.writeValueAsString(meta(video, s, secs)));
+    return new Result(csv, s.done(), secs, s.start());
   }
 
   /**
@@ -188,64 +148,26 @@ public final class VideoAnalyzer {
    * individual and the CSV (DeepLabCut's multi-animal layout) is written.
    */
   private Result analyzeAnimals(Path video, Opener opener, Path csv, boolean resume, Listener listener) throws IOException {
-    ModelInfo info = predictor.info();
-    var head = info.multiAnimalHead();
-    KeypointLayout layout = layout(info);
+    var head = predictor.info().multiAnimalHead();
     Path assemblies = ProjectLayout.assemblies(csv);
     Path partial = ProjectLayout.partial(assemblies);
-    int nb = head.bodyparts().size();
-    int nu = head.unique().size();
     double assemblyBefore = predictor.assemblySeconds();
-    int start = 0;
-    long t0 = System.nanoTime();
-    int done;
-    List<String> imageNames = null;
-    try (FrameSource src = opener.open()) {
-      if (resume && Files.exists(partial)) {
-        start = AssembliesFile.completeFrames(partial, nb, nu);
-      } else {
-        Files.deleteIfExists(partial);
-        Files.writeString(partial, "");
-      }
-      done = start;
-      if (src instanceof ImageFolderSource ifs) {
-        imageNames = ifs.files().stream().map(f -> f.getFileName().toString()).toList();
-      }
-      try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
-        int total = src.frameCount();
-        done = stream(src, start, total, t0, listener, (batch, next) -> {
-          int f = next;
+    Streamed s = streamToPartial(video, opener, partial, resume,
+        () -> AssembliesFile.completeFrames(partial, head.bodyparts().size(), head.unique().size()),
+        () -> Files.writeString(partial, ""),
+        listener, (out, batch, first) -> {
+          int f = first;
           for (FrameAssembly fa : predictor.predictAnimals(batch)) {
             AssembliesFile.append(out, f++, fa);
           }
-          out.flush();
         });
-        if (total > 0 && done < total) {
-          throw new InputFormatException(video, "frame " + done,
-              "the video ends after " + done + " frames but the container claims " + total + " (truncated?); partial results kept in " + partial);
-        }
-      }
-    }
-    double inferSecs = (System.nanoTime() - t0) / 1e9;
+    double inferSecs = (System.nanoTime() - s.t0()) / 1e9;
     Files.move(partial, assemblies, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     long t1 = System.nanoTime();
-    MultiAnimalTracking.Result tr = MultiAnimalTracking.restitch(assemblies, csv, done, layout, scorer, tracking);
+    MultiAnimalTracking.Result tr = MultiAnimalTracking.restitch(assemblies, csv, s.done(), layout(predictor.info()), scorer, tracking);
     double trackSecs = (System.nanoTime() - t1) / 1e9;
-    double secs = (System.nanoTime() - t0) / 1e9;
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put(imageNames == null ? "video" : "image_folder", video.toAbsolutePath().toString());
-    if (imageNames != null) {
-      meta.put("images", imageNames);
-    }
-    meta.put("scorer", scorer);
-    meta.put("model", predictor.snapshot() == null ? null : predictor.snapshot().toAbsolutePath().toString());
-    meta.put("net", info.net());
-    meta.put("global_scale", info.globalScale());
-    meta.put("batch_size", batchSize);
-    meta.put("frames", done);
-    meta.put("resumed_from_frame", start);
-    meta.put("seconds", secs);
-    meta.put("frames_per_second", (done - start) / Math.max(1e-9, secs));
+    double secs = (System.nanoTime() - s.t0()) / 1e9;
+    Map<String, Object> meta = meta(video, s, secs);
     meta.put("assemblies", assemblies.getFileName().toString());
     meta.put("tracklets", tr.tracklets());
     meta.put("tracks", tr.tracksFilled());
@@ -254,7 +176,84 @@ public final class VideoAnalyzer {
     meta.put("tracking_seconds", trackSecs);
     meta.put("inference_seconds", inferSecs);
     AtomicFiles.writeString(ProjectLayout.meta(csv), JSON.writeValueAsString(meta));
-    return new Result(csv, done, secs, start);
+    return new Result(csv, s.done(), secs, s.start());
+  }
+
+  /** What a stream into a partial file did: frames from {@code start} to {@code done}, started at {@code t0} (ns). */
+  private record Streamed(int start, int done, List<String> imageNames, long t0) {}
+
+  /** Counts the complete frames of a partial file (cutting off a half-written end); returns the next frame. */
+  @FunctionalInterface
+  private interface Resume {
+    int completeFrames() throws IOException;
+  }
+
+  /** Starts a new partial file. */
+  @FunctionalInterface
+  private interface Fresh {
+    void write() throws IOException;
+  }
+
+  /** Appends one batch's results, {@code first} being the frame index of {@code batch[0]}. */
+  @FunctionalInterface
+  private interface Rows {
+    void write(BufferedWriter out, PosePredictor.Input[] batch, int first) throws IOException;
+  }
+
+  /**
+   * Opens the frames (before anything is written: a video that cannot be opened leaves no file),
+   * starts or resumes {@code partial}, and appends every batch's results to it; a video shorter than
+   * its container claims stops with the frame, the partial file kept for {@code resume}.
+   */
+  private Streamed streamToPartial(Path video, Opener opener, Path partial, boolean resume, Resume resumer, Fresh fresh,
+      Listener listener, Rows rows) throws IOException {
+    long t0 = System.nanoTime();
+    int start = 0;
+    List<String> imageNames = null;
+    int done;
+    try (FrameSource src = opener.open()) {
+      if (resume && Files.exists(partial)) {
+        start = resumer.completeFrames();
+      } else {
+        Files.deleteIfExists(partial);
+        fresh.write();
+      }
+      if (src instanceof ImageFolderSource ifs) {
+        imageNames = ifs.files().stream().map(f -> f.getFileName().toString()).toList();
+      }
+      try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+        int total = src.frameCount();
+        done = stream(src, start, total, t0, listener, (batch, next) -> {
+          rows.write(out, batch, next);
+          out.flush();
+        });
+        if (total > 0 && done < total) {
+          throw new InputFormatException(video, "frame " + done,
+              "the video ends after " + done + " frames but the container claims " + total + " (truncated?); partial results kept in " + partial);
+        }
+      }
+    }
+    return new Streamed(start, done, imageNames, t0);
+  }
+
+  /** The {@code _meta.json} entries every analysis writes. */
+  private Map<String, Object> meta(Path video, Streamed s, double secs) {
+    ModelInfo info = predictor.info();
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put(s.imageNames() == null ? "video" : "image_folder", video.toAbsolutePath().toString());
+    if (s.imageNames() != null) {
+      meta.put("images", s.imageNames());
+    }
+    meta.put("scorer", scorer);
+    meta.put("model", predictor.snapshot() == null ? null : predictor.snapshot().toAbsolutePath().toString());
+    meta.put("net", info.net());
+    meta.put("global_scale", info.globalScale());
+    meta.put("batch_size", batchSize);
+    meta.put("frames", s.done());
+    meta.put("resumed_from_frame", s.start());
+    meta.put("seconds", secs);
+    meta.put("frames_per_second", (s.done() - s.start()) / Math.max(1e-9, secs));
+    return meta;
   }
 
   /** What each batch of prepared frames becomes: {@code first} is the frame index of {@code batch[0]}. */

@@ -28,21 +28,8 @@ final class ImportLabelsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    int first = 0;
-    int last = -1;
-    if (frames != null) {
-      String[] ab = frames.split("-");
-      try {
-        if (ab.length != 2) {
-          throw new NumberFormatException();
-        }
-        first = Integer.parseInt(ab[0].trim());
-        last = Integer.parseInt(ab[1].trim());
-      } catch (NumberFormatException e) {
-        throw new UserError("--frames: expected FIRST-LAST such as 0-999, found '" + frames + "'");
-      }
-    }
-    SleapImport.Result r = SleapImport.importProject(file, new SleapImport.Options(task, scorer, workingDirectory, first, last, max, posesCsv, LocalDate.now()));
+    FrameRange range = FrameRange.parse("--frames", frames, "0-999");
+    SleapImport.Result r = SleapImport.importProject(file, new SleapImport.Options(task, scorer, workingDirectory, range.first(), range.last(), max, posesCsv, LocalDate.now()));
     var o = Out.out(spec);
     o.printf("%d of %d labelled frames imported, individuals %s, bodyparts %s%n", r.labelledFrames(), r.framesAvailable(),
         r.poses().layout().individuals(), r.poses().layout().bodyparts());

@@ -41,21 +41,8 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (tracks) {
-      int first = 0;
-      int last = -1;
-      if (frameRange != null) {
-        String[] ab = frameRange.split("-");
-        try {
-          if (ab.length != 2) {
-            throw new NumberFormatException();
-          }
-          first = Integer.parseInt(ab[0].trim());
-          last = Integer.parseInt(ab[1].trim());
-        } catch (NumberFormatException e) {
-          throw new UserError("--range: expected FIRST-LAST such as 1000-1499, found '" + frameRange + "'");
-        }
-      }
-      TrackComparison.Report tr = TrackComparison.compare(a, b, distance, pcutoff, first, last);
+      FrameRange range = FrameRange.parse("--range", frameRange, "1000-1499");
+      TrackComparison.Report tr = TrackComparison.compare(a, b, distance, pcutoff, range.first(), range.last());
       emit(tr.table());
       return 0;
     }

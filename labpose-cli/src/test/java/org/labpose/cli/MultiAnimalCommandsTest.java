@@ -58,5 +58,12 @@ class MultiAnimalCommandsTest {
     Cli v = Cli.run("validate", "--tracks", truth.toString(), csv.toString());
     assertEquals(0, v.code(), v.err());
     assertTrue(v.out().contains("mouse1") && v.out().contains("MOTA"), v.out());
+    Cli part = Cli.run("validate", "--tracks", truth.toString(), csv.toString(), "--range", "10-29");
+    assertEquals(0, part.code(), part.err());
+    assertTrue(part.out().lines().anyMatch(l -> l.startsWith("per 1000 frames") && l.split("\\s+")[3].equals("20")),
+        "frames 10..29 are 20 frames: " + part.out());
+    Cli bad = Cli.run("validate", "--tracks", truth.toString(), csv.toString(), "--range", "10-");
+    assertEquals(LabPose.BAD_INPUT, bad.code());
+    assertTrue(bad.err().contains("--range: expected FIRST-LAST such as 1000-1499, found '10-'"), bad.err());
   }
 }

@@ -2,6 +2,7 @@ package org.labpose.multianimal.assembly;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.labpose.core.project.ConfigSection;
 
 /**
  * Settings of the {@link Assembler}, with DeepLabCut's defaults.
@@ -89,48 +90,10 @@ public record AssemblyParams(
    * @throws org.labpose.core.SettingException naming the key with an unusable value
    */
   public AssemblyParams withConfig(Object section) {
-    if (section == null) {
-      return this;
-    }
-    if (!(section instanceof java.util.Map<?, ?> m)) {
-      throw new org.labpose.core.SettingException("assembly", "expected a section of key: value lines, found " + section);
-    }
-    double cutoff = pcutoff;
-    double affinity = minAffinity;
-    int links = minLinks;
-    double overlap = maxOverlap;
-    boolean idOnly = identityOnly;
-    for (var e : m.entrySet()) {
-      String k = String.valueOf(e.getKey());
-      Object v = e.getValue();
-      String key = "assembly." + k;
-      switch (k) {
-        case "pcutoff" -> cutoff = fraction(key, v);
-        case "min_affinity" -> affinity = fraction(key, v);
-        case "max_overlap" -> overlap = fraction(key, v);
-        case "min_links" -> {
-          if (!(v instanceof Integer i) || i < 0) {
-            throw new org.labpose.core.SettingException(key, "expected a whole number 0 or more, found '" + v + "'");
-          }
-          links = i;
-        }
-        case "identity_only" -> {
-          if (!(v instanceof Boolean b)) {
-            throw new org.labpose.core.SettingException(key, "expected true or false, found '" + v + "'");
-          }
-          idOnly = b;
-        }
-        default -> throw new org.labpose.core.SettingException(key,
-            "unknown key; known: pcutoff, min_affinity, min_links, max_overlap, identity_only");
-      }
-    }
-    return new AssemblyParams(maxIndividuals, multiBodyparts, graph, edges, cutoff, affinity, links, overlap, idOnly);
-  }
-
-  private static double fraction(String key, Object v) {
-    if (!(v instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
-      throw new org.labpose.core.SettingException(key, "expected a number from 0 to 1, found '" + v + "'");
-    }
-    return n.doubleValue();
+    ConfigSection c = ConfigSection.of("assembly", section,
+        List.of("pcutoff", "min_affinity", "min_links", "max_overlap", "identity_only"));
+    return new AssemblyParams(maxIndividuals, multiBodyparts, graph, edges, c.fraction("pcutoff", pcutoff),
+        c.fraction("min_affinity", minAffinity), c.whole("min_links", minLinks, 0), c.fraction("max_overlap", maxOverlap),
+        c.bool("identity_only", identityOnly));
   }
 }

@@ -12,6 +12,7 @@ import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.PoseTable;
+import org.labpose.core.project.ConfigSection;
 import org.labpose.multianimal.assembly.FrameAssembly;
 
 /**
@@ -53,61 +54,27 @@ public final class MultiAnimalTracking {
      */
     public static Settings fromConfig(Object section) {
       Settings d = defaults();
-      if (section == null) {
-        return d;
-      }
-      if (!(section instanceof Map<?, ?> m)) {
-        throw new SettingException("tracking", "expected a section of key: value lines, found " + section);
-      }
-      for (Object k : m.keySet()) {
-        if (!List.of("method", "max_age", "min_hits", "iou_threshold", "box_slack", "max_distance", "min_tracklet_length", "n_tracks")
-            .contains(String.valueOf(k))) {
-          throw new SettingException("tracking." + k,
-              "unknown key; known: method, max_age, min_hits, iou_threshold, box_slack, max_distance, min_tracklet_length, n_tracks");
-        }
-      }
+      ConfigSection c = ConfigSection.of("tracking", section,
+          List.of("method", "max_age", "min_hits", "iou_threshold", "box_slack", "max_distance", "min_tracklet_length", "n_tracks"));
       TrackerParams t = d.tracker();
       try {
-        Object method = m.get("method");
-        t = new TrackerParams(intOf(m, "max_age", t.maxAge()), intOf(m, "min_hits", t.minHits()),
-            numberOf(m, "iou_threshold", t.iouThreshold()), numberOf(m, "box_slack", t.boxSlack()),
-            method == null ? t.method() : String.valueOf(method), numberOf(m, "max_distance", t.maxDistance()));
+        t = new TrackerParams(c.whole("max_age", t.maxAge()), c.whole("min_hits", t.minHits()),
+            c.number("iou_threshold", t.iouThreshold()), c.number("box_slack", t.boxSlack()),
+            c.text("method", t.method()), c.number("max_distance", t.maxDistance()));
       } catch (SettingException e) {
         throw e;
       } catch (IllegalArgumentException e) {
         throw new SettingException("tracking", e.getMessage().replaceFirst("^tracking ", ""));
       }
-      int min = intOf(m, "min_tracklet_length", d.minTrackletLength());
+      int min = c.whole("min_tracklet_length", d.minTrackletLength());
       if (min < 3) {
-        throw new SettingException("tracking.min_tracklet_length", "must be at least 3 frames, got " + min);
+        throw c.bad("min_tracklet_length", "must be at least 3 frames, got " + min);
       }
-      int n = intOf(m, "n_tracks", 0);
+      int n = c.whole("n_tracks", 0);
       if (n < 0) {
-        throw new SettingException("tracking.n_tracks", "must be 1 or more, got " + n);
+        throw c.bad("n_tracks", "must be 1 or more, got " + n);
       }
       return new Settings(t, n, min);
-    }
-
-    private static double numberOf(Map<?, ?> m, String key, double dflt) {
-      Object v = m.get(key);
-      if (v == null) {
-        return dflt;
-      }
-      if (!(v instanceof Number num)) {
-        throw new SettingException("tracking." + key, "expected a number, found '" + v + "'");
-      }
-      return num.doubleValue();
-    }
-
-    private static int intOf(Map<?, ?> m, String key, int dflt) {
-      Object v = m.get(key);
-      if (v == null) {
-        return dflt;
-      }
-      if (!(v instanceof Integer i)) {
-        throw new SettingException("tracking." + key, "expected a whole number, found '" + v + "'");
-      }
-      return i;
     }
   }
 

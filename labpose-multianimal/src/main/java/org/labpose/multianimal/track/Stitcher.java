@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleBiFunction;
@@ -218,14 +217,18 @@ public final class Stitcher {
 
   /** Chains short tracklets that follow each other within {@code gap} frames, along the best-overlapping chain. */
   static List<Tracklet> prestitch(List<Tracklet> residuals, int gap) {
+    record Next(int to, double weight) {}
     List<Tracklet> sorted = new ArrayList<>(residuals);
     sorted.sort(Comparator.comparingInt(Tracklet::start));
     int n = sorted.size();
-    List<List<int[]>> out = new ArrayList<>();
-    Map<Integer, List<Integer>> adjacency = new LinkedHashMap<>();
-    double[][] w = new double[n][n];
+    List<List<Next>> next = new ArrayList<>();
+    List<List<Integer>> neighbours = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(new ArrayList<>());
+      next.add(new ArrayList<>());
+      neighbours.add(new ArrayList<>());
+    }
+    List<Integer> linked = new ArrayList<>(); // in order of first link, as the components are visited
+    for (int i = 0; i < n; i++) {
       int e = sorted.get(i).end();
       for (int j = i + 1; j < n; j++) {
         int g = sorted.get(j).start() - e;
@@ -235,16 +238,22 @@ public final class Stitcher {
         if (g >= gap) {
           break;
         }
-        w[i][j] = 1 - sorted.get(i).boxOverlapWith(sorted.get(j));
-        out.get(i).add(new int[] {j});
-        adjacency.computeIfAbsent(i, k -> new ArrayList<>()).add(j);
-        adjacency.computeIfAbsent(j, k -> new ArrayList<>()).add(i);
+        next.get(i).add(new Next(j, 1 - sorted.get(i).boxOverlapWith(sorted.get(j))));
+        for (int v : new int[] {i, j}) {
+          if (neighbours.get(v).isEmpty()) {
+            linked.add(v);
+          }
+        }
+        neighbours.get(i).add(j);
+        neighbours.get(j).add(i);
       }
     }
     boolean[] seen = new boolean[n];
     boolean[] used = new boolean[n];
+    double[] best = new double[n];
+    int[] prev = new int[n];
     List<Tracklet> mini = new ArrayList<>();
-    for (int start : adjacency.keySet()) {
+    for (int start : linked) {
       if (seen[start]) {
         continue;
       }
@@ -254,7 +263,7 @@ public final class Stitcher {
       while (!q.isEmpty()) {
         int v = q.poll();
         comp.add(v);
-        for (int u : adjacency.get(v)) {
+        for (int u : neighbours.get(v)) {
           if (!seen[u]) {
             seen[u] = true;
             q.add(u);
@@ -262,27 +271,31 @@ public final class Stitcher {
         }
       }
       comp.sort(null);
-      // Longest path in the DAG (edges go from lower to higher index): dynamic programming in index order.
-      Map<Integer, Double> best = new HashMap<>();
-      Map<Integer, Integer> prev = new HashMap<>();
+      // Longest path in the DAG (links go from lower to higher index): dynamic programming in index order.
       for (int v : comp) {
-        best.putIfAbsent(v, 0.0);
-        for (int[] e : out.get(v)) {
-          double d = best.get(v) + w[v][e[0]];
-          if (d > best.getOrDefault(e[0], Double.NEGATIVE_INFINITY)) {
-            best.put(e[0], d);
-            prev.put(e[0], v);
+        best[v] = Double.NEGATIVE_INFINITY; // not reached yet
+        prev[v] = -1;
+      }
+      for (int v : comp) {
+        if (best[v] == Double.NEGATIVE_INFINITY) {
+          best[v] = 0; // a chain may start here
+        }
+        for (Next e : next.get(v)) {
+          double d = best[v] + e.weight();
+          if (d > best[e.to()]) {
+            best[e.to()] = d;
+            prev[e.to()] = v;
           }
         }
       }
       int end = comp.get(0);
       for (int v : comp) {
-        if (best.get(v) > best.get(end)) {
+        if (best[v] > best[end]) {
           end = v;
         }
       }
       List<Tracklet> chain = new ArrayList<>();
-      for (Integer v = end; v != null; v = prev.get(v)) {
+      for (int v = end; v >= 0; v = prev[v]) {
         chain.add(0, sorted.get(v));
         used[v] = true;
       }
@@ -290,14 +303,14 @@ public final class Stitcher {
     }
     List<Tracklet> result = new ArrayList<>();
     for (Tracklet r : residuals) {
-      int k = indexOfIdentical(sorted, r);
-      if (!used[k]) {
+      if (!used[indexOfIdentical(sorted, r)]) {
         result.add(r);
       }
     }
     result.addAll(mini);
     return result;
   }
+
 
   private static int indexOfIdentical(List<Tracklet> list, Tracklet t) {
     for (int i = 0; i < list.size(); i++) {

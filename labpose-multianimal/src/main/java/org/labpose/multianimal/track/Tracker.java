@@ -161,7 +161,6 @@ public final class Tracker {
     final List<Integer> frames = new ArrayList<>();
     final List<double[][]> rows = new ArrayList<>();
     int lastFrame;
-    double[][] last;
     double size;
 
     Track(int id, int frame, Animal a, double[] box) {
@@ -194,7 +193,6 @@ public final class Tracker {
       double[][] kp = a.keypoints();
       rows.add(kp);
       lastFrame = frame;
-      last = kp;
       double minx = Double.MAX_VALUE, maxx = -Double.MAX_VALUE, miny = Double.MAX_VALUE, maxy = -Double.MAX_VALUE;
       int n = 0;
       for (double[] k : kp) {
@@ -223,6 +221,7 @@ public final class Tracker {
      */
     double distanceTo(Animal a, int frame) {
       double[] s = filter.getStateEstimation();
+      double[][] last = rows.get(rows.size() - 1);
       int dt = frame - lastFrame;
       double sum = 0;
       int n = 0;

@@ -16,6 +16,7 @@ public final class Tracklet {
   private final int[] frames;
   private final double[][][] data;
   private double[][] centroid;
+  private Integer identity;
 
   /**
    * @param frames frame indices, any order (sorted here, stably)
@@ -143,8 +144,15 @@ public final class Tracklet {
     return n == 0 ? Double.NaN : s / n;
   }
 
-  /** The most frequent identity vote (the smallest on ties; -1 when none). */
+  /** The most frequent identity vote (the smallest on ties; -1 when none); counted once. */
   public int identity() {
+    if (identity == null) {
+      identity = countIdentity();
+    }
+    return identity;
+  }
+
+  private int countIdentity() {
     TreeMap<Double, Integer> counts = new TreeMap<>();
     for (double[][] row : data) {
       for (double[] b : row) {

@@ -200,8 +200,10 @@ public final class PosePredictor implements AutoCloseable {
     Input first = inputs[0];
     double sx = (double) first.width() / first.imageWidth();
     double sy = (double) first.height() / first.imageHeight();
-    MapDecoder decoder = head.decoder(info.stride(), info.locrefStd());
-    Assembler assembler = new Assembler(assemblySettings == null ? head.assembly() : assemblySettings);
+    if (decoder == null) {
+      decoder = head.decoder(info.stride(), info.locrefStd());
+      assembler = new Assembler(head.assembly());
+    }
     try (NDManager sub = manager.newSubManager()) {
       NDArray out = forward(sub, inputs);
       Shape os = out.getShape();
@@ -217,7 +219,8 @@ public final class PosePredictor implements AutoCloseable {
   }
 
   private long assemblyNanos;
-  private org.labpose.multianimal.assembly.AssemblyParams assemblySettings;
+  private MapDecoder decoder;
+  private Assembler assembler;
 
   /**
    * Assembles with the model's defaults changed by a config's {@code assembly} section (see
@@ -226,7 +229,10 @@ public final class PosePredictor implements AutoCloseable {
    */
   public PosePredictor withAssemblyConfig(Object section) {
     MultiAnimalHead head = info.multiAnimalHead();
-    assemblySettings = head == null || section == null ? null : head.assembly().withConfig(section);
+    if (head != null) {
+      decoder = head.decoder(info.stride(), info.locrefStd());
+      assembler = new Assembler(head.assembly().withConfig(section));
+    }
     return this;
   }
 

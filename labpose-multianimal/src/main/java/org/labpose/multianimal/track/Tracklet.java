@@ -283,7 +283,8 @@ public final class Tracklet {
     double w = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
     double h = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
     double inter = w * h;
-    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter);
+    double union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter;
+    return union > 0 ? inter / union : 0; // flat boxes (one bodypart, or all in a line) share no area
   }
 
   /** The rows of frames {@code from..to-1} (row indices). */

@@ -65,6 +65,21 @@ class StitcherTest {
   }
 
   @Test
+  void shortPiecesThatFollowEachOtherArePrestitchedIntoOneChain() {
+    // three 4-frame pieces of one animal, each 2 frames after the last; and one far later that stays alone
+    Tracklet a = line(0, 3, 0, 100, 1);
+    Tracklet b = line(6, 9, 6, 100, 1);
+    Tracklet c = line(12, 15, 12, 100, 1);
+    Tracklet far = line(100, 103, 100, 100, 1);
+    List<Tracklet> out = Stitcher.prestitch(List.of(c, far, a, b), 5);
+    assertEquals(2, out.size());
+    assertEquals(far, out.get(0), "the lone piece is kept as it was");
+    assertEquals(12, out.get(1).size(), "a, b and c joined");
+    assertEquals(0, out.get(1).start());
+    assertEquals(15, out.get(1).end());
+  }
+
+  @Test
   void gapsSplitTracklets() {
     Tracklet t = Tracklet.concat(List.of(line(0, 20, 0, 0, 1), line(25, 40, 0, 0, 1)));
     assertEquals(2, t.splitAtGaps().size());

@@ -19,6 +19,24 @@ final class Browsers {
         "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver); browser test skipped");
   }
 
+  /** Runs a script in the page and returns its value. */
+  static Object js(ChromeDriver browser, String script, Object... args) {
+    return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(script, args);
+  }
+
+  /** Closes what a browser test opened, whichever of the three was opened. */
+  static void close(ChromeDriver browser, LabelServer server, LabelStore store) throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+  }
+
   /** A headless 1200x800 browser at device scale 1. */
   static ChromeDriver chromium() {
     ChromeOptions o = new ChromeOptions();

@@ -20,7 +20,6 @@ import org.labpose.core.model.LabelSet;
 import org.labpose.core.model.LabeledFrame;
 import org.labpose.core.project.Project;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -51,19 +50,11 @@ class LabelPageBrowserTest {
 
   @AfterEach
   void close() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (store != null) {
-      store.close();
-    }
+    Browsers.close(browser, server, store);
   }
 
   private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) browser).executeScript(script, args);
+    return Browsers.js(browser, script, args);
   }
 
   private void waitForFrame(String image) {

@@ -83,19 +83,11 @@ class TrackViewBrowserTest {
 
   @AfterEach
   void close() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (store != null) {
-      store.close();
-    }
+    Browsers.close(browser, server, store);
   }
 
   private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) browser).executeScript(script, args);
+    return Browsers.js(browser, script, args);
   }
 
   private void waitFor(String script) {

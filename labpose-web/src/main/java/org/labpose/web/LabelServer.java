@@ -42,7 +42,7 @@ import org.labpose.core.project.ProjectConfig;
  */
 public final class LabelServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> STATIC = List.of("index.html", "app.js", "app.css", "tracks.html", "tracks.js");
+  private static final List<String> STATIC = List.of("index.html", "app.js", "app.css", "tracks.html", "tracks.js", "common.js");
   /** Largest request body accepted, bytes (a frame's points are a few hundred bytes). */
   public static final int MAX_BODY_BYTES = 64 * 1024;
 

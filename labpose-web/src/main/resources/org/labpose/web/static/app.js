@@ -16,17 +16,7 @@
   };
   window.labpose = state; // for tests and the curious
 
-  const api = async (method, url, body) => {
-    const r = await fetch(url, {
-      method, headers: body ? { 'Content-Type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined, credentials: 'same-origin',
-    });
-    const text = await r.text();
-    let data = null;
-    try { data = JSON.parse(text); } catch (e) { data = text; }
-    return { status: r.status, data };
-  };
-  const status = (text, cls) => { const s = $('status'); s.textContent = text; s.className = cls || ''; };
+  const { api, status } = LabPose;
   const enc = encodeURIComponent;
 
   // ----- keypoints of the selected individual -----

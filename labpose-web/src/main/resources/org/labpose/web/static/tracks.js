@@ -7,17 +7,7 @@
   const st = { id: null, data: null, frame: 0, poses: {}, img: null };
   window.labposeTracks = st; // for tests
 
-  const api = async (method, url, body) => {
-    const r = await fetch(url, {
-      method, headers: body ? { 'Content-Type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined, credentials: 'same-origin',
-    });
-    const text = await r.text();
-    let data = null;
-    try { data = JSON.parse(text); } catch (e) { data = text; }
-    return { status: r.status, data };
-  };
-  const status = (t, cls) => { $('status').textContent = t; $('status').className = cls || ''; };
+  const { api, status } = LabPose;
   const enc = encodeURIComponent;
   const color = (ind) => COLORS[st.data.individuals.indexOf(ind) % COLORS.length];
 

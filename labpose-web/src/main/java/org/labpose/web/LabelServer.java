@@ -24,6 +24,7 @@ import java.util.Map;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.Skeleton;
 import org.labpose.core.project.ProjectConfig;
+import org.labpose.multianimal.track.TrackEdits;
 
 /**
  * The labeling server: the page and its JSON API over a {@link LabelStore}. Binds to 127.0.0.1 unless
@@ -436,13 +437,7 @@ public final class LabelServer implements AutoCloseable {
     }
     ArrayNode ed = o.putArray("edits");
     for (var e : st.edits()) {
-      ObjectNode en = ed.addObject();
-      if (e instanceof org.labpose.multianimal.track.TrackEdits.Swap sw) {
-        en.put("op", "swap").put("a", sw.a()).put("b", sw.b());
-      } else if (e instanceof org.labpose.multianimal.track.TrackEdits.Delete d) {
-        en.put("op", "delete").put("individual", d.individual());
-      }
-      en.put("from", e.from()).put("to", e.to());
+      ed.add(TrackEdits.toJson(e));
     }
     return o;
   }
@@ -534,31 +529,18 @@ public final class LabelServer implements AutoCloseable {
     json(ctx, trackJson(c.state()));
   }
 
-  private static org.labpose.multianimal.track.TrackEdits.Edit parseEdit(JsonNode b) {
-    if (!b.path("from").canConvertToInt() || !b.path("to").canConvertToInt()) {
-      throw new IllegalArgumentException("an edit needs whole-number 'from' and 'to' frames (to = -1: to the end)");
+  /** An edit from a request, refused (400) when it is not one or its frames are out of order. */
+  private static TrackEdits.Edit parseEdit(JsonNode b) {
+    TrackEdits.Edit e = TrackEdits.parse(b);
+    if (e.from() < 0 || (e.to() >= 0 && e.to() < e.from())) {
+      throw new IllegalArgumentException("an edit needs 0 <= from <= to (or to = -1), got " + e.from() + ".." + e.to());
     }
-    int from = b.get("from").asInt();
-    int to = b.get("to").asInt();
-    if (from < 0 || (to >= 0 && to < from)) {
-      throw new IllegalArgumentException("an edit needs 0 <= from <= to (or to = -1), got " + from + ".." + to);
+    if (e instanceof TrackEdits.Swap sw && sw.a().equals(sw.b())) {
+      throw new IllegalArgumentException("a swap needs two different individuals 'a' and 'b'");
     }
-    return switch (b.path("op").asText("")) {
-      case "swap" -> {
-        if (!b.path("a").isTextual() || !b.path("b").isTextual() || b.get("a").asText().equals(b.get("b").asText())) {
-          throw new IllegalArgumentException("a swap needs two different individuals 'a' and 'b'");
-        }
-        yield new org.labpose.multianimal.track.TrackEdits.Swap(b.get("a").asText(), b.get("b").asText(), from, to);
-      }
-      case "delete" -> {
-        if (!b.path("individual").isTextual()) {
-          throw new IllegalArgumentException("a delete needs 'individual'");
-        }
-        yield new org.labpose.multianimal.track.TrackEdits.Delete(b.get("individual").asText(), from, to);
-      }
-      default -> throw new IllegalArgumentException("'op' must be swap or delete, found " + b.path("op"));
-    };
+    return e;
   }
+
 
   @Override
   public void close() {

@@ -133,6 +133,14 @@ class TrackViewBrowserTest {
             + ".then(r => r.json().then(j => done({status: r.status, edits: j.edits.length})));");
     assertEquals(409L, ((Number) stale.get("status")).longValue());
     assertEquals(1L, ((Number) stale.get("edits")).longValue());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> bad = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "fetch('/api/tracks/' + encodeURIComponent(window.labposeTracks.id) + '/edit', {method: 'POST',"
+            + " headers: {'Content-Type': 'application/json'}, body: JSON.stringify({version: 1, op: 'swap', a: 'mouse1', b: 'mouse1', from: 3, to: -1})})"
+            + ".then(r => r.text().then(t => done({status: r.status, text: t})));");
+    assertEquals(400L, ((Number) bad.get("status")).longValue());
+    assertEquals("a swap needs two different individuals 'a' and 'b'", bad.get("text"));
 
     browser.findElement(By.id("undo")).click();
     waitFor("return window.labposeTracks.data.edits.length === 0;");

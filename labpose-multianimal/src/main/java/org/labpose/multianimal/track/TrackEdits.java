@@ -112,30 +112,56 @@ public final class TrackEdits {
     List<Edit> out = new ArrayList<>();
     int i = 0;
     for (JsonNode e : root.get("edits")) {
-      String where = "edit " + i++;
-      String op = e.path("op").asText("");
-      if (!e.path("from").canConvertToInt() || !e.path("to").canConvertToInt()) {
-        throw new InputFormatException(file, where, "needs whole-number 'from' and 'to' frames");
+      try {
+        out.add(parse(e));
+      } catch (IllegalArgumentException bad) {
+        throw new InputFormatException(file, "edit " + i, bad.getMessage());
       }
-      int from = e.get("from").asInt();
-      int to = e.get("to").asInt();
-      switch (op) {
-        case "swap" -> {
-          if (!e.path("a").isTextual() || !e.path("b").isTextual()) {
-            throw new InputFormatException(file, where, "a swap needs individuals 'a' and 'b'");
-          }
-          out.add(new Swap(e.get("a").asText(), e.get("b").asText(), from, to));
-        }
-        case "delete" -> {
-          if (!e.path("individual").isTextual()) {
-            throw new InputFormatException(file, where, "a delete needs 'individual'");
-          }
-          out.add(new Delete(e.get("individual").asText(), from, to));
-        }
-        default -> throw new InputFormatException(file, where, "unknown op '" + op + "'; expected swap or delete");
-      }
+      i++;
     }
     return out;
+  }
+
+  /**
+   * One edit from its JSON form ({@code {"op": "swap", "a": .., "b": .., "from": F, "to": T}} or
+   * {@code {"op": "delete", "individual": .., "from": F, "to": T}}), as the edits file and the track
+   * view's requests hold it.
+   *
+   * @throws IllegalArgumentException saying what is missing
+   */
+  public static Edit parse(JsonNode e) {
+    if (!e.path("from").canConvertToInt() || !e.path("to").canConvertToInt()) {
+      throw new IllegalArgumentException("needs whole-number 'from' and 'to' frames");
+    }
+    int from = e.get("from").asInt();
+    int to = e.get("to").asInt();
+    String op = e.path("op").asText("");
+    return switch (op) {
+      case "swap" -> {
+        if (!e.path("a").isTextual() || !e.path("b").isTextual()) {
+          throw new IllegalArgumentException("a swap needs individuals 'a' and 'b'");
+        }
+        yield new Swap(e.get("a").asText(), e.get("b").asText(), from, to);
+      }
+      case "delete" -> {
+        if (!e.path("individual").isTextual()) {
+          throw new IllegalArgumentException("a delete needs 'individual'");
+        }
+        yield new Delete(e.get("individual").asText(), from, to);
+      }
+      default -> throw new IllegalArgumentException("unknown op '" + op + "'; expected swap or delete");
+    };
+  }
+
+  /** The JSON form of an edit (see {@link #parse}). */
+  public static ObjectNode toJson(Edit e) {
+    ObjectNode o = JSON.createObjectNode();
+    if (e instanceof Swap s) {
+      o.put("op", "swap").put("a", s.a()).put("b", s.b());
+    } else if (e instanceof Delete d) {
+      o.put("op", "delete").put("individual", d.individual());
+    }
+    return o.put("from", e.from()).put("to", e.to());
   }
 
   /** Writes an edits file atomically. */
@@ -143,13 +169,7 @@ public final class TrackEdits {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode arr = root.putArray("edits");
     for (Edit e : edits) {
-      ObjectNode o = arr.addObject();
-      if (e instanceof Swap s) {
-        o.put("op", "swap").put("a", s.a()).put("b", s.b());
-      } else if (e instanceof Delete d) {
-        o.put("op", "delete").put("individual", d.individual());
-      }
-      o.put("from", e.from()).put("to", e.to());
+      arr.add(toJson(e));
     }
     AtomicFiles.writeString(file, JSON.writeValueAsString(root));
   }

@@ -16,6 +16,7 @@ import org.labpose.core.model.LabeledFrame;
 import org.labpose.core.project.Project;
 import org.labpose.core.project.ProjectLayout;
 import org.labpose.multianimal.assembly.Animal;
+import org.labpose.multianimal.assembly.FrameAssembly;
 import org.labpose.multianimal.metrics.PoseAveragePrecision;
 import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.net.infer.PosePredictor;
@@ -29,8 +30,15 @@ import org.labpose.video.io.Images;
 public final class Evaluation {
   private Evaluation() {}
 
-  /** Predictions for one frame: x, y, likelihood per keypoint slot. */
-  public record FramePrediction(LabeledFrame frame, double[] xyp) {}
+  /**
+   * Predictions for one frame: x, y, likelihood per keypoint slot; with a multi-animal model also
+   * the animals as assembled (before matching to the labels), else null.
+   */
+  public record FramePrediction(LabeledFrame frame, double[] xyp, FrameAssembly animals) {
+    public FramePrediction(LabeledFrame frame, double[] xyp) {
+      this(frame, xyp, null);
+    }
+  }
 
   /**
    * Error statistics over a set of frames (pixels).
@@ -76,19 +84,22 @@ public final class Evaluation {
   /** Average precision of the predicted animals on labelled frames (a multi-animal model). */
   public static PoseAveragePrecision.Result animalPrecision(Project p, List<LabeledFrame> frames, PosePredictor predictor) throws IOException {
     var head = predictor.info().multiAnimalHead();
-    int ni = head.individuals().size();
-    int nb = head.bodyparts().size();
+    return animalPrecision(predict(p, frames, predictor), head.individuals().size(), head.bodyparts().size());
+  }
+
+  /** Average precision of the animals of predictions made by a multi-animal model. */
+  public static PoseAveragePrecision.Result animalPrecision(List<FramePrediction> predictions, int individuals, int bodyparts) {
     List<List<double[][]>> truth = new ArrayList<>();
     List<List<PoseAveragePrecision.Prediction>> preds = new ArrayList<>();
-    for (LabeledFrame f : frames) {
-      double[] xy = f.coordinates();
+    for (FramePrediction fp : predictions) {
+      double[] xy = fp.frame().coordinates();
       List<double[][]> animals = new ArrayList<>();
-      for (int i = 0; i < ni; i++) {
-        double[][] an = new double[nb][2];
+      for (int i = 0; i < individuals; i++) {
+        double[][] an = new double[bodyparts][2];
         boolean any = false;
-        for (int b = 0; b < nb; b++) {
-          an[b][0] = xy[2 * (i * nb + b)];
-          an[b][1] = xy[2 * (i * nb + b) + 1];
+        for (int b = 0; b < bodyparts; b++) {
+          an[b][0] = xy[2 * (i * bodyparts + b)];
+          an[b][1] = xy[2 * (i * bodyparts + b) + 1];
           any |= !Double.isNaN(an[b][0]);
         }
         if (any) {
@@ -96,11 +107,10 @@ public final class Evaluation {
         }
       }
       truth.add(animals);
-      RgbImage img = Images.read(p.imagePath(f.imagePath(), null));
       List<PoseAveragePrecision.Prediction> ps = new ArrayList<>();
-      for (Animal a : predictor.predictAnimals(new PosePredictor.Input[] {predictor.prepare(img)}).get(0).animals()) {
-        double[][] an = new double[nb][2];
-        for (int b = 0; b < nb; b++) {
+      for (Animal a : fp.animals().animals()) {
+        double[][] an = new double[bodyparts][2];
+        for (int b = 0; b < bodyparts; b++) {
           an[b][0] = a.x(b);
           an[b][1] = a.y(b);
         }
@@ -123,7 +133,8 @@ public final class Evaluation {
     TrainingDataset d = TrainingDataset.load(p, fraction, shuffle);
     Path modelDir = TrainingDataset.modelDir(p, fraction, shuffle);
     try (PosePredictor pred = new PosePredictor(modelDir, null, threads)) {
-      Stats tr = stats(predict(p, d.trainFrames(), pred), pcutoff);
+      List<FramePrediction> trainPreds = predict(p, d.trainFrames(), pred);
+      Stats tr = stats(trainPreds, pcutoff);
       List<FramePrediction> testPreds = d.test().isEmpty() ? List.of() : predict(p, d.testFrames(), pred);
       Stats te = d.test().isEmpty() ? null : stats(testPreds, pcutoff);
       int iters = pred.iterations();
@@ -138,8 +149,9 @@ public final class Evaluation {
           tr.rmse(), te == null ? Double.NaN : te.rmse(), tr.pck5(), te == null ? Double.NaN : te.pck5());
       AnimalScores animals = null;
       if (pred.info().multiAnimalHead() != null) {
-        animals = new AnimalScores(animalPrecision(p, d.trainFrames(), pred),
-            d.test().isEmpty() ? null : animalPrecision(p, d.testFrames(), pred));
+        int ni = pred.info().multiAnimalHead().individuals().size();
+        int nb = pred.info().multiAnimalHead().bodyparts().size();
+        animals = new AnimalScores(animalPrecision(trainPreds, ni, nb), d.test().isEmpty() ? null : animalPrecision(testPreds, ni, nb));
         header = header.replace("\n", ",Train mAP,Test mAP,Train mAR,Test mAR\n");
         row = row.replace(String.format("%n"), "") + String.format(Locale.ROOT, ",%.4f,%.4f,%.4f,%.4f%n", animals.train().map(),
             animals.test() == null ? Double.NaN : animals.test().map(), animals.train().mar(),
@@ -193,16 +205,21 @@ public final class Evaluation {
    */
   public static List<FramePrediction> predict(Project p, List<LabeledFrame> frames, PosePredictor predictor) throws IOException {
     List<FramePrediction> out = new ArrayList<>();
-    var head = predictor.info().multiAnimalHead();
     for (LabeledFrame f : frames) {
-      RgbImage img = Images.read(p.imagePath(f.imagePath(), null));
-      double[] xyp = predictor.predict(img);
-      if (head != null) {
-        xyp = matchAnimals(f.coordinates(), xyp, head.individuals().size(), head.bodyparts().size());
-      }
-      out.add(new FramePrediction(f, xyp));
+      out.add(predict(f, Images.read(p.imagePath(f.imagePath(), null)), predictor));
     }
     return out;
+  }
+
+  /** Predicts one labelled frame's image (multi-animal: animals matched to the labels, see {@link #predict(Project, List, PosePredictor)}). */
+  public static FramePrediction predict(LabeledFrame f, RgbImage img, PosePredictor predictor) {
+    var head = predictor.info().multiAnimalHead();
+    if (head == null) {
+      return new FramePrediction(f, predictor.predict(img));
+    }
+    FrameAssembly animals = predictor.predictAnimals(new PosePredictor.Input[] {predictor.prepare(img)}).get(0);
+    double[] xyp = matchAnimals(f.coordinates(), predictor.slots(animals), head.individuals().size(), head.bodyparts().size());
+    return new FramePrediction(f, xyp, animals);
   }
 
   /**

@@ -251,7 +251,7 @@ public final class ProjectTraining {
           PosePredictor pred = new PosePredictor(info, block, sub);
           List<Evaluation.FramePrediction> preds = new ArrayList<>();
           for (int i = 0; i < test.size(); i++) {
-            preds.add(new Evaluation.FramePrediction(test.get(i), pred.predict(images.get(i))));
+            preds.add(Evaluation.predict(test.get(i), images.get(i), pred));
           }
           return Evaluation.stats(preds, 0).meanError();
         }

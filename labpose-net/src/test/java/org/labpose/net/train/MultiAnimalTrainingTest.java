@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class MultiAnimalTrainingTest {
       p.saveConfig();
     }
     TrainingDataset d = TrainingDataset.create(p, 0.8, 1, 0, "tiny", null);
-    ProjectTraining.train(p, d, TrainConfig.defaults("tiny").withIterations(steps).withCropSize(64).withThreads(2), false, null);
+    ProjectTraining.train(p, d, TrainConfig.defaults("tiny").withIterations(steps).withCropSize(64).withThreads(2), false, null, steps);
     return new Trained(p, d, TrainingDataset.modelDir(p, 0.8, 1), video);
   }
 
@@ -57,6 +58,11 @@ class MultiAnimalTrainingTest {
     try (PosePredictor pred = new PosePredictor(t.modelDir(), null, 2)) {
       Evaluation.Stats s = Evaluation.stats(Evaluation.predict(p, d.testFrames(), pred), 0.1);
       assertTrue(s.points() <= 2 * 8, "at most every labelled point of the test frames is compared");
+      // the test error measured while training (at its last step) matches the predicted animals to the labels too
+      List<String> log = java.nio.file.Files.readAllLines(t.modelDir().resolve("train/test_log.csv"));
+      double probe = Double.parseDouble(log.get(log.size() - 1).split(",")[1]);
+      assertTrue(s.points() > 0 && Double.isFinite(probe), log.toString());
+      assertEquals(s.meanError(), probe, 1e-3 * s.meanError(), "training's test error = evaluation's");
       assertEquals(2 * d.testFrames().size(), Evaluation.animalPrecision(p, d.testFrames(), pred).animals(),
           "both labelled mice of every test frame are scored");
       Path csv = dir.resolve("pair.csv");

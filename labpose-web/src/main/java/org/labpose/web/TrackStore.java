@@ -164,9 +164,16 @@ public final class TrackStore implements AutoCloseable {
     Session(Video video) throws IOException {
       this.video = video;
       this.original = ProjectLayout.readPredictions(video.csv());
-      this.edits = new ArrayList<>(TrackEdits.read(ProjectLayout.trackEdits(video.csv())));
+      Path editsFile = ProjectLayout.trackEdits(video.csv());
+      this.edits = new ArrayList<>(TrackEdits.read(editsFile));
       this.refined = TrackEdits.apply(original, edits);
       this.crossings = TrackEdits.crossings(refined, crossingDistance(refined));
+      // save() writes the edits, then the refined tracks: a server killed in between left them stale
+      Path refinedFile = ProjectLayout.refined(video.csv());
+      if (!edits.isEmpty() && (!Files.exists(refinedFile)
+          || Files.getLastModifiedTime(refinedFile).compareTo(Files.getLastModifiedTime(editsFile)) < 0)) {
+        DlcPredictionCsv.write(refined, refinedFile);
+      }
     }
 
     void save(List<TrackEdits.Edit> next, PoseTable table) throws IOException {

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.labpose.analysis.filter.PoseFilter;
-import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.model.TimeSpan;
 import org.labpose.core.project.Project;
@@ -43,7 +42,7 @@ final class FilterCommand implements Callable<Integer> {
       PoseFilter f = new PoseFilter(m, usesWindow ? window.toOddFrames(rate) : 1, pcutoff != null ? pcutoff : p.config().pcutoff(),
           usesGap ? maxGap.toFrames(rate) : 0);
       Path out = ProjectLayout.filtered(csv);
-      DlcPredictionCsv.write(f.apply(t), out);
+      org.labpose.core.io.dlc.DlcH5.writeCsvAndH5(f.apply(t), out);
       Out.out(spec).printf("%s: %d frames filtered (%s) -> %s%n", csv.getFileName(), t.frameCount(), method, out);
     }
     return 0;

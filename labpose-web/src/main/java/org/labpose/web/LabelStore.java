@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -380,11 +379,13 @@ public final class LabelStore implements Closeable {
         f.dirty = false;
       }
       try {
+        // the .h5 that DeepLabCut made is kept once, then LabPose writes both files (DeepLabCut reads the .h5)
         Path h5 = f.dir.resolve("CollectedData_" + scorer + ".h5");
-        if (Files.exists(h5)) {
-          Files.move(h5, f.dir.resolve("CollectedData_" + scorer + ".h5.before-labpose"), StandardCopyOption.REPLACE_EXISTING);
+        Path before = f.dir.resolve("CollectedData_" + scorer + ".h5.before-labpose");
+        if (Files.exists(h5) && !Files.exists(before)) {
+          Files.copy(h5, before);
         }
-        DlcLabelCsv.write(snapshot, f.dir.resolve("CollectedData_" + scorer + ".csv"), f.style);
+        org.labpose.core.io.dlc.LabelFiles.write(snapshot, f.dir.resolve("CollectedData_" + scorer + ".csv"), f.style);
       } catch (IOException | RuntimeException ex) {
         synchronized (this) {
           f.dirty = true; // retried on the next round

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
-import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
 import org.labpose.core.project.ProjectConfig;
@@ -172,13 +171,13 @@ public final class TrackStore implements AutoCloseable {
       Path refinedFile = ProjectLayout.refined(video.csv());
       if (!edits.isEmpty() && (!Files.exists(refinedFile)
           || Files.getLastModifiedTime(refinedFile).compareTo(Files.getLastModifiedTime(editsFile)) < 0)) {
-        DlcPredictionCsv.write(refined, refinedFile);
+        org.labpose.core.io.dlc.DlcH5.writeCsvAndH5(refined, refinedFile);
       }
     }
 
     void save(List<TrackEdits.Edit> next, PoseTable table) throws IOException {
       TrackEdits.write(ProjectLayout.trackEdits(video.csv()), next);
-      DlcPredictionCsv.write(table, ProjectLayout.refined(video.csv()));
+      org.labpose.core.io.dlc.DlcH5.writeCsvAndH5(table, ProjectLayout.refined(video.csv()));
       edits = new ArrayList<>(next);
       refined = table;
       crossings = TrackEdits.crossings(refined, crossingDistance(refined));

@@ -80,7 +80,7 @@ class LabelStoreTest {
   }
 
   @Test
-  void anExistingFileKeepsItsIndexStyleAndAStaleH5IsMovedAside() throws Exception {
+  void anExistingFileKeepsItsIndexStyleAndAStaleH5IsKeptAsideAndRewritten() throws Exception {
     Project p = TestProject.create(dir, 2);
     Path folder = dir.resolve("labeled-data/vid1");
     try (LabelStore s = new LabelStore(p, m -> { })) {
@@ -96,7 +96,10 @@ class LabelStoreTest {
     }
     assertEquals(DlcLabelCsv.IndexStyle.SINGLE_COLUMN, DlcLabelCsv.parse(csv).style());
     assertEquals(2, DlcLabelCsv.read(csv).size());
-    assertFalse(Files.exists(folder.resolve("CollectedData_tester.h5")));
-    assertTrue(Files.exists(folder.resolve("CollectedData_tester.h5.before-labpose")));
+    // DeepLabCut's .h5 kept once; the new .h5 holds what the CSV holds, with the CSV's index style
+    assertEquals("stale", Files.readString(folder.resolve("CollectedData_tester.h5.before-labpose")));
+    assertEquals(DlcLabelCsv.read(csv), org.labpose.core.io.dlc.DlcLabelH5.read(folder.resolve("CollectedData_tester.h5")));
+    assertEquals(new org.labpose.core.io.hdf5.PandasFrameH5.Labels(List.of(List.of("labeled-data/vid1/img000.png"), List.of("labeled-data/vid1/img010.png"))),
+        org.labpose.core.io.hdf5.PandasFrameH5.read(folder.resolve("CollectedData_tester.h5")).index());
   }
 }

@@ -82,6 +82,42 @@ public final class AtomicFiles {
     }
   }
 
+  /** Writes a whole file given its path (a library that opens the path itself, as an HDF5 writer). */
+  @FunctionalInterface
+  public interface PathBody {
+    void write(Path tmp) throws IOException;
+  }
+
+  /**
+   * Atomically replaces {@code target} with the file that {@code body} writes at a temporary path
+   * beside it (for libraries that take a path, not a stream); the temporary file is removed when
+   * the body fails.
+   */
+  public static void writeVia(Path target, PathBody body) throws IOException {
+    Path abs = target.toAbsolutePath();
+    Path dir = abs.getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    boolean done = false;
+    try {
+      publishPermissions(tmp, abs);
+      body.write(tmp);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      }
+      done = true;
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
   /** Gives the new file the old file's permissions, or rw-r--r-- (temporary files start private). */
   private static void publishPermissions(Path tmp, Path target) throws IOException {
     if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {

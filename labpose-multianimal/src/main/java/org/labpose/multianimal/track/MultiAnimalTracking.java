@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.labpose.core.SettingException;
 import org.labpose.core.io.InputFormatException;
-import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.PoseTable;
@@ -225,7 +224,7 @@ public final class MultiAnimalTracking {
     } catch (StitchException | IllegalArgumentException e) {
       throw new InputFormatException(assemblies, null, e.getMessage());
     }
-    DlcPredictionCsv.write(r.table(), csv);
+    org.labpose.core.io.dlc.DlcH5.writeCsvAndH5(r.table(), csv);
     return r;
   }
 }

@@ -128,7 +128,7 @@ public record TrainingDataset(LabelSet labels, List<Integer> train, List<Integer
   private void save(Project p, long seed) throws IOException {
     Path dir = datasetDir(p);
     Files.createDirectories(dir);
-    DlcLabelCsv.write(labels, dir.resolve("CollectedData_" + p.config().scorer() + ".csv"));
+    org.labpose.core.io.dlc.LabelFiles.write(labels, dir.resolve("CollectedData_" + p.config().scorer() + ".csv"), DlcLabelCsv.IndexStyle.SPLIT);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("train_fraction", trainFraction);
     m.put("shuffle", shuffle);

@@ -137,6 +137,8 @@ public final class VideoAnalyzer {
         });
     double secs = (System.nanoTime() - s.t0()) / 1e9;
     Files.move(partial, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    // DeepLabCut's .h5 beside the CSV, as analyze_videos writes it (read back: the rows were streamed)
+    org.labpose.core.io.dlc.DlcH5.writePredictions(DlcPredictionCsv.read(csv), org.labpose.core.io.dlc.DlcH5.besideCsv(csv));
     AtomicFiles.writeString(ProjectLayout.meta(csv), JSON.writeValueAsString(meta(video, s, secs)));
     return new Result(csv, s.done(), secs, s.start());
   }

@@ -86,7 +86,8 @@ public final class ProjectFromPoses {
         frames.add(new LabeledFrame(ProjectLayout.labeledImage(stem, name), labelLayout, xy));
       }
     }
-    DlcLabelCsv.write(new LabelSet(r.scorer(), labelLayout, frames), folder.resolve("CollectedData_" + r.scorer() + ".csv"));
+    org.labpose.core.io.dlc.LabelFiles.write(new LabelSet(r.scorer(), labelLayout, frames), folder.resolve("CollectedData_" + r.scorer() + ".csv"),
+        org.labpose.core.io.dlc.DlcLabelCsv.IndexStyle.SPLIT);
     return p;
   }
 }

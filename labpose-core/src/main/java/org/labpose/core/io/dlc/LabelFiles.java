@@ -56,6 +56,16 @@ public final class LabelFiles {
     return n.substring(0, n.lastIndexOf('.'));
   }
 
+  /**
+   * Writes labels as DeepLabCut keeps them: {@code CollectedData_<scorer>.csv}, then the {@code .h5}
+   * beside it, each atomically (DeepLabCut trains from the {@code .h5}; the CSV is written first,
+   * so that after a crash between the two the newer file, which {@link #find} reads, is the CSV).
+   */
+  public static void write(LabelSet labels, Path csv, DlcLabelCsv.IndexStyle style) throws IOException {
+    DlcLabelCsv.write(labels, csv, style);
+    DlcH5.writeLabels(labels, DlcH5.besideCsv(csv), style);
+  }
+
   /** Reads a label file by its extension ({@code .csv} or {@code .h5}). */
   public static LabelSet read(Path file) throws IOException {
     String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);

@@ -1,4 +1,4 @@
-package org.labpose.core.io.dlc;
+package org.labpose.core.io.hdf5;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

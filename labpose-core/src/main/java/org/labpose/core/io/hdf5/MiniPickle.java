@@ -1,4 +1,4 @@
-package org.labpose.core.io.dlc;
+package org.labpose.core.io.hdf5;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -12,27 +12,28 @@ import picocli.CommandLine.Parameters;
 
 /** {@code labpose convert-labels}. */
 @Command(name = "convert-labels", mixinStandardHelpOptions = true,
-    description = "Write CollectedData_<scorer>.csv from the .h5 label file of every labeled-data folder.")
+    description = "Write CollectedData_<scorer>.csv from the .h5 label file of every labeled-data folder (--to csv), or the .h5"
+        + " that DeepLabCut trains from beside every CSV (--to h5).")
 final class ConvertLabelsCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", description = "The project's config.yaml.") Path config;
 
-  @Option(names = "--to", required = true, description = "Target format: csv (writing pandas HDF5 is not supported).")
+  @Option(names = "--to", required = true, description = "Target format: csv or h5.")
   String to;
 
   @Override
   public Integer call() throws Exception {
-    if (!to.equals("csv")) {
-      throw new UserError("--to " + to + ": only 'csv' is supported (LabPose reads .h5 label files but does not write them)");
+    if (!to.equals("csv") && !to.equals("h5")) {
+      throw new UserError("--to " + to + ": expected csv or h5");
     }
     Project p = Out.openProject(spec, config);
-    Map<Path, LabelSet> written = p.convertH5LabelsToCsv();
+    Map<Path, LabelSet> written = to.equals("csv") ? p.convertH5LabelsToCsv() : p.convertCsvLabelsToH5();
     for (Map.Entry<Path, LabelSet> e : written.entrySet()) {
       Out.out(spec).printf("wrote %s (%d frames)%n", p.relativize(e.getKey()), e.getValue().size());
     }
     if (written.isEmpty()) {
-      Out.out(spec).println("no CollectedData_" + p.config().scorer() + ".h5 files found under " + p.labeledDataDir());
+      Out.out(spec).println("no CollectedData_" + p.config().scorer() + (to.equals("csv") ? ".h5" : ".csv") + " files found under " + p.labeledDataDir());
     }
     return 0;
   }

@@ -19,6 +19,7 @@ import picocli.CommandLine;
       AddVideosCommand.class,
       SummaryCommand.class,
       ConvertLabelsCommand.class,
+      ConvertCommand.class,
       ImportLabelsCommand.class,
       SynthCommand.class,
       CheckVideoCommand.class,

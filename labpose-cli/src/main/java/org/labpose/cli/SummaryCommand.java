@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.labpose.core.formats.PoseFiles;
 import org.labpose.core.project.Project;
 import org.labpose.core.project.ProjectSummary;
 import picocli.CommandLine.Command;
@@ -18,11 +19,12 @@ import picocli.CommandLine;
 
 /** {@code labpose summary}. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
-    description = "Summarise a project (task, scorer, bodyparts, skeleton, videos, labels per folder) or a single label file.")
+    description = "Summarise a project (task, scorer, bodyparts, skeleton, videos, labels per folder) or one pose file of any"
+        + " format LabPose reads (DeepLabCut CSV/.h5 labels or predictions, SLEAP .slp or analysis .h5), found by content.")
 final class SummaryCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "CONFIG|LABEL_FILE", description = "A project's config.yaml (or folder), or a CollectedData_*.csv/.h5 file.")
+  @Parameters(index = "0", paramLabel = "CONFIG|FILE", description = "A project's config.yaml (or folder), or a pose file.")
   Path target;
 
   @Option(names = "--json", description = "Print a JSON object instead of text.")
@@ -32,7 +34,19 @@ final class SummaryCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Map<String, Object> s;
     if (Files.isRegularFile(target) && !target.getFileName().toString().endsWith(".yaml") && !target.getFileName().toString().endsWith(".yml")) {
-      s = ProjectSummary.ofLabels(target);
+      PoseFiles.Format f = PoseFiles.detect(target);
+      if (f == PoseFiles.Format.DLC_LABELS_CSV || f == PoseFiles.Format.DLC_LABELS_H5) {
+        s = ProjectSummary.ofLabels(target);
+      } else {
+        Map<String, Object> any = PoseFiles.summary(target);
+        PrintWriter out = Out.out(spec);
+        if (json) {
+          out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(any));
+        } else {
+          any.forEach((k, v) -> out.printf("%-20s %s%n", k, v));
+        }
+        return 0;
+      }
     } else {
       Project p = Project.open(target);
       Out.warnings(spec, p.warnings());

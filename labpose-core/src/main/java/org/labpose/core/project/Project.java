@@ -303,6 +303,34 @@ public final class Project {
   }
 
   /**
+   * Writes {@code CollectedData_<scorer>.h5} (pandas' layout, which DeepLabCut trains from) beside
+   * the CSV of every labeled-data folder that has one, after checking each as {@link
+   * #convertH5LabelsToCsv} does; the CSV's index style is kept.
+   *
+   * @return written files and their labels
+   * @throws InputFormatException naming the first file that does not pass
+   */
+  public Map<Path, LabelSet> convertCsvLabelsToH5() throws IOException {
+    String name = "CollectedData_" + config.scorer();
+    Map<Path, DlcLabelCsv.Parsed> in = new LinkedHashMap<>();
+    for (Path folder : labelFolders()) {
+      Path csv = folder.resolve(name + ".csv");
+      if (Files.exists(csv)) {
+        DlcLabelCsv.Parsed parsed = DlcLabelCsv.parse(csv);
+        checkAgainstConfig(csv, parsed.labels());
+        checkImages(csv, parsed.labels());
+        in.put(folder.resolve(name + ".h5"), parsed);
+      }
+    }
+    Map<Path, LabelSet> out = new LinkedHashMap<>();
+    for (Map.Entry<Path, DlcLabelCsv.Parsed> e : in.entrySet()) {
+      org.labpose.core.io.dlc.DlcH5.writeLabels(e.getValue().labels(), e.getKey(), e.getValue().style());
+      out.put(e.getKey(), e.getValue().labels());
+    }
+    return out;
+  }
+
+  /**
    * The image file of a labelled frame: the project-relative path, or, when that does not exist,
    * the file of the same name in the label file's own folder (a folder copied on its own).
    */

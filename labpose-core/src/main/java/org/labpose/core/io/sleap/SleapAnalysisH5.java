@@ -30,7 +30,9 @@ import org.labpose.core.model.PoseTable;
  *
  * <p>In a LabPose table, tracks are individuals and nodes bodyparts; point scores are likelihoods.
  * A single-animal table is written as one track {@code track_0}; a multi-animal table's unique
- * bodyparts become extra nodes, filled in the first track only (SLEAP has no unique points). An
+ * bodyparts become extra nodes, filled in the first track only (SLEAP has no unique points), and
+ * are named in the provenance ({@code "labpose": {"unique_bodyparts": [...]}}) so that LabPose reads
+ * them back as unique bodyparts. An
  * instance's score is the mean of its points' scores; LabPose has no tracking score, written NaN.
  */
 public final class SleapAnalysisH5 {
@@ -120,9 +122,40 @@ public final class SleapAnalysisH5 {
         h5.putDataset("video_path", source.videoPath());
         h5.putDataset("video_ind", 0L);
         h5.putDataset("labels_path", source.labelsPath());
-        h5.putDataset("provenance", source.provenanceJson());
+        h5.putDataset("provenance", provenance(source.provenanceJson(), unique));
       }
     });
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** The source's provenance, with LabPose's unique bodyparts added when there are any. */
+  private static String provenance(String json, List<String> unique) throws IOException {
+    if (unique.isEmpty()) {
+      return json;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode o;
+    try {
+      com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(json == null || json.isBlank() ? "{}" : json);
+      o = n instanceof com.fasterxml.jackson.databind.node.ObjectNode obj ? obj : JSON.createObjectNode().set("source", n);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      o = JSON.createObjectNode().put("source", json);
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode a = o.putObject("labpose").putArray("unique_bodyparts");
+    unique.forEach(a::add);
+    return JSON.writeValueAsString(o);
+  }
+
+  /** Unique bodyparts named in a provenance written by LabPose; none otherwise. */
+  private static List<String> uniqueOf(String provenance) {
+    List<String> out = new ArrayList<>();
+    try {
+      com.fasterxml.jackson.databind.JsonNode u = JSON.readTree(provenance).path("labpose").path("unique_bodyparts");
+      u.forEach(n -> out.add(n.asText()));
+    } catch (IOException | RuntimeException e) {
+      // not JSON, or not ours: no unique bodyparts
+    }
+    return out;
   }
 
   /** Deflated in chunks of up to 1,024 frames along the last axis, the rest whole. */
@@ -192,16 +225,29 @@ public final class SleapAnalysisH5 {
         scores = doubles(file, sd);
       }
       boolean single = nt == 1 && (tracks.isEmpty() || tracks.get(0).equals(SINGLE_TRACK));
+      Source source = new Source(scalar(file, h5, "video_path"), scalar(file, h5, "labels_path"), scalar(file, h5, "provenance"));
+      List<String> unique = single ? List.of() : uniqueOf(source.provenanceJson());
+      // keys[t * nn + n]: null for a unique node in a track after the first
       List<KeypointId> keys = new ArrayList<>();
+      List<KeypointId> columns = new ArrayList<>();
       for (int t = 0; t < nt; t++) {
         String name = tracks.isEmpty() ? "track_" + t : tracks.get(t);
         for (String n : nodes) {
-          keys.add(single ? KeypointId.of(n) : new KeypointId(name, n));
+          KeypointId k = single ? KeypointId.of(n) : unique.contains(n) ? (t == 0 ? new KeypointId(KeypointId.UNIQUE, n) : null) : new KeypointId(name, n);
+          keys.add(k);
+          if (k != null && !unique.contains(n)) {
+            columns.add(k);
+          }
+        }
+      }
+      for (String n : nodes) {
+        if (unique.contains(n)) {
+          columns.add(new KeypointId(KeypointId.UNIQUE, n));
         }
       }
       KeypointLayout layout;
       try {
-        layout = new KeypointLayout(keys, !single);
+        layout = new KeypointLayout(columns, !single);
       } catch (IllegalArgumentException e) {
         throw new InputFormatException(file, "dataset /node_names", e.getMessage());
       }
@@ -210,6 +256,9 @@ public final class SleapAnalysisH5 {
       for (int t = 0; t < nt; t++) {
         for (int n = 0; n < nn; n++) {
           KeypointId k = keys.get(t * nn + n);
+          if (k == null) {
+            continue;
+          }
           for (int f = 0; f < nf; f++) {
             double x = xy[((t * 2) * nn + n) * nf + f];
             double y = xy[((t * 2 + 1) * nn + n) * nf + f];
@@ -238,7 +287,6 @@ public final class SleapAnalysisH5 {
           edges.add(List.of(nodes.get(a), nodes.get(b)));
         }
       }
-      Source source = new Source(scalar(file, h5, "video_path"), scalar(file, h5, "labels_path"), scalar(file, h5, "provenance"));
       return new Analysis(table, edges, source);
     } catch (RuntimeException e) {
       throw new InputFormatException(file, null, "damaged or not a SLEAP analysis file (" + e.getClass().getSimpleName()

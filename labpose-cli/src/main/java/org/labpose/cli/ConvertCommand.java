@@ -11,15 +11,16 @@ import picocli.CommandLine.Parameters;
 
 /** {@code labpose convert}. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-    description = "Convert poses between formats: DeepLabCut CSV or .h5 predictions, SLEAP analysis .h5, or a SLEAP .slp file's"
-        + " first video, found by content. Says what the target cannot hold.")
+    description = "Convert poses between formats, found by content: predictions (DeepLabCut CSV or .h5, SLEAP analysis .h5, a SLEAP"
+        + " .slp file's first video) to dlc-csv, dlc-h5, slp-analysis or coco; labels (DeepLabCut CSV or .h5, COCO JSON) to dlc-csv,"
+        + " dlc-h5 or coco. Says what the target cannot hold.")
 final class ConvertCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The file to convert.")
   Path in;
 
-  @Option(names = "--to", required = true, paramLabel = "FORMAT", description = "dlc-csv, dlc-h5 or slp-analysis.")
+  @Option(names = "--to", required = true, paramLabel = "FORMAT", description = "dlc-csv, dlc-h5, slp-analysis or coco (labels: dlc-csv, dlc-h5, coco).")
   String to;
 
   @Option(names = "--out", required = true, paramLabel = "PATH", description = "The file to write (replaced atomically).")
@@ -29,7 +30,7 @@ final class ConvertCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PoseFiles.Target t = PoseFiles.Target.of(to);
     if (t == null) {
-      throw new UserError("--to " + to + ": expected one of dlc-csv, dlc-h5, slp-analysis");
+      throw new UserError("--to " + to + ": expected one of dlc-csv, dlc-h5, slp-analysis, coco");
     }
     if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
       throw new UserError("--out is the input file " + in + ": write to another file");

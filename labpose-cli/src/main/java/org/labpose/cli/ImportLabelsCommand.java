@@ -14,11 +14,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "import-labels", mixinStandardHelpOptions = true,
     description = {"Make a LabPose/DeepLabCut project from SLEAP labels (.slp): frames with human instances extracted from the file's video "
         + "into labeled-data/, their points as CollectedData_<scorer>.csv (4-row with tracks as individuals), nodes as bodyparts, "
-        + "the skeleton's edges."})
+        + "the skeleton's edges. Or from COCO keypoints (.json): the annotated images as PNG, one category's keypoints as bodyparts."})
 final class ImportLabelsCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", description = "A SLEAP .slp label file (its video beside it or where the file says).") Path file;
+  @Parameters(index = "0", description = "A SLEAP .slp label file (its video beside it or where the file says), or a COCO keypoint"
+      + " .json (its images beside it or in images/).") Path file;
+  @Option(names = "--category", description = "COCO: the category to import (default: the only one).") String category;
   @Option(names = "--working-directory", description = "Where to create the project folder (default: current folder).") Path workingDirectory = Paths.get("");
   @Option(names = "--task", description = "Task name (default: ${DEFAULT-VALUE}).") String task = "sleap";
   @Option(names = "--scorer", description = "Scorer of the labels (default: ${DEFAULT-VALUE}).") String scorer = "sleap";
@@ -28,6 +30,21 @@ final class ImportLabelsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (org.labpose.core.formats.PoseFiles.detect(file) == org.labpose.core.formats.PoseFiles.Format.COCO) {
+      if (frames != null || max != 0 || posesCsv != null) {
+        throw new UserError("--frames, --max and --poses-csv apply to SLEAP files, not COCO");
+      }
+      org.labpose.video.frames.CocoImport.Result r = org.labpose.video.frames.CocoImport.importProject(file,
+          new org.labpose.video.frames.CocoImport.Options(task, scorer, workingDirectory, category, LocalDate.now()));
+      var layout = r.labels().layout();
+      Out.out(spec).printf("%d of %d images imported (with annotations), %sbodyparts %s%n", r.labels().size(), r.images(),
+          layout.isMultiAnimal() ? "individuals " + layout.individuals() + ", " : "", layout.bodyparts());
+      Out.out(spec).println(r.project().configFile());
+      return 0;
+    }
+    if (category != null) {
+      throw new UserError("--category applies to COCO files");
+    }
     FrameRange range = FrameRange.parse("--frames", frames, "0-999");
     SleapImport.Result r = SleapImport.importProject(file, new SleapImport.Options(task, scorer, workingDirectory, range.first(), range.last(), max, posesCsv, LocalDate.now()));
     var o = Out.out(spec);

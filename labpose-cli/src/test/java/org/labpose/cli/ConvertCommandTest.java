@@ -34,11 +34,30 @@ class ConvertCommandTest {
   }
 
   @Test
+  void labelsGoToCocoAndBack() throws Exception {
+    Path csv = SharedData.require("format-fixtures/dlc/labeled-data/video/CollectedData_LM.csv");
+    Path coco = dir.resolve("lm.json");
+    Cli r = Cli.run("convert", csv.toString(), "--to", "coco", "--out", coco.toString());
+    assertEquals(0, r.code(), r.err());
+    Cli s = Cli.run("summary", coco.toString(), "--json");
+    assertEquals(0, s.code(), s.err());
+    assertEquals("coco", new ObjectMapper().readTree(s.out()).get("format").asText());
+    Path back = dir.resolve("back.csv");
+    assertEquals(0, Cli.run("convert", coco.toString(), "--to", "dlc-csv", "--out", back.toString()).code());
+    var a = org.labpose.core.io.dlc.DlcLabelCsv.read(csv);
+    var b = org.labpose.core.io.dlc.DlcLabelCsv.read(back);
+    assertEquals(a.layout(), b.layout(), "individuals by name, unique bodyparts kept");
+    assertEquals(a.frames(), b.frames());
+    assertTrue(Cli.run("convert", csv.toString(), "--to", "slp-analysis", "--out", dir.resolve("x.h5").toString()).err()
+        .contains("labels convert to dlc-csv, dlc-h5 or coco"));
+  }
+
+  @Test
   void badTargetsAndSameFileAreRefused() throws Exception {
     Path csv = SharedData.require("format-fixtures/dlc-multianimal/montblanc_tracks.csv");
     Cli r = Cli.run("convert", csv.toString(), "--to", "xlsx", "--out", dir.resolve("x").toString());
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("dlc-csv, dlc-h5, slp-analysis"), r.err());
+    assertTrue(r.err().contains("dlc-csv, dlc-h5, slp-analysis, coco"), r.err());
     Path copy = dir.resolve("t.csv");
     Files.copy(csv, copy);
     r = Cli.run("convert", copy.toString(), "--to", "dlc-csv", "--out", copy.toString());

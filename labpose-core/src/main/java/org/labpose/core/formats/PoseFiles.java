@@ -14,7 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.labpose.core.io.InputFormatException;
+import org.labpose.core.io.coco.CocoKeypoints;
+import org.labpose.core.io.coco.CocoLabels;
 import org.labpose.core.io.dlc.DlcH5;
 import org.labpose.core.io.dlc.DlcLabelCsv;
 import org.labpose.core.io.dlc.DlcLabelH5;
@@ -30,7 +33,7 @@ import org.labpose.core.model.PoseTable;
 /**
  * One entry point to the pose files of the neighbouring tools, choosing the reader by content, not
  * by name (as sleap-io's {@code load_file} does): DeepLabCut label and prediction files (CSV and
- * pandas {@code .h5}), SLEAP {@code .slp} and analysis {@code .h5}. Summaries report frames,
+ * pandas {@code .h5}), SLEAP {@code .slp} and analysis {@code .h5}, COCO keypoint JSON. Summaries report frames,
  * instances, individuals or tracks and bodyparts; conversion writes predictions to another format
  * and says what the target cannot hold. Coordinates stay in pixels, origin top-left.
  */
@@ -45,6 +48,7 @@ public final class PoseFiles {
     DLC_PREDICTIONS_H5("DeepLabCut predictions (pandas HDF5)"),
     SLEAP_LABELS("SLEAP labels (.slp)"),
     SLEAP_ANALYSIS("SLEAP analysis HDF5"),
+    COCO("COCO keypoints (JSON)"),
     NWB("NWB (HDF5)");
 
     private final String description;
@@ -63,7 +67,8 @@ public final class PoseFiles {
   public enum Target {
     DLC_CSV("dlc-csv"),
     DLC_H5("dlc-h5"),
-    SLP_ANALYSIS("slp-analysis");
+    SLP_ANALYSIS("slp-analysis"),
+    COCO("coco");
 
     private final String name;
 
@@ -118,6 +123,27 @@ public final class PoseFiles {
     } catch (java.nio.charset.CharacterCodingException e) {
       throw new InputFormatException(file, null, "neither HDF5 nor UTF-8 text: not a pose file LabPose reads");
     }
+    if (!lines.isEmpty() && lines.get(0).stripLeading().startsWith("{")) {
+      try {
+        com.fasterxml.jackson.core.JsonParser jp = new com.fasterxml.jackson.core.JsonFactory().createParser(file.toFile());
+        // top-level keys only: the file may be large
+        Set<String> keys = new java.util.HashSet<>();
+        if (jp.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+          while (jp.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            keys.add(jp.getCurrentName());
+            jp.nextToken();
+            jp.skipChildren();
+          }
+        }
+        jp.close();
+        if (keys.contains("images") && keys.contains("categories")) {
+          return Format.COCO;
+        }
+        throw new InputFormatException(file, null, "a JSON object without COCO's 'images' and 'categories' (keys: " + keys + ")");
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new InputFormatException(file, "line " + e.getLocation().getLineNr(), "starts like JSON but is not: " + e.getOriginalMessage());
+      }
+    }
     if (!lines.isEmpty() && lines.get(0).startsWith("scorer,")) {
       for (String l : lines) {
         if (l.startsWith("coords,")) {
@@ -157,12 +183,16 @@ public final class PoseFiles {
     }
   }
 
-  /** Labels of a DeepLabCut label file (CSV or {@code .h5}). */
+  /**
+   * Labels of a DeepLabCut label file (CSV or {@code .h5}) or a COCO file (its only category; image
+   * paths as the file names them; scorer {@code coco}).
+   */
   public static LabelSet readLabels(Path file) throws IOException {
     Format f = detect(file);
     return switch (f) {
       case DLC_LABELS_CSV -> DlcLabelCsv.read(file);
       case DLC_LABELS_H5 -> DlcLabelH5.read(file);
+      case COCO -> CocoLabels.toLabels(CocoKeypoints.read(file), file, null, "coco", CocoKeypoints.Image::fileName);
       default -> throw new InputFormatException(file, null, "expected DeepLabCut labels, found " + f.description());
     };
   }
@@ -202,7 +232,13 @@ public final class PoseFiles {
     s.put("format", f.name().toLowerCase(Locale.ROOT));
     s.put("description", f.description());
     switch (f) {
-      case DLC_LABELS_CSV, DLC_LABELS_H5 -> {
+      case DLC_LABELS_CSV, DLC_LABELS_H5, COCO -> {
+        if (f == Format.COCO) {
+          CocoKeypoints.Dataset d = CocoKeypoints.read(file);
+          s.put("images", d.images().size());
+          s.put("annotations", d.annotations().size());
+          s.put("categories", d.categories().stream().map(CocoKeypoints.Category::name).toList());
+        }
         LabelSet ls = readLabels(file);
         s.put("scorer", ls.scorer());
         s.put("labeled_frames", ls.size());
@@ -275,6 +311,32 @@ public final class PoseFiles {
     return s;
   }
 
+  private static List<String> convertLabels(Path in, Format from, Target to, Path out) throws IOException {
+    LabelSet ls = readLabels(in);
+    List<String> dropped = new ArrayList<>();
+    List<List<String>> skeleton = List.of();
+    if (from == Format.COCO) {
+      CocoKeypoints.Dataset d = CocoKeypoints.read(in);
+      skeleton = CocoLabels.skeleton(CocoLabels.category(d, in, null));
+      if (d.annotations().stream().anyMatch(a -> java.util.stream.IntStream.range(0, a.keypoints().length / 3).anyMatch(k -> a.visibility(k) == 1))) {
+        dropped.add("COCO's occluded flag (v = 1): such points become labelled points");
+      }
+    }
+    switch (to) {
+      case DLC_CSV -> DlcLabelCsv.write(ls, out);
+      case DLC_H5 -> DlcH5.writeLabels(ls, out);
+      case COCO -> CocoKeypoints.write(CocoLabels.fromLabels(ls, "animal", skeleton, Map.of()), out);
+      default -> throw new InputFormatException(in, null, "labels convert to dlc-csv, dlc-h5 or coco, not " + to.cliName());
+    }
+    if ((to == Target.DLC_CSV || to == Target.DLC_H5) && !skeleton.isEmpty()) {
+      dropped.add("the skeleton's edges (DeepLabCut keeps them in the project's config.yaml)");
+    }
+    if (to == Target.COCO) {
+      dropped.add("image sizes (written 0: LabPose did not open the images)");
+    }
+    return dropped;
+  }
+
   private static double round3(double v) {
     return Math.round(v * 1000) / 1000.0;
   }
@@ -293,10 +355,13 @@ public final class PoseFiles {
    * atomically at {@code out}. Returns what the target could not hold (empty when nothing was lost).
    */
   public static List<String> convert(Path in, Target to, Path out) throws IOException {
+    Format from = detect(in);
+    if (from == Format.DLC_LABELS_CSV || from == Format.DLC_LABELS_H5 || from == Format.COCO) {
+      return convertLabels(in, from, to, out);
+    }
     PoseTable t = readPredictions(in);
     List<List<String>> edges = List.of();
     List<String> dropped = new ArrayList<>();
-    Format from = detect(in);
     if (from == Format.SLEAP_ANALYSIS) {
       edges = SleapAnalysisH5.read(in).edges();
     } else if (from == Format.SLEAP_LABELS) {
@@ -332,9 +397,14 @@ public final class PoseFiles {
         SleapAnalysisH5.write(t, edges, new SleapAnalysisH5.Source("", from == Format.SLEAP_LABELS ? in.toAbsolutePath().toString() : "",
             "{\"converted_by\": \"LabPose\", \"source\": \"" + in.getFileName().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}"), out);
       }
+      case COCO -> {
+        String stem = in.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        CocoKeypoints.write(CocoLabels.fromPredictions(t, stem, "animal", edges, 0, 0, 0), out);
+        dropped.add("likelihoods per point (an animal's score is the mean of its points')");
+      }
       default -> throw new IllegalStateException(to.toString());
     }
-    if (to != Target.SLP_ANALYSIS && !edges.isEmpty()) {
+    if (to != Target.SLP_ANALYSIS && to != Target.COCO && !edges.isEmpty()) {
       dropped.add("the skeleton's edges (DeepLabCut keeps them in the project's config.yaml)");
     }
     return dropped;

@@ -24,6 +24,7 @@ import org.labpose.core.io.dlc.DlcLabelH5;
 import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.io.hdf5.Hdf5Files;
 import org.labpose.core.io.hdf5.PandasFrameH5;
+import org.labpose.core.io.nwb.NwbPose;
 import org.labpose.core.io.sleap.SleapAnalysisH5;
 import org.labpose.core.io.sleap.SlpFile;
 import org.labpose.core.model.KeypointId;
@@ -33,7 +34,8 @@ import org.labpose.core.model.PoseTable;
 /**
  * One entry point to the pose files of the neighbouring tools, choosing the reader by content, not
  * by name (as sleap-io's {@code load_file} does): DeepLabCut label and prediction files (CSV and
- * pandas {@code .h5}), SLEAP {@code .slp} and analysis {@code .h5}, COCO keypoint JSON. Summaries report frames,
+ * pandas {@code .h5}), SLEAP {@code .slp} and analysis {@code .h5}, COCO keypoint JSON, NWB with
+ * ndx-pose (read only). Summaries report frames,
  * instances, individuals or tracks and bodyparts; conversion writes predictions to another format
  * and says what the target cannot hold. Coordinates stay in pixels, origin top-left.
  */
@@ -207,6 +209,7 @@ public final class PoseFiles {
       case DLC_PREDICTIONS_CSV -> DlcPredictionCsv.read(file);
       case DLC_PREDICTIONS_H5 -> DlcH5.readPredictions(file);
       case SLEAP_ANALYSIS -> SleapAnalysisH5.read(file).table();
+      case NWB -> NwbPose.read(file).table();
       case SLEAP_LABELS -> {
         SlpFile.SlpLabels l = SlpFile.read(file);
         int frames = 0;
@@ -283,7 +286,15 @@ public final class PoseFiles {
         }
         s.put("skeleton", edges);
       }
-      case DLC_PREDICTIONS_CSV, DLC_PREDICTIONS_H5, SLEAP_ANALYSIS -> {
+      case DLC_PREDICTIONS_CSV, DLC_PREDICTIONS_H5, SLEAP_ANALYSIS, NWB -> {
+        if (f == Format.NWB) {
+          NwbPose.Result r = NwbPose.read(file);
+          s.put("nwb_version", r.nwbVersion());
+          s.put("source_software", r.sourceSoftware());
+          s.put("videos", r.videos());
+          s.put("unit", r.unit());
+          s.put("skeleton", r.edges());
+        }
         PoseTable t = readPredictions(file);
         s.put("scorer", t.scorer());
         s.put("frames", t.frameCount());
@@ -305,7 +316,6 @@ public final class PoseFiles {
         s.put("fraction_present", present);
         s.put("mean_likelihood", meanLikelihood);
       }
-      case NWB -> throw new InputFormatException(file, null, "an NWB file: LabPose does not read NWB yet");
       default -> throw new IllegalStateException(f.toString());
     }
     return s;
@@ -364,6 +374,10 @@ public final class PoseFiles {
     List<String> dropped = new ArrayList<>();
     if (from == Format.SLEAP_ANALYSIS) {
       edges = SleapAnalysisH5.read(in).edges();
+    } else if (from == Format.NWB) {
+      NwbPose.Result r = NwbPose.read(in);
+      edges = r.edges();
+      dropped.add("the frames' timestamps (s) and the NWB session's metadata");
     } else if (from == Format.SLEAP_LABELS) {
       SlpFile.SlpLabels l = SlpFile.read(in);
       List<List<String>> es = new ArrayList<>();

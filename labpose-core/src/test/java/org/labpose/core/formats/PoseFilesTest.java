@@ -69,13 +69,23 @@ class PoseFilesTest {
   }
 
   @Test
+  void nwbPosesConvert() throws Exception {
+    Path nwb = SharedData.require("format-fixtures/nwb/0.1.1_poseestimation_nodes_edges.nwb");
+    Path csv = dir.resolve("nwb.csv");
+    List<String> dropped = PoseFiles.convert(nwb, PoseFiles.Target.DLC_CSV, csv);
+    assertTrue(dropped.stream().anyMatch(d -> d.contains("timestamps")), dropped.toString());
+    assertEquals(PoseFiles.readPredictions(nwb), DlcPredictionCsv.read(csv));
+    assertEquals("2.7.0", PoseFiles.summary(nwb).get("nwb_version"));
+  }
+
+  @Test
   void otherFilesAreRefusedSayingWhatWasExpected() throws Exception {
     Path txt = dir.resolve("notes.csv");
     Files.writeString(txt, "frame,x,y\n1,2,3\n");
     InputFormatException e = assertThrows(InputFormatException.class, () -> PoseFiles.detect(txt));
     assertTrue(e.getMessage().contains("notes.csv") && e.getMessage().contains("DeepLabCut CSV"), e.getMessage());
-    Path nwb = SharedData.require("format-fixtures/nwb/0.3.0_poseestimation_two_cameras.nwb");
-    e = assertThrows(InputFormatException.class, () -> PoseFiles.readPredictions(nwb));
-    assertTrue(e.getMessage().contains("NWB"), e.getMessage());
+    Path labels = SharedData.require("format-fixtures/dlc/labeled-data/video/CollectedData_LM.csv");
+    e = assertThrows(InputFormatException.class, () -> PoseFiles.readPredictions(labels));
+    assertTrue(e.getMessage().contains("expected poses over frames, found DeepLabCut labels"), e.getMessage());
   }
 }

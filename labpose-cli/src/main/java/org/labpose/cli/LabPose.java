@@ -10,7 +10,7 @@ import picocli.CommandLine;
 @Command(
     name = "labpose",
     mixinStandardHelpOptions = true,
-    version = "LabPose 0.1.0",
+    version = "LabPose " + LabPose.VERSION,
     description = "Markerless pose estimation and behavior analysis for lab animals, on DeepLabCut projects.",
     subcommands = {
       CommandLine.HelpCommand.class,
@@ -35,6 +35,7 @@ import picocli.CommandLine;
       AnalyzeImagesCommand.class,
       StitchCommand.class,
       ExportModelCommand.class,
+      ExportNwbCommand.class,
       FilterCommand.class,
       LabeledVideoCommand.class,
       PlotTrajectoriesCommand.class,
@@ -47,6 +48,9 @@ import picocli.CommandLine;
       ModelsCommand.class
     })
 public final class LabPose implements Runnable {
+  /** LabPose's version, as {@code --version} prints it and files record it. */
+  public static final String VERSION = "0.1.0";
+
   /** Exit status for bad input. */
   public static final int BAD_INPUT = 2;
 

@@ -57,7 +57,7 @@ class ConvertCommandTest {
     Path csv = SharedData.require("format-fixtures/dlc-multianimal/montblanc_tracks.csv");
     Cli r = Cli.run("convert", csv.toString(), "--to", "xlsx", "--out", dir.resolve("x").toString());
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("dlc-csv, dlc-h5, slp-analysis, coco"), r.err());
+    assertTrue(r.err().contains("dlc-csv, dlc-h5, slp-analysis, coco, nwb"), r.err());
     Path copy = dir.resolve("t.csv");
     Files.copy(csv, copy);
     r = Cli.run("convert", copy.toString(), "--to", "dlc-csv", "--out", copy.toString());

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Checks files with pandas and PyTables (Debian's python3-pandas and python3-tables) where a
+ * Checks files with pandas, PyTables, h5py and PyYAML (Debian's python3-pandas, python3-tables,
+ * python3-h5py, python3-yaml) where a
  * Python has them: {@code LABPOSE_PYTHON}, else {@code /usr/bin/python3}, else {@code python3}.
  * Tests that need them skip with a message when none has.
  */
@@ -34,7 +35,7 @@ public final class PythonPandas {
       String found = "";
       for (String c : candidates) {
         try {
-          if (run(List.of(c, "-c", "import pandas, tables")).exit == 0) {
+          if (run(List.of(c, "-c", "import pandas, tables, h5py, yaml")).exit == 0) {
             found = c;
             break;
           }
@@ -44,7 +45,7 @@ public final class PythonPandas {
       }
       python = found;
     }
-    assumeTrue(!python.isEmpty(), "no Python with pandas and PyTables (apt-get install python3-pandas python3-tables): skipping");
+    assumeTrue(!python.isEmpty(), "no Python with pandas, PyTables, h5py and PyYAML (apt-get install python3-pandas python3-tables python3-h5py python3-yaml): skipping");
     return python;
   }
 

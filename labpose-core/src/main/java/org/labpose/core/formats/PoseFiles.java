@@ -25,6 +25,7 @@ import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.io.hdf5.Hdf5Files;
 import org.labpose.core.io.hdf5.PandasFrameH5;
 import org.labpose.core.io.nwb.NwbPose;
+import org.labpose.core.io.nwb.NwbWriter;
 import org.labpose.core.io.sleap.SleapAnalysisH5;
 import org.labpose.core.io.sleap.SlpFile;
 import org.labpose.core.model.KeypointId;
@@ -35,7 +36,7 @@ import org.labpose.core.model.PoseTable;
  * One entry point to the pose files of the neighbouring tools, choosing the reader by content, not
  * by name (as sleap-io's {@code load_file} does): DeepLabCut label and prediction files (CSV and
  * pandas {@code .h5}), SLEAP {@code .slp} and analysis {@code .h5}, COCO keypoint JSON, NWB with
- * ndx-pose (read only). Summaries report frames,
+ * ndx-pose. Summaries report frames,
  * instances, individuals or tracks and bodyparts; conversion writes predictions to another format
  * and says what the target cannot hold. Coordinates stay in pixels, origin top-left.
  */
@@ -70,7 +71,8 @@ public final class PoseFiles {
     DLC_CSV("dlc-csv"),
     DLC_H5("dlc-h5"),
     SLP_ANALYSIS("slp-analysis"),
-    COCO("coco");
+    COCO("coco"),
+    NWB("nwb");
 
     private final String name;
 
@@ -365,6 +367,14 @@ public final class PoseFiles {
    * atomically at {@code out}. Returns what the target could not hold (empty when nothing was lost).
    */
   public static List<String> convert(Path in, Target to, Path out) throws IOException {
+    return convert(in, to, out, Double.NaN);
+  }
+
+  /**
+   * As {@link #convert(Path, Target, Path)}; {@code fps} (frames per second) gives the timestamps
+   * an NWB target needs when the source has none (NaN: none given).
+   */
+  public static List<String> convert(Path in, Target to, Path out, double fps) throws IOException {
     Format from = detect(in);
     if (from == Format.DLC_LABELS_CSV || from == Format.DLC_LABELS_H5 || from == Format.COCO) {
       return convertLabels(in, from, to, out);
@@ -411,6 +421,20 @@ public final class PoseFiles {
         SleapAnalysisH5.write(t, edges, new SleapAnalysisH5.Source("", from == Format.SLEAP_LABELS ? in.toAbsolutePath().toString() : "",
             "{\"converted_by\": \"LabPose\", \"source\": \"" + in.getFileName().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}"), out);
       }
+      case NWB -> {
+        double[] ts;
+        if (from == Format.NWB && !Double.isNaN(NwbPose.read(in).timestamps()[0])) {
+          ts = NwbPose.read(in).timestamps();
+        } else if (fps > 0) {
+          ts = NwbWriter.timestamps(t.frameCount(), fps);
+        } else {
+          throw new InputFormatException(in, null, "an NWB file needs the frames' times: give the frame rate (--fps)");
+        }
+        String now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        NwbWriter.write(t, new NwbWriter.Options("converted from " + in.getFileName(), java.util.UUID.randomUUID().toString(), now, now, ts,
+            edges, t.scorer(), "LabPose", "0.1.0", List.of(), 0, 0), out);
+        dropped.add("the session's start time (unknown: written as the time of conversion)");
+      }
       case COCO -> {
         String stem = in.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         CocoKeypoints.write(CocoLabels.fromPredictions(t, stem, "animal", edges, 0, 0, 0), out);
@@ -418,7 +442,7 @@ public final class PoseFiles {
       }
       default -> throw new IllegalStateException(to.toString());
     }
-    if (to != Target.SLP_ANALYSIS && to != Target.COCO && !edges.isEmpty()) {
+    if (to != Target.SLP_ANALYSIS && to != Target.COCO && to != Target.NWB && !edges.isEmpty()) {
       dropped.add("the skeleton's edges (DeepLabCut keeps them in the project's config.yaml)");
     }
     return dropped;

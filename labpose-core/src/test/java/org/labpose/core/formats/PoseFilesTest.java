@@ -76,6 +76,14 @@ class PoseFilesTest {
     assertTrue(dropped.stream().anyMatch(d -> d.contains("timestamps")), dropped.toString());
     assertEquals(PoseFiles.readPredictions(nwb), DlcPredictionCsv.read(csv));
     assertEquals("2.7.0", PoseFiles.summary(nwb).get("nwb_version"));
+    Path again = dir.resolve("again.nwb");
+    PoseFiles.convert(nwb, PoseFiles.Target.NWB, again);
+    assertEquals(PoseFiles.readPredictions(nwb), PoseFiles.readPredictions(again));
+    org.labpose.core.io.InputFormatException e = assertThrows(org.labpose.core.io.InputFormatException.class,
+        () -> PoseFiles.convert(csv, PoseFiles.Target.NWB, dir.resolve("x.nwb")));
+    assertTrue(e.getMessage().contains("--fps"), e.getMessage());
+    PoseFiles.convert(csv, PoseFiles.Target.NWB, dir.resolve("x.nwb"), 30);
+    assertEquals(PoseFiles.readPredictions(nwb), PoseFiles.readPredictions(dir.resolve("x.nwb")));
   }
 
   @Test

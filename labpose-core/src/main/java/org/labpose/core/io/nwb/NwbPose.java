@@ -25,7 +25,8 @@ import org.labpose.core.model.PoseTable;
  * starting_time} and {@code rate}); the skeleton from the linked {@code Skeleton} ({@code nodes},
  * {@code edges}) or, in ndx-pose 0.1, from the group's own {@code nodes}/{@code edges}. One
  * PoseEstimation gives a single-animal table; several (one per animal, as DeepLabCut's and SLEAP's
- * exporters write) a multi-animal table whose individuals are the groups' names. Rows are frames in
+ * exporters write) a multi-animal table whose individuals are the groups' names in name order (less a {@code
+ * PoseEstimation_} prefix; {@code PoseEstimation_single} holds LabPose's unique bodyparts). Rows are frames in
  * order; coordinates as stored (pixels in the files these tools write, origin top-left); z dropped.
  */
 public final class NwbPose {
@@ -51,6 +52,8 @@ public final class NwbPose {
       if (estimations.isEmpty()) {
         throw new InputFormatException(file, "/processing", "no ndx-pose PoseEstimation group: the file holds no pose data");
       }
+      // HDF5 keeps no order among them: by name, as h5py lists them
+      estimations.sort(java.util.Comparator.comparing(Group::getName));
       boolean multi = estimations.size() > 1;
       List<KeypointId> keys = new ArrayList<>();
       List<double[][]> xy = new ArrayList<>();
@@ -62,7 +65,12 @@ public final class NwbPose {
       String unit = null;
       List<String> videos = new ArrayList<>();
       List<String> firstParts = null;
+      List<KeypointId> uniqueKeys = new ArrayList<>();
+      List<double[][]> uniqueXy = new ArrayList<>();
+      List<double[]> uniqueConf = new ArrayList<>();
       for (Group pe : estimations) {
+        String animal = pe.getName().startsWith("PoseEstimation_") ? pe.getName().substring("PoseEstimation_".length()) : pe.getName();
+        boolean unique = multi && animal.equals(KeypointId.UNIQUE);
         List<Group> series = new ArrayList<>();
         for (Node c0 : pe.getChildren().values()) {
           Node c = resolve(c0);
@@ -79,7 +87,9 @@ public final class NwbPose {
           }));
         }
         List<String> parts = series.stream().map(Group::getName).toList();
-        if (firstParts == null) {
+        if (unique) {
+          // LabPose's unique bodyparts: checked against nothing, placed after the animals
+        } else if (firstParts == null) {
           firstParts = parts;
           edges = edges(file, pe, nodes);
           scorer = scalarText(pe, "scorer");
@@ -93,8 +103,11 @@ public final class NwbPose {
         } else if (!firstParts.equals(parts)) {
           throw new InputFormatException(file, pe.getPath(), "bodyparts " + parts + " differ from " + firstParts + " of the first PoseEstimation");
         }
+        List<KeypointId> keysHere = unique ? uniqueKeys : keys;
+        List<double[][]> xyHere = unique ? uniqueXy : xy;
+        List<double[]> confHere = unique ? uniqueConf : conf;
         for (Group s : series) {
-          keys.add(multi ? new KeypointId(pe.getName(), s.getName()) : KeypointId.of(s.getName()));
+          keysHere.add(multi ? new KeypointId(animal, s.getName()) : KeypointId.of(s.getName()));
           Dataset data = dataset(file, s, "data");
           int[] dims = data.getDimensions();
           if (dims.length != 2 || dims[1] < 2 || dims[1] > 3) {
@@ -106,7 +119,7 @@ public final class NwbPose {
             p[f][0] = v[f * dims[1]];
             p[f][1] = v[f * dims[1] + 1];
           }
-          xy.add(p);
+          xyHere.add(p);
           if (unit == null) {
             unit = text(data.getAttribute("unit"));
           }
@@ -119,12 +132,15 @@ public final class NwbPose {
               throw new InputFormatException(file, cd.getPath(), "has " + c.length + " values for " + dims[0] + " frames");
             }
           }
-          conf.add(c);
+          confHere.add(c);
           if (timestamps == null) {
             timestamps = timestamps(file, s, dims[0]);
           }
         }
       }
+      keys.addAll(uniqueKeys);
+      xy.addAll(uniqueXy);
+      conf.addAll(uniqueConf);
       int frames = 0;
       for (double[][] p : xy) {
         frames = Math.max(frames, p.length);

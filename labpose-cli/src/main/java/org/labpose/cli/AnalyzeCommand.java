@@ -38,6 +38,11 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--prepare-threads", description = "Threads that scale and normalise frames (default: 1 on the CPU; all cores but one on a GPU).")
   Integer prepareThreads;
 
+  private String commandLine() {
+    var parsed = spec.root().commandLine().getParseResult();
+    return parsed == null ? "labpose analyze" : "labpose " + String.join(" ", parsed.originalArgs());
+  }
+
   @Override
   public Integer call() throws Exception {
     sel.startEngine();
@@ -61,12 +66,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     List<Path> vs = VideoArgs.expand(videos);
     PrintWriter o = Out.out(spec);
     List<String> failures = new ArrayList<>();
+    List<Path> inputs = new ArrayList<>();
+    List<Path> outputs = new ArrayList<>();
     try (PosePredictor pred = new PosePredictor(modelDir, snapshot, sel.threads())) {
       String scorer = pred.info().scorer(pred.iterations());
       boolean gpu = org.labpose.net.Engines.usesGpu();
       int dt = decodeThreads != null ? decodeThreads : gpu ? 0 : 1;
       int pt = prepareThreads != null ? prepareThreads : gpu ? Math.max(1, Runtime.getRuntime().availableProcessors() - 1) : 1;
-      VideoAnalyzer analyzer = new VideoAnalyzer(pred, scorer, batchSize, dt, pt);
+      VideoAnalyzer analyzer = new VideoAnalyzer(pred, scorer, batchSize, dt, pt).withCommand(commandLine());
+      inputs.add(pred.snapshot());
       if (project != null) {
         pred.info().checkFits(modelDir, project.config().keypointLayout());
         pred.withAssemblyConfig(project.config().get("assembly"));
@@ -93,12 +101,15 @@ final class AnalyzeCommand implements Callable<Integer> {
           VideoAnalyzer.Result r = analyzer.analyze(v, csv, resume, (done, total, fps) -> bar.update(done, total));
           o.printf("%s: %d frames in %.1f s (%.1f frames/s) -> %s%n", v, r.frames(), r.seconds(),
               (r.frames() - r.resumedFrom()) / Math.max(1e-9, r.seconds()), csv);
+          inputs.add(v);
+          outputs.addAll(List.of(csv, org.labpose.core.io.dlc.DlcH5.besideCsv(csv), ProjectLayout.meta(csv), ProjectLayout.assemblies(csv)));
         } catch (InputFormatException e) {
           failures.add(e.getMessage());
           Out.err(spec).println("labpose: error: " + e.getMessage());
         }
       }
     }
+    Out.record(spec, project, inputs, outputs);
     if (!failures.isEmpty()) {
       Out.err(spec).println("labpose: " + failures.size() + " of " + vs.size() + " videos failed:");
       failures.forEach(m -> Out.err(spec).println("  " + m));

@@ -83,6 +83,16 @@ final class AssayCommand implements Callable<Integer> {
       Out.out(spec).printf(Locale.ROOT, "%s: %d frames, distance %.1f %s, freezing %.1f s%n", v.name(), v.result().frameCount(),
           s.getOrDefault("distance_" + u, Double.NaN), u, s.getOrDefault("freezing_time_s", Double.NaN));
     }
+    List<Path> assayInputs = new ArrayList<>();
+    videos.forEach(v -> assayInputs.add(v.source()));
+    assayInputs.add(zonesFile);
+    assayInputs.add(groupsFile);
+    List<Path> assayOutputs = new ArrayList<>(List.of(w.summary(), w.report()));
+    if (w.groups() != null) {
+      assayOutputs.add(w.groups());
+    }
+    assayOutputs.addAll(w.features());
+    Out.record(spec, p, assayInputs, assayOutputs);
     Out.out(spec).println("wrote " + w.summary() + (w.groups() == null ? "" : ", " + w.groups()) + ", " + w.report()
         + " and " + w.features().size() + " *_features.csv");
     return 0;

@@ -21,15 +21,88 @@ import picocli.CommandLine;
     description = "Benchmarks: 'bench decode VIDEO' (decoding frames/s and heap), 'bench net' (network speed alone by network and scale), "
         + "'bench features' (kinematics and assay speed on a synthetic track), 'bench accuracy PROJECT' (test error after a CPU-time training budget, "
         + "on a split file or k folds), 'bench latency MODEL' (one-frame latency of an exported model through the PoseEstimator API), "
-        + "'bench analyze MODEL VIDEO' (end-to-end analysis frames/s).",
+        + "'bench analyze MODEL VIDEO' (end-to-end analysis frames/s), 'bench formats [SLP]' (reading and writing the other tools' files).",
     subcommands = {BenchCommand.Decode.class, BenchCommand.Net.class, BenchCommand.Features.class, BenchCommand.Accuracy.class,
-        BenchCommand.Latency.class, BenchCommand.Analyze.class})
+        BenchCommand.Latency.class, BenchCommand.Analyze.class, BenchCommand.Formats.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(Out.out(spec));
+  }
+
+  /** {@code labpose bench formats}. */
+  @Command(name = "formats", mixinStandardHelpOptions = true,
+      description = "Seconds to read a SLEAP .slp file and make its pose table, and to write and read back DeepLabCut .h5, SLEAP analysis"
+          + " .h5, NWB and COCO for a predictions table (default: 2,330 frames x 4 bodyparts, the open-field video's shape, seeded"
+          + " values); the median of --repeats runs after one warm-up, files in a temporary folder.")
+  static final class Formats implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", description = "A SLEAP .slp file to read (e.g. ../shared/data/format-fixtures/tracks/clip.slp).") Path slp;
+    @Option(names = "--frames", description = "Frames of the table (default: ${DEFAULT-VALUE}).") int frames = 2330;
+    @Option(names = "--repeats", description = "Runs of each (default: ${DEFAULT-VALUE}).") int repeats = 5;
+
+    @Override
+    public Integer call() throws Exception {
+      var layout = org.labpose.core.model.KeypointLayout.singleAnimal(List.of("snout", "leftear", "rightear", "tailbase"));
+      var t = new org.labpose.core.model.PoseTable("DLC_resnet50_openfieldOct30shuffle1_1000", layout, frames);
+      java.util.Random r = new java.util.Random(1);
+      for (int f = 0; f < frames; f++) {
+        for (var k : layout.keypoints()) {
+          t.set(f, k, r.nextDouble() * 640, r.nextDouble() * 480, r.nextDouble());
+        }
+      }
+      Path tmp = java.nio.file.Files.createTempDirectory("labpose-bench-formats");
+      var o = Out.out(spec);
+      try {
+        if (slp != null) {
+          time(o, "read " + slp.getFileName() + " and make its pose table", () -> {
+            var l = org.labpose.core.io.sleap.SlpFile.read(slp);
+            l.toPoseTable(0, 1 + l.frames().stream().mapToInt(org.labpose.core.io.sleap.SlpFile.Frame::frame).max().orElse(0), "s");
+          });
+        }
+        Path h5 = tmp.resolve("t.h5");
+        Path an = tmp.resolve("t.analysis.h5");
+        Path nwb = tmp.resolve("t.nwb");
+        Path coco = tmp.resolve("t.json");
+        Path csv = tmp.resolve("t.csv");
+        time(o, "write DeepLabCut CSV, " + frames + " frames", () -> org.labpose.core.io.dlc.DlcPredictionCsv.write(t, csv));
+        time(o, "write DeepLabCut .h5", () -> org.labpose.core.io.dlc.DlcH5.writePredictions(t, h5));
+        time(o, "read DeepLabCut .h5", () -> org.labpose.core.io.dlc.DlcH5.readPredictions(h5));
+        time(o, "write SLEAP analysis .h5", () -> org.labpose.core.io.sleap.SleapAnalysisH5.write(t, List.of(), org.labpose.core.io.sleap.SleapAnalysisH5.Source.NONE, an));
+        time(o, "read SLEAP analysis .h5", () -> org.labpose.core.io.sleap.SleapAnalysisH5.read(an));
+        time(o, "write NWB", () -> org.labpose.core.io.nwb.NwbWriter.write(t, new org.labpose.core.io.nwb.NwbWriter.Options("bench", "bench",
+            "2026-11-30T00:00:00+00:00", "2026-11-30T00:00:00+00:00", org.labpose.core.io.nwb.NwbWriter.timestamps(frames, 30), List.of(),
+            t.scorer(), "LabPose", LabPose.VERSION, List.of(), 640, 480), nwb));
+        time(o, "read NWB", () -> org.labpose.core.io.nwb.NwbPose.read(nwb));
+        time(o, "write COCO", () -> org.labpose.core.io.coco.CocoKeypoints.write(
+            org.labpose.core.io.coco.CocoLabels.fromPredictions(t, "t", "mouse", List.of(), 0, 640, 480), coco));
+        o.printf(Locale.ROOT, "sizes: CSV %d B, DeepLabCut .h5 %d B, SLEAP analysis .h5 %d B, NWB %d B, COCO %d B%n", java.nio.file.Files.size(csv),
+            java.nio.file.Files.size(h5), java.nio.file.Files.size(an), java.nio.file.Files.size(nwb), java.nio.file.Files.size(coco));
+      } finally {
+        org.labpose.core.io.AtomicFiles.deleteTree(tmp);
+      }
+      return 0;
+    }
+
+    private interface Step {
+      void run() throws Exception;
+    }
+
+    private void time(java.io.PrintWriter o, String what, Step s) throws Exception {
+      s.run();
+      double[] secs = new double[Math.max(1, repeats)];
+      for (int i = 0; i < secs.length; i++) {
+        long t0 = System.nanoTime();
+        s.run();
+        secs[i] = (System.nanoTime() - t0) / 1e9;
+      }
+      java.util.Arrays.sort(secs);
+      o.printf(Locale.ROOT, "%-50s %8.3f s (median of %d)%n", what, secs[secs.length / 2], secs.length);
+      o.flush();
+    }
   }
 
   /** {@code labpose bench analyze}. */

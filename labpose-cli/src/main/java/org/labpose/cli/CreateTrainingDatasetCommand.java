@@ -1,9 +1,10 @@
 package org.labpose.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.labpose.net.dataset.TrainingDataset;
 import java.util.concurrent.Callable;
 import org.labpose.core.project.Project;
-import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.net.model.NetSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +36,7 @@ final class CreateTrainingDatasetCommand implements Callable<Integer> {
     Out.out(spec).printf("training set: %d frames, %d for training, %d for testing (shuffle %d, fraction %.2f)%n",
         d.labels().size(), d.train().size(), d.test().size(), shuffle, f);
     Out.out(spec).println("stored in " + TrainingDataset.datasetDir(p));
+    Out.record(spec, p, p.labelFolders(), List.of(TrainingDataset.datasetDir(p)));
     return 0;
   }
 

@@ -2,6 +2,8 @@ package org.labpose.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import org.labpose.net.dataset.TrainingDataset;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.labpose.core.project.Project;
@@ -41,6 +43,7 @@ final class EvaluateCommand implements Callable<Integer> {
       o.println();
     }
     o.println("results: " + p.relativize(r.results()));
+    Out.record(spec, p, List.of(TrainingDataset.datasetDir(p)), List.of(r.results()));
     if (r.plots() != null) {
       o.println("plots: " + p.relativize(r.plots()) + " (" + r.plotted() + " test frames)");
     }

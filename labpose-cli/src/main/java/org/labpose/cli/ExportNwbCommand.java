@@ -70,6 +70,7 @@ final class ExportNwbCommand implements Callable<Integer> {
           start, created, NwbWriter.timestamps(t.frameCount(), rate), skeleton, t.scorer(), "LabPose", LabPose.VERSION, videos,
           info != null ? info.width() : 0, info != null ? info.height() : 0), target);
       Out.out(spec).printf("%s: %d frames at %.3f fps -> %s%n", csv.getFileName(), t.frameCount(), rate, target);
+      Out.record(spec, p, List.of(csv), List.of(target));
     }
     return 0;
   }

@@ -43,6 +43,7 @@ final class FilterCommand implements Callable<Integer> {
           usesGap ? maxGap.toFrames(rate) : 0);
       Path out = ProjectLayout.filtered(csv);
       org.labpose.core.io.dlc.DlcH5.writeCsvAndH5(f.apply(t), out);
+      Out.record(spec, p, List.of(csv), List.of(out, org.labpose.core.io.dlc.DlcH5.besideCsv(out)));
       Out.out(spec).printf("%s: %d frames filtered (%s) -> %s%n", csv.getFileName(), t.frameCount(), method, out);
     }
     return 0;

@@ -40,6 +40,7 @@ final class ImportLabelsCommand implements Callable<Integer> {
       Out.out(spec).printf("%d of %d images imported (with annotations), %sbodyparts %s%n", r.labels().size(), r.images(),
           layout.isMultiAnimal() ? "individuals " + layout.individuals() + ", " : "", layout.bodyparts());
       Out.out(spec).println(r.project().configFile());
+      Out.record(spec, r.project(), java.util.List.of(file), java.util.List.of(r.project().configFile(), r.project().labeledDataDir()));
       return 0;
     }
     if (category != null) {
@@ -54,6 +55,7 @@ final class ImportLabelsCommand implements Callable<Integer> {
       o.println("poses: " + posesCsv);
     }
     o.println(r.project().configFile());
+    Out.record(spec, r.project(), java.util.List.of(file), java.util.List.of(r.project().configFile(), r.project().labeledDataDir()));
     return 0;
   }
 }

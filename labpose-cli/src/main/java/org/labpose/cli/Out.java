@@ -49,6 +49,28 @@ final class Out {
     }
   }
 
+  /**
+   * Appends this command to the project's provenance log ({@code labpose-history.jsonl}): its
+   * command line, and the inputs and outputs with their checksums. A log that cannot be written is
+   * a warning, not a failure of the work already done.
+   */
+  static void record(CommandLine.Model.CommandSpec spec, Project p, List<Path> inputs, List<Path> outputs) {
+    if (p == null) {
+      return;
+    }
+    List<String> argv = new ArrayList<>();
+    argv.add("labpose");
+    var parsed = spec.root().commandLine().getParseResult();
+    if (parsed != null) {
+      argv.addAll(parsed.originalArgs());
+    }
+    try {
+      org.labpose.core.project.History.append(p.root(), LabPose.VERSION, argv, inputs, outputs);
+    } catch (IOException | RuntimeException e) {
+      err(spec).println("labpose: warning: " + p.root().resolve(org.labpose.core.project.History.FILE) + " not written: " + e.getMessage());
+    }
+  }
+
   /** The video behind a predictions file: the input itself, the one its _meta.json names, or the project's video of that name. */
   static org.labpose.video.io.VideoInfo videoInfo(Project p, Path input, Path csv, String name) throws IOException {
     List<Path> candidates = new ArrayList<>();

@@ -35,6 +35,7 @@ final class StitchCommand implements Callable<Integer> {
       Path csv = ProjectLayout.findPredictions(v, false)
           .orElseThrow(() -> new UserError(v + ": no prediction CSV beside it (run labpose analyze first)"));
       MultiAnimalTracking.Result r = MultiAnimalTracking.restitch(csv, s);
+      Out.record(spec, p, List.of(ProjectLayout.assemblies(csv)), List.of(csv, org.labpose.core.io.dlc.DlcH5.besideCsv(csv)));
       o.printf("%s: %d tracklets stitched into %d tracks (%d animal-frames left out) -> %s%n", v, r.tracklets(), r.tracksFilled(),
           r.framesLeftOut(), csv);
     }

@@ -1,9 +1,10 @@
 package org.labpose.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.labpose.net.dataset.TrainingDataset;
 import java.util.concurrent.Callable;
 import org.labpose.core.project.Project;
-import org.labpose.net.dataset.TrainingDataset;
 import org.labpose.net.train.PoseTrainer;
 import org.labpose.net.train.ProjectTraining;
 import org.labpose.net.train.TrainConfig;
@@ -84,6 +85,7 @@ final class TrainCommand implements Callable<Integer> {
     }, Math.max(0, testEvery));
     Out.out(spec).printf("done: %d steps, loss %.4f -> %.4f in %.0f s (%.1f CPU minutes); snapshot %s%n", r.iterations(), r.firstLoss(), r.lastLoss(),
         r.seconds(), r.cpuSeconds() / 60, p.relativize(r.snapshot()));
+    Out.record(spec, p, List.of(TrainingDataset.datasetDir(p)), List.of(r.snapshot(), r.snapshot().resolveSibling("log.csv")));
     if (r.recomputedSteps() > 0 || r.restarts() > 0) {
       Out.err(spec).printf("labpose: note: %d step(s) gave non-finite gradients and were computed again, %d restart(s) from a checkpoint "
           + "(see README, Requirements: wrong arithmetic on some CPUs)%n", r.recomputedSteps(), r.restarts());

@@ -38,6 +38,14 @@ class ExportNwbCommandTest {
     assertEquals(List.of(List.of("nose", "tail")), back.edges());
     assertEquals(0.04, back.timestamps()[1], 1e-12);
     assertEquals("LabPose", back.sourceSoftware());
+    // the provenance log: the command, its input and output with checksums
+    List<org.labpose.core.project.History.Entry> log = org.labpose.core.project.History.read(dir);
+    assertEquals(1, log.size());
+    assertEquals(List.of("labpose", "export-nwb", dir.resolve("config.yaml").toString(), csv.toString(), "--fps", "25",
+        "--session-start", "2026-11-30T09:00:00+01:00"), log.get(0).command());
+    assertEquals("m1DLC_x.csv", log.get(0).inputs().get(0).path());
+    assertEquals(org.labpose.core.io.Checksums.sha256(csv), log.get(0).inputs().get(0).sha256());
+    assertEquals("m1DLC_x.nwb", log.get(0).outputs().get(0).path());
     Cli bad = Cli.run("export-nwb", dir.resolve("config.yaml").toString(), csv.toString(), "--fps", "25", "--session-start", "yesterday");
     assertEquals(LabPose.BAD_INPUT, bad.code());
     assertTrue(bad.err().contains("ISO 8601"), bad.err());

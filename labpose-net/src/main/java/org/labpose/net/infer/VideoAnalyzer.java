@@ -239,8 +239,20 @@ public final class VideoAnalyzer {
   }
 
   /** The {@code _meta.json} entries every analysis writes. */
-  private Map<String, Object> meta(Path video, Streamed s, double secs) {
+  private String command;
+  private String modelSha256;
+
+  /** Records the command line that runs this analysis in each {@code _meta.json}. */
+  public VideoAnalyzer withCommand(String commandLine) {
+    this.command = commandLine;
+    return this;
+  }
+
+  private Map<String, Object> meta(Path video, Streamed s, double secs) throws IOException {
     ModelInfo info = predictor.info();
+    if (modelSha256 == null && predictor.snapshot() != null) {
+      modelSha256 = org.labpose.core.io.Checksums.sha256(predictor.snapshot());
+    }
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put(s.imageNames() == null ? "video" : "image_folder", video.toAbsolutePath().toString());
     if (s.imageNames() != null) {
@@ -248,6 +260,10 @@ public final class VideoAnalyzer {
     }
     meta.put("scorer", scorer);
     meta.put("model", predictor.snapshot() == null ? null : predictor.snapshot().toAbsolutePath().toString());
+    meta.put("model_sha256", modelSha256);
+    if (command != null) {
+      meta.put("command", command);
+    }
     meta.put("net", info.net());
     meta.put("global_scale", info.globalScale());
     meta.put("batch_size", batchSize);

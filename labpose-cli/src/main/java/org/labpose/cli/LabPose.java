@@ -36,6 +36,8 @@ import picocli.CommandLine;
       StitchCommand.class,
       ExportModelCommand.class,
       ExportNwbCommand.class,
+      PackageCommand.class,
+      VerifyPackageCommand.class,
       FilterCommand.class,
       LabeledVideoCommand.class,
       PlotTrajectoriesCommand.class,

@@ -61,6 +61,16 @@ public final class Engines {
     };
   }
 
+  /** DJL's and PyTorch's versions and the device networks run on (start the engine first). */
+  public static java.util.Map<String, String> versions() {
+    java.util.Map<String, String> v = new java.util.LinkedHashMap<>();
+    v.put("djl", Engine.getDjlVersion());
+    v.put("pytorch", Engine.getEngine("PyTorch").getVersion());
+    v.put("device", device().toString());
+    v.put("gpus", Integer.toString(Engine.getEngine("PyTorch").getGpuCount()));
+    return v;
+  }
+
   /** Whether networks run on a GPU. */
   public static boolean usesGpu() {
     return device().isGpu();

@@ -18,4 +18,10 @@ public final class VideoProbe {
       return s.info();
     }
   }
+
+  /** The version of the FFmpeg libraries LabPose decodes with (as {@code av_version_info} gives it). */
+  public static String ffmpegVersion() {
+    org.bytedeco.javacpp.BytePointer v = org.bytedeco.ffmpeg.global.avutil.av_version_info();
+    return v == null ? "unknown" : v.getString();
+  }
 }

@@ -38,6 +38,11 @@ import org.labpose.net.infer.VideoAnalyzer;
 import org.labpose.net.train.PoseTrainer;
 import org.labpose.net.train.ProjectTraining;
 import org.labpose.net.train.TrainConfig;
+import org.labpose.core.formats.PoseFiles;
+import org.labpose.core.io.dlc.DlcH5;
+import org.labpose.core.io.nwb.NwbWriter;
+import org.labpose.core.io.sleap.SleapAnalysisH5;
+import org.labpose.core.project.History;
 import org.labpose.video.synth.SynthConfig;
 import org.labpose.video.synth.SyntheticProject;
 import org.labpose.video.synth.SyntheticVideo;
@@ -146,6 +151,30 @@ class ApiExamplesTest {
     // end::several[]
     assertEquals(1.0, idf1);
     assertEquals(0, switches);
+  }
+
+  /** Other tools' files: found by content, converted, written as NWB; the provenance log. */
+  @Test
+  void otherToolsFiles() throws Exception {
+    SynthConfig synth = SynthConfig.defaults().withFrames(30).withSize(160, 120).withSeed(4);
+    PoseTable poses = SyntheticVideo.generate(synth, dir.resolve("m.mp4"), null, null);
+    Path csv = dir.resolve("mDLC_truth.csv");
+    DlcPredictionCsv.write(poses, csv);
+    // tag::formats[]
+    PoseFiles.Format format = PoseFiles.detect(csv);                      // DLC_PREDICTIONS_CSV
+    DlcH5.writePredictions(poses, dir.resolve("m.h5"));                   // pandas.read_hdf reads it
+    SleapAnalysisH5.write(poses, List.of(), SleapAnalysisH5.Source.NONE, dir.resolve("m.analysis.h5"));
+    List<String> notKept = PoseFiles.convert(csv, PoseFiles.Target.COCO, dir.resolve("m.json"));
+    NwbWriter.write(poses, new NwbWriter.Options("open field", "session-1", "2026-11-30T09:00:00+00:00",
+        "2026-11-30T10:00:00+00:00", NwbWriter.timestamps(poses.frameCount(), synth.fps()), List.of(), poses.scorer(),
+        "LabPose", "0.1.0", List.of("m.mp4"), 160, 120), dir.resolve("m.nwb"));
+    PoseTable back = PoseFiles.readPredictions(dir.resolve("m.nwb"));   // NwbPose.read gives timestamps too
+    History.append(dir, "0.1.0", List.of("my-script", "export"), List.of(csv), List.of(dir.resolve("m.nwb")));
+    // end::formats[]
+    assertEquals(PoseFiles.Format.DLC_PREDICTIONS_CSV, format);
+    assertEquals(poses, back);
+    assertTrue(notKept.stream().anyMatch(n -> n.contains("likelihoods")), notKept.toString());
+    assertEquals(1, History.read(dir).size());
   }
 
   /** Every Java block of docs/api.md is one of the tagged regions above, word for word (indentation aside). */

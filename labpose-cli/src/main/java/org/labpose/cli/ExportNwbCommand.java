@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "export-nwb", mixinStandardHelpOptions = true,
     description = "Write each video's predictions as an NWB file with the ndx-pose extension (<csv stem>.nwb): one PoseEstimation"
         + " per animal, a PoseEstimationSeries per bodypart (x, y in px, likelihood as confidence, timestamps in s), the config's"
-        + " skeleton, the cached NWB specifications.")
+        + " skeleton, the cached NWB specifications; with --labels the project's labelled frames as PoseTraining.")
 final class ExportNwbCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -36,6 +36,7 @@ final class ExportNwbCommand implements Callable<Integer> {
   @Option(names = "--session-description", description = "NWB's session description (default: the task and the video).")
   String description;
   @Option(names = "--out", description = "Folder for the .nwb files (default: beside each CSV).") Path out;
+  @Option(names = "--labels", description = "Also write the project's labelled frames as ndx-pose's PoseTraining.") boolean withLabels;
 
   @Override
   public Integer call() throws Exception {
@@ -66,7 +67,14 @@ final class ExportNwbCommand implements Callable<Integer> {
       String stem = csv.getFileName().toString().replaceFirst("\\.csv$", "");
       Path target = (out != null ? out : csv.toAbsolutePath().getParent()).resolve(stem + ".nwb");
       List<String> videos = info != null ? List.of(info.file().toString()) : List.of();
-      NwbWriter.write(t, new NwbWriter.Options(description != null ? description : p.config().task() + ": " + name, UUID.randomUUID().toString(),
+      org.labpose.core.model.LabelSet labels = null;
+      if (withLabels) {
+        labels = p.loadAllLabels();
+        if (!labels.layout().equals(t.layout())) {
+          throw new UserError(csv + ": its keypoints " + t.layout().keypoints() + " are not the project's labels' " + labels.layout().keypoints());
+        }
+      }
+      NwbWriter.write(t, labels, new NwbWriter.Options(description != null ? description : p.config().task() + ": " + name, UUID.randomUUID().toString(),
           start, created, NwbWriter.timestamps(t.frameCount(), rate), skeleton, t.scorer(), "LabPose", LabPose.VERSION, videos,
           info != null ? info.width() : 0, info != null ? info.height() : 0), target);
       Out.out(spec).printf("%s: %d frames at %.3f fps -> %s%n", csv.getFileName(), t.frameCount(), rate, target);

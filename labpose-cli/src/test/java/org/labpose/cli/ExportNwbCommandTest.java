@@ -38,9 +38,14 @@ class ExportNwbCommandTest {
     assertEquals(List.of(List.of("nose", "tail")), back.edges());
     assertEquals(0.04, back.timestamps()[1], 1e-12);
     assertEquals("LabPose", back.sourceSoftware());
+    // with the labels: none in this project, so an empty PoseTraining
+    Cli l = Cli.run("export-nwb", dir.resolve("config.yaml").toString(), csv.toString(), "--fps", "25", "--labels",
+        "--session-start", "2026-11-30T09:00:00+01:00");
+    assertEquals(0, l.code(), l.err());
+    assertEquals(0, NwbPose.readTraining(dir.resolve("m1DLC_x.nwb"), t.layout()).size());
     // the provenance log: the command, its input and output with checksums
     List<org.labpose.core.project.History.Entry> log = org.labpose.core.project.History.read(dir);
-    assertEquals(1, log.size());
+    assertEquals(2, log.size());
     assertEquals(List.of("labpose", "export-nwb", dir.resolve("config.yaml").toString(), csv.toString(), "--fps", "25",
         "--session-start", "2026-11-30T09:00:00+01:00"), log.get(0).command());
     assertEquals("m1DLC_x.csv", log.get(0).inputs().get(0).path());

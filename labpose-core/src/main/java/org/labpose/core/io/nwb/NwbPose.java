@@ -182,6 +182,66 @@ public final class NwbPose {
     }
   }
 
+  /**
+   * The labelled frames of a file's ndx-pose {@code PoseTraining}: one labelled frame per {@code
+   * TrainingFrame} (its name, {@code |} read as {@code /}, as the image path), each {@code
+   * SkeletonInstance}'s {@code node_locations} under the animal of the Skeleton it links to (a single
+   * animal when the file has one Skeleton). Empty labels when the file has no PoseTraining.
+   */
+  public static org.labpose.core.model.LabelSet readTraining(Path file, KeypointLayout layout) throws IOException {
+    try (HdfFile h5 = Hdf5Files.open(file)) {
+      List<Group> trainings = new ArrayList<>();
+      find(h5, "PoseTraining", trainings, 0);
+      List<org.labpose.core.model.LabeledFrame> frames = new ArrayList<>();
+      String annotator = null;
+      for (Group pt : trainings) {
+        Node tfs = child(pt, "training_frames");
+        if (!(tfs instanceof Group g)) {
+          continue;
+        }
+        for (Node n : g.getChildren().values()) {
+          if (!(resolve(n) instanceof Group tf)) {
+            continue;
+          }
+          if (annotator == null) {
+            annotator = text(tf.getAttribute("annotator"));
+          }
+          double[] xy = new double[2 * layout.size()];
+          java.util.Arrays.fill(xy, Double.NaN);
+          Node sis = child(tf, "skeleton_instances");
+          if (sis instanceof Group sg) {
+            for (Node sn : sg.getChildren().values()) {
+              if (!(resolve(sn) instanceof Group si)) {
+                continue;
+              }
+              Group sk = skeleton(si);
+              List<String> nodes = nodes(file, si);
+              String animal = sk == null ? si.getName() : sk.getName();
+              Dataset loc = dataset(file, si, "node_locations");
+              double[] v = doubles(file, loc);
+              int cols = loc.getDimensions().length == 2 ? loc.getDimensions()[1] : 2;
+              for (int i = 0; i < nodes.size() && (i + 1) * cols <= v.length; i++) {
+                KeypointId k = !layout.isMultiAnimal() ? KeypointId.of(nodes.get(i)) : new KeypointId(animal, nodes.get(i));
+                int slot = layout.keypoints().indexOf(k);
+                if (slot < 0) {
+                  throw new InputFormatException(file, loc.getPath(), "keypoint " + k + " is not among " + layout.keypoints());
+                }
+                xy[2 * slot] = v[i * cols];
+                xy[2 * slot + 1] = v[i * cols + 1];
+              }
+            }
+          }
+          frames.add(new org.labpose.core.model.LabeledFrame(tf.getName().replace('|', '/'), layout, xy));
+        }
+      }
+      frames.sort(java.util.Comparator.comparing(org.labpose.core.model.LabeledFrame::imagePath));
+      return new org.labpose.core.model.LabelSet(annotator == null ? "NWB" : annotator, layout, frames);
+    } catch (RuntimeException e) {
+      throw new InputFormatException(file, null, "damaged or unreadable NWB file (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+    }
+  }
+
   /** Groups of a neurodata type under {@code g}, depth first, in the file's order (links not followed). */
   private static void find(Group g, String type, List<Group> out, int depth) {
     if (depth > 8) {

@@ -71,6 +71,20 @@ public final class NwbWriter {
   }
 
   public static void write(PoseTable table, Options o, Path file) throws IOException {
+    write(table, null, o, file);
+  }
+
+  /**
+   * Writes poses and, when {@code labels} is not null, the labelled frames as ndx-pose's {@code
+   * PoseTraining}: {@code /processing/behavior/PoseTraining/training_frames/<frame>} ({@code
+   * TrainingFrame}, its {@code annotator} the labels' scorer, the frame's image path in its name with
+   * {@code /} as {@code |}), each animal a {@code SkeletonInstance} ({@code node_locations}, px, NaN
+   * where not labelled; a soft link to its Skeleton). The labels' layout must be the table's.
+   */
+  public static void write(PoseTable table, org.labpose.core.model.LabelSet labels, Options o, Path file) throws IOException {
+    if (labels != null && !labels.layout().equals(table.layout())) {
+      throw new IllegalArgumentException("labels " + labels.layout() + " and poses " + table.layout() + " have different keypoints");
+    }
     if (o.timestamps().length != table.frameCount()) {
       throw new IllegalArgumentException(o.timestamps().length + " timestamps for " + table.frameCount() + " frames");
     }
@@ -176,6 +190,41 @@ public final class NwbWriter {
               firstTimestamps = path;
             } else {
               links.softLink(s, "timestamps", firstTimestamps);
+            }
+          }
+        }
+        if (labels != null) {
+          WritableGroup training = behavior.putGroup("PoseTraining");
+          typed(training, "ndx-pose", "PoseTraining");
+          WritableGroup frames = training.putGroup("training_frames");
+          typed(frames, "ndx-pose", "TrainingFrames");
+          for (org.labpose.core.model.LabeledFrame lf : labels.frames()) {
+            WritableGroup tf = frames.putGroup(lf.imagePath().replace('/', '|'));
+            typed(tf, "ndx-pose", "TrainingFrame");
+            Hdf5Writing.putAttribute(tf, "annotator", labels.scorer());
+            WritableGroup instances = tf.putGroup("skeleton_instances");
+            typed(instances, "ndx-pose", "SkeletonInstances");
+            for (int a = 0; a < animals.size(); a++) {
+              String animal = animals.get(a);
+              boolean unique = animal.equals(KeypointId.UNIQUE) && layout.isMultiAnimal();
+              List<String> parts = unique ? layout.uniqueBodyparts() : layout.bodyparts();
+              double[][] loc = new double[parts.size()][2];
+              boolean any = false;
+              for (int i = 0; i < parts.size(); i++) {
+                KeypointId k = !layout.isMultiAnimal() ? KeypointId.of(parts.get(i)) : new KeypointId(animal, parts.get(i));
+                loc[i][0] = lf.x(k);
+                loc[i][1] = lf.y(k);
+                any |= !Double.isNaN(loc[i][0]);
+              }
+              if (!any) {
+                continue;
+              }
+              String skeletonName = animal.isEmpty() ? "subject" : animal;
+              WritableGroup si = instances.putGroup(skeletonName);
+              typed(si, "ndx-pose", "SkeletonInstance");
+              si.putAttribute("id", (byte) a, true);
+              si.putDataset("node_locations", loc);
+              links.softLink(si, skeletonName, "/processing/behavior/Skeletons/" + skeletonName);
             }
           }
         }

@@ -44,6 +44,20 @@ class NwbWriterTest {
     checkStructure(f);
   }
 
+  @Test
+  void labelledFramesAsPoseTraining() throws Exception {
+    KeypointLayout l = KeypointLayout.multiAnimal(List.of("intruder", "resident"), List.of("snout", "tail"), List.of());
+    PoseTable t = table(l, 10, 6);
+    org.labpose.core.model.LabelSet labels = new org.labpose.core.model.LabelSet("alice", l, List.of(
+        new org.labpose.core.model.LabeledFrame("labeled-data/pair/img003.png", l, new double[] {1, 2, 3, 4, 5, 6, Double.NaN, Double.NaN}),
+        new org.labpose.core.model.LabeledFrame("labeled-data/pair/img007.png", l, new double[] {11, 12, 13, 14, 15, 16, 17, 18})));
+    Path f = dir.resolve("train.nwb");
+    NwbWriter.write(t, labels, options(10, List.of(List.of("snout", "tail"))), f);
+    assertEquals(labels, NwbPose.readTraining(f, l));
+    assertEquals(t, NwbPose.read(f).table());
+    checkStructure(f);
+  }
+
   private void checkStructure(Path f) throws Exception {
     Path fixture = SharedData.require("format-fixtures/nwb/0.3.0_poseestimation_two_cameras.nwb");
     Path spec = SharedData.require("format-fixtures/nwb/ndx-pose.extensions.yaml");

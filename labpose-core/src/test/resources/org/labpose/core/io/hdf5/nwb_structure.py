@@ -91,6 +91,25 @@ for g in ot.get("PoseEstimation", []):
     if not any(text(g[n].attrs.get("neurodata_type", "")) == "Skeleton" for n in g if isinstance(g.get(n, getlink=True), h5py.SoftLink)):
         problems.append(f"{g.name}: no soft link to a Skeleton")
 
+# labelled frames (PoseTraining), when written: the spec's required parts, typed, linked
+required_groups = {g["neurodata_type_def"]: [x["name"] for x in g.get("groups", []) if "name" in x and x.get("quantity", 1) not in ("?", "*", 0)]
+                   for g in spec}
+for kind in ["PoseTraining", "TrainingFrames", "TrainingFrame", "SkeletonInstances", "SkeletonInstance"]:
+    for g in ot.get(kind, []):
+        if text(g.attrs["namespace"]) != "ndx-pose":
+            problems.append(f"{g.name}: namespace {g.attrs['namespace']}")
+        ids.append(text(g.attrs["object_id"]))
+        for d in required.get(kind, []) + required_groups.get(kind, []):
+            if d not in g:
+                problems.append(f"{g.name}: {d}, required by ndx-pose, missing")
+for g in ot.get("SkeletonInstance", []):
+    if g["node_locations"].ndim != 2 or g["node_locations"].shape[1] not in (2, 3) or g["node_locations"].dtype.kind != "f":
+        problems.append(f"{g.name}/node_locations: shape {g['node_locations'].shape}, {g['node_locations'].dtype}")
+    if not any(isinstance(g.get(n, getlink=True), h5py.SoftLink) and text(g[n].attrs.get("neurodata_type", "")) == "Skeleton" for n in g):
+        problems.append(f"{g.name}: no soft link to a Skeleton")
+if len(set(ids)) != len(ids):
+    problems.append("object_id values repeat")
+
 # the cached specifications, as pynwb caches them
 for ns in ["core", "hdmf-common", "ndx-pose"]:
     for version in ref["specifications"][ns]:

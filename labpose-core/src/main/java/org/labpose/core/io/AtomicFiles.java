@@ -56,30 +56,13 @@ public final class AtomicFiles {
 
   /** Atomically replaces {@code target} with what {@code body} writes. */
   public static void write(Path target, StreamBody body) throws IOException {
-    Path abs = target.toAbsolutePath();
-    Path dir = abs.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-    boolean done = false;
-    try {
-      publishPermissions(tmp, abs);
+    writeVia(target, tmp -> {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
           OutputStream out = Channels.newOutputStream(ch)) {
         body.write(new NonClosing(out));
         out.flush();
-        ch.force(true);
       }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-      done = true;
-    } finally {
-      if (!done) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    });
   }
 
   /** Writes a whole file given its path (a library that opens the path itself, as an HDF5 writer). */
@@ -90,8 +73,8 @@ public final class AtomicFiles {
 
   /**
    * Atomically replaces {@code target} with the file that {@code body} writes at a temporary path
-   * beside it (for libraries that take a path, not a stream); the temporary file is removed when
-   * the body fails.
+   * beside it (for libraries that take a path, not a stream): forced to disk, then renamed over the
+   * target; the temporary file is removed when the body fails.
    */
   public static void writeVia(Path target, PathBody body) throws IOException {
     Path abs = target.toAbsolutePath();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labpose.core.PythonPandas;
@@ -17,6 +16,7 @@ import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.LabelSet;
 import org.labpose.core.model.PoseTable;
+import org.labpose.core.model.SeededPoses;
 
 /**
  * DeepLabCut {@code .h5} files written by LabPose read back to the same table, and pandas reads
@@ -100,17 +100,7 @@ class DlcH5Test {
 
   /** Seeded positions in a 640 x 480 frame, every seventh point missing. */
   private static PoseTable table(KeypointLayout layout, int frames, long seed) {
-    Random r = new Random(seed);
-    PoseTable t = new PoseTable("DLC_resnet50_testJan1shuffle1_1000", layout, frames);
-    int i = 0;
-    for (int f = 0; f < frames; f++) {
-      for (KeypointId k : layout.keypoints()) {
-        if (i++ % 7 == 3) {
-          continue;
-        }
-        t.set(f, k, r.nextDouble() * 640, r.nextDouble() * 480, r.nextDouble());
-      }
-    }
-    return t;
+    return SeededPoses.table("DLC_resnet50_testJan1shuffle1_1000", layout, frames, seed, 7, 3, 640, 480);
   }
+
 }

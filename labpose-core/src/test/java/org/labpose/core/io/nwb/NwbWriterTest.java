@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labpose.core.PythonPandas;
@@ -13,6 +12,7 @@ import org.labpose.core.SharedData;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.PoseTable;
+import org.labpose.core.model.SeededPoses;
 
 /**
  * NWB files LabPose writes read back to the same poses, and have, for h5py, the structure of the
@@ -72,16 +72,7 @@ class NwbWriterTest {
 
   /** Seeded points in a 640 x 480 frame, every ninth missing. */
   private static PoseTable table(KeypointLayout layout, int frames, long seed) {
-    Random r = new Random(seed);
-    PoseTable t = new PoseTable("DLC_resnet50_testNov30shuffle1_1000", layout, frames);
-    int i = 0;
-    for (int f = 0; f < frames; f++) {
-      for (KeypointId k : layout.keypoints()) {
-        if (i++ % 9 != 4) {
-          t.set(f, k, r.nextDouble() * 640, r.nextDouble() * 480, r.nextDouble());
-        }
-      }
-    }
-    return t;
+    return SeededPoses.table("DLC_resnet50_testNov30shuffle1_1000", layout, frames, seed, 9, 4, 640, 480);
   }
+
 }

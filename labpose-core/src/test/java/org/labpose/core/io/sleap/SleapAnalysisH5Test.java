@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labpose.core.PythonPandas;
@@ -16,6 +15,7 @@ import org.labpose.core.io.dlc.DlcH5;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.KeypointLayout;
 import org.labpose.core.model.PoseTable;
+import org.labpose.core.model.SeededPoses;
 
 /** SLEAP analysis files: SLEAP's own read, LabPose's written in its layout and read back. */
 class SleapAnalysisH5Test {
@@ -109,16 +109,7 @@ class SleapAnalysisH5Test {
 
   /** Seeded points, every fifth missing; likelihoods in [0, 1]. */
   private static PoseTable table(KeypointLayout layout, int frames, long seed) {
-    Random r = new Random(seed);
-    PoseTable t = new PoseTable("LabPose", layout, frames);
-    int i = 0;
-    for (int f = 0; f < frames; f++) {
-      for (KeypointId k : layout.keypoints()) {
-        if (i++ % 5 != 2) {
-          t.set(f, k, r.nextDouble() * 1024, r.nextDouble() * 768, r.nextDouble());
-        }
-      }
-    }
-    return t;
+    return SeededPoses.table("LabPose", layout, frames, seed, 5, 2, 1024, 768);
   }
+
 }

@@ -36,6 +36,7 @@ import picocli.CommandLine;
       StitchCommand.class,
       ExportModelCommand.class,
       ExportNwbCommand.class,
+      CalibrateCommand.class,
       PackageCommand.class,
       VerifyPackageCommand.class,
       FilterCommand.class,

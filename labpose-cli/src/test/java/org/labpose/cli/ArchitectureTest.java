@@ -28,6 +28,7 @@ class ArchitectureTest {
         .layer("multianimal").definedBy("org.labpose.multianimal..")
         .layer("video").definedBy("org.labpose.video..")
         .layer("net").definedBy("org.labpose.net..")
+        .layer("geometry").definedBy("org.labpose.geometry..")
         .layer("analysis").definedBy("org.labpose.analysis..")
         .layer("web").definedBy("org.labpose.web..")
         .layer("cli").definedBy("org.labpose.cli..")
@@ -37,6 +38,7 @@ class ArchitectureTest {
         .whereLayer("net").mayOnlyBeAccessedByLayers("cli", "web")
         .whereLayer("video").mayOnlyBeAccessedByLayers("net", "web", "cli")
         .whereLayer("multianimal").mayOnlyBeAccessedByLayers("net", "analysis", "web", "cli")
+        .whereLayer("geometry").mayOnlyBeAccessedByLayers("web", "cli")
         .check(classes);
   }
 
@@ -61,6 +63,15 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("org.labpose.multianimal..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "ai.djl..", "org.labpose.video..", "org.labpose.net..", "org.labpose.analysis..",
+            "org.labpose.web..", "org.labpose.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void geometryIsEngineFree() {
+    noClasses().that().resideInAPackage("org.labpose.geometry..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "ai.djl..", "org.labpose.video..", "org.labpose.net..", "org.labpose.analysis..", "org.labpose.multianimal..",
             "org.labpose.web..", "org.labpose.cli..")
         .check(classes);
   }

@@ -1,0 +1,119 @@
+package org.labpose.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.labpose.geometry.calibration.Calibration;
+import org.labpose.geometry.calibration.CameraModel;
+import org.labpose.geometry.calibration.Checkerboard;
+import org.labpose.geometry.io.AniposeCalibration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code labpose calibrate}. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+    description = {"Calibrate cameras from checkerboard images: per camera the intrinsics (pinhole, radial and tangential distortion),"
+        + " then each camera's pose relative to the first from the frames both saw (images correspond by their order). Writes anipose's"
+        + " calibration.toml (positions in the square's unit) and prints the RMS reprojection error per camera and per image.",
+        "Images of a camera: a folder (its images by name) or a file pattern (left*.jpg). Videos are not read yet: extract frames first."})
+final class CalibrateCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "CAM=IMAGES", description = "A camera's name and its images (folder or pattern).")
+  List<String> cameras;
+  @Option(names = "--board", required = true, description = "Inner corners COLSxROWS, e.g. 9x6.") String board;
+  @Option(names = "--square", required = true, description = "The square's side, in the unit the positions take (e.g. 25 for mm).")
+  double square;
+  @Option(names = "--k3", description = "Also estimate the third radial coefficient (wide lenses).") boolean k3;
+  @Option(names = "--out", description = "The calibration file (default: ${DEFAULT-VALUE}).") Path out = Path.of("calibration.toml");
+
+  @Override
+  public Integer call() throws Exception {
+    Checkerboard b;
+    try {
+      b = Checkerboard.parse(board, square);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--board/--square: " + e.getMessage());
+    }
+    Map<String, List<Path>> images = new LinkedHashMap<>();
+    for (String c : cameras) {
+      int eq = c.indexOf('=');
+      if (eq <= 0) {
+        throw new UserError("'" + c + "': expected CAM=IMAGES, e.g. left=calib/left*.jpg");
+      }
+      String name = c.substring(0, eq);
+      if (images.containsKey(name)) {
+        throw new UserError("camera '" + name + "' given twice");
+      }
+      images.put(name, expand(c.substring(eq + 1)));
+    }
+    List<Calibration.Camera> cams = Calibration.calibrate(b, images, k3);
+    PrintWriter o = Out.out(spec);
+    double worst = 0;
+    for (Calibration.Camera c : cams) {
+      CameraModel m = c.camera();
+      long found = c.views().stream().filter(Calibration.View::found).count();
+      o.printf(Locale.ROOT, "%s: board in %d of %d images, %dx%d px, f = (%.2f, %.2f) px, c = (%.2f, %.2f) px, distortion %s, RMS %.3f px%n",
+          m.name(), found, c.views().size(), m.width(), m.height(), m.fx(), m.fy(), m.cx(), m.cy(), fmt(m.distortion()), c.rms());
+      double[] rms = c.views().stream().filter(Calibration.View::found).mapToDouble(Calibration.View::rms).sorted().toArray();
+      double median = rms[rms.length / 2];
+      for (Calibration.View v : c.views()) {
+        if (!v.found()) {
+          o.printf("  %s: board not found%n", v.image().getFileName());
+        } else if (v.rms() > Math.max(2 * median, 0.5)) {
+          o.printf(Locale.ROOT, "  %s: RMS %.3f px, over twice the median %.3f: check this image (blur, a bent board)%n", v.image().getFileName(),
+              v.rms(), median);
+        }
+      }
+      if (!Double.isNaN(c.stereoRms())) {
+        double[] t = m.translation();
+        o.printf(Locale.ROOT, "  pose from %d frames seen with %s: RMS %.3f px, %.2f %s from it, translation %s, rotation %s rad%n", c.sharedViews(),
+            cams.get(0).camera().name(), c.stereoRms(), Math.sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]), "units", fmt(t), fmt(m.rotation()));
+        worst = Math.max(worst, c.stereoRms());
+      }
+      worst = Math.max(worst, c.rms());
+    }
+    AniposeCalibration.write(new AniposeCalibration.Calibration(cams.stream().map(Calibration.Camera::camera).toList(), false, worst), out);
+    o.println("wrote " + out);
+    return 0;
+  }
+
+  private static String fmt(double[] v) {
+    return Arrays.stream(v).mapToObj(x -> String.format(Locale.ROOT, "%.4g", x)).toList().toString();
+  }
+
+  /** A folder's images by name, or the files matching a pattern in its folder, by name. */
+  private static List<Path> expand(String spec) throws Exception {
+    Path p = Path.of(spec);
+    List<Path> out = new ArrayList<>();
+    if (Files.isDirectory(p)) {
+      try (Stream<Path> s = Files.list(p)) {
+        s.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|bmp|tiff?)")).sorted().forEach(out::add);
+      }
+    } else {
+      Path dir = p.toAbsolutePath().getParent();
+      PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + p.getFileName());
+      if (dir != null && Files.isDirectory(dir)) {
+        try (Stream<Path> s = Files.list(dir)) {
+          s.filter(f -> m.matches(f.getFileName())).sorted().forEach(out::add);
+        }
+      }
+    }
+    if (out.isEmpty()) {
+      throw new UserError("'" + spec + "': no images (a folder of images or a pattern such as calib/left*.jpg)");
+    }
+    return out;
+  }
+}

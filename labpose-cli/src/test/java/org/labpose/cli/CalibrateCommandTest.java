@@ -1,0 +1,36 @@
+package org.labpose.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labpose.core.SharedData;
+import org.labpose.geometry.io.AniposeCalibration;
+
+class CalibrateCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void stereoSetToAniposeFile() throws Exception {
+    Path set = SharedData.require("stereo-chessboard");
+    Path out = dir.resolve("calibration.toml");
+    Cli r = Cli.run("calibrate", "--board", "9x6", "--square", "30", "left=" + set.resolve("left*.jpg"), "right=" + set.resolve("right*.jpg"),
+        "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("left: board in 14 of 14 images") && r.out().contains("pose from 14 frames seen with left"), r.out());
+    AniposeCalibration.Calibration c = AniposeCalibration.read(out);
+    assertEquals(2, c.cameras().size());
+    assertEquals("right", c.cameras().get(1).name());
+    assertTrue(c.error() < 0.5, "worst RMS " + c.error());
+    Cli bad = Cli.run("calibrate", "--board", "9by6", "--square", "30", "left=" + set, "--out", dir.resolve("x.toml").toString());
+    assertEquals(LabPose.BAD_INPUT, bad.code());
+    assertTrue(bad.err().contains("COLSxROWS"), bad.err());
+    Cli none = Cli.run("calibrate", "--board", "9x6", "--square", "30", "left=" + dir.resolve("nothing*.png"), "--out", dir.resolve("x.toml").toString());
+    assertEquals(LabPose.BAD_INPUT, none.code());
+    assertTrue(none.err().contains("no images"), none.err());
+    assertTrue(!Files.exists(dir.resolve("x.toml")));
+  }
+}

@@ -37,6 +37,7 @@ import picocli.CommandLine;
       ExportModelCommand.class,
       ExportNwbCommand.class,
       CalibrateCommand.class,
+      TriangulateCommand.class,
       PackageCommand.class,
       VerifyPackageCommand.class,
       FilterCommand.class,

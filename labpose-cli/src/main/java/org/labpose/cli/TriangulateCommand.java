@@ -1,0 +1,83 @@
+package org.labpose.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.labpose.core.io.dlc.DlcPredictionCsv;
+import org.labpose.geometry.calibration.CameraModel;
+import org.labpose.geometry.io.AniposeCalibration;
+import org.labpose.geometry.triangulation.Poses3d;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code labpose triangulate}. */
+@Command(name = "triangulate", mixinStandardHelpOptions = true,
+    description = "3D poses from two or more cameras' 2D predictions and their calibration (anipose's calibration.toml): per frame"
+        + " and keypoint the views above the p-cutoff triangulated, a wrong view dropped by RANSAC; writes NAME_3D.csv (x, y, z in the"
+        + " calibration's units, reprojection error in px, cameras used) and each camera's reprojected points.")
+final class TriangulateCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "2..*", paramLabel = "CAM=PREDICTIONS.csv", description = "Each camera's name (as in the calibration) and its 2D predictions.")
+  List<String> views;
+  @Option(names = "--calibration", required = true, description = "anipose's calibration.toml (labpose calibrate writes it).") Path calibration;
+  @Option(names = "--out", required = true, description = "The 3D table, e.g. mouse1_3D.csv.") Path out;
+  @Option(names = "--pcutoff", description = "Views below this likelihood are left out (default: ${DEFAULT-VALUE}).") double pcutoff = 0.6;
+  @Option(names = "--threshold", description = "Reprojection error (px) within which a view agrees (default: ${DEFAULT-VALUE}).") double threshold = 15;
+  @Option(names = "--offset", description = "CAM=N: that camera's frame N is the first frame of the others (synchronisation).")
+  Map<String, Integer> offsets = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    AniposeCalibration.Calibration cal = AniposeCalibration.read(calibration);
+    Map<String, CameraModel> byName = new LinkedHashMap<>();
+    cal.cameras().forEach(c -> byName.put(c.name(), c));
+    List<Poses3d.View> vs = new ArrayList<>();
+    for (String v : views) {
+      int eq = v.indexOf('=');
+      if (eq <= 0) {
+        throw new UserError("'" + v + "': expected CAM=PREDICTIONS.csv");
+      }
+      String name = v.substring(0, eq);
+      CameraModel c = byName.get(name);
+      if (c == null) {
+        throw new UserError("camera '" + name + "' is not in " + calibration + " (it has " + byName.keySet() + ")");
+      }
+      Path csv = Path.of(v.substring(eq + 1));
+      vs.add(new Poses3d.View(c, DlcPredictionCsv.read(csv), csv, offsets.getOrDefault(name, 0)));
+    }
+    for (String o : offsets.keySet()) {
+      if (vs.stream().noneMatch(v -> v.camera().name().equals(o))) {
+        throw new UserError("--offset " + o + ": no such camera among the views");
+      }
+    }
+    Poses3d.Table t = Poses3d.triangulate(vs, pcutoff, threshold);
+    Poses3d.write(t, out);
+    String stem = out.getFileName().toString().replaceFirst("\\.csv$", "");
+    int points = 0;
+    double err = 0;
+    for (int f = 0; f < t.frames(); f++) {
+      for (int k = 0; k < t.layout().size(); k++) {
+        if (!Double.isNaN(t.xyz()[f][k][0])) {
+          points++;
+          err += t.error()[f][k];
+        }
+      }
+    }
+    var o = Out.out(spec);
+    o.printf(Locale.ROOT, "%d frames, %d of %d points triangulated, mean reprojection error %.2f px -> %s%n", t.frames(), points,
+        t.frames() * t.layout().size(), points == 0 ? Double.NaN : err / points, out);
+    for (Poses3d.View v : vs) {
+      Path r = out.resolveSibling(stem + "_" + v.camera().name() + "_reprojected.csv");
+      DlcPredictionCsv.write(Poses3d.reproject(t, v.camera()), r);
+      o.println("  " + v.camera().name() + ": reprojected points -> " + r);
+    }
+    return 0;
+  }
+}

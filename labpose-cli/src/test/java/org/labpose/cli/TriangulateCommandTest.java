@@ -1,0 +1,57 @@
+package org.labpose.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labpose.core.io.dlc.DlcPredictionCsv;
+import org.labpose.core.model.KeypointId;
+import org.labpose.core.model.KeypointLayout;
+import org.labpose.core.model.PoseTable;
+import org.labpose.geometry.calibration.CameraModel;
+import org.labpose.geometry.io.AniposeCalibration;
+import org.labpose.geometry.triangulation.Poses3d;
+import org.labpose.geometry.triangulation.Projection;
+import org.labpose.geometry.triangulation.Rig;
+
+class TriangulateCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void threeCamerasToA3dTable() throws Exception {
+    List<CameraModel> cams = Rig.ring(3, 600, 350, 1280, 1024, 1500);
+    AniposeCalibration.write(new AniposeCalibration.Calibration(cams, false, 0.2), dir.resolve("calibration.toml"));
+    KeypointLayout layout = KeypointLayout.singleAnimal(List.of("snout", "tailbase"));
+    List<String> args = new ArrayList<>(List.of("triangulate", "--calibration", dir.resolve("calibration.toml").toString(),
+        "--out", dir.resolve("m_3D.csv").toString()));
+    for (CameraModel c : cams) {
+      PoseTable t = new PoseTable("DLC_x", layout, 20);
+      Projection p = new Projection(c);
+      for (int f = 0; f < 20; f++) {
+        double[] s = p.project(new double[] {f, 10, 20});
+        double[] b = p.project(new double[] {f - 50, 0, 15});
+        t.set(f, KeypointId.of("snout"), s[0], s[1], 0.9);
+        t.set(f, KeypointId.of("tailbase"), b[0], b[1], 0.9);
+      }
+      Path csv = dir.resolve(c.name() + "DLC_x.csv");
+      DlcPredictionCsv.write(t, csv);
+      args.add(c.name() + "=" + csv);
+    }
+    Cli r = Cli.run(args.toArray(new String[0]));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("40 of 40 points triangulated"), r.out());
+    Poses3d.Table t = Poses3d.read(dir.resolve("m_3D.csv"));
+    assertEquals(7.0, t.xyz()[7][0][0], 1e-6);
+    assertEquals(-43.0, t.xyz()[7][1][0], 1e-6);
+    assertTrue(Files.exists(dir.resolve("m_3D_cam2_reprojected.csv")));
+    Cli bad = Cli.run("triangulate", "--calibration", dir.resolve("calibration.toml").toString(), "--out", dir.resolve("x.csv").toString(),
+        "camX=" + dir.resolve("cam1DLC_x.csv"), "cam2=" + dir.resolve("cam2DLC_x.csv"));
+    assertEquals(LabPose.BAD_INPUT, bad.code());
+    assertTrue(bad.err().contains("camera 'camX' is not in") && bad.err().contains("cam1"), bad.err());
+  }
+}

@@ -43,7 +43,7 @@ public final class Calibration {
   public static final double OUTLIER_FACTOR = 3;
 
   /** Smallest RMS error (px) that can make an image an outlier. */
-  public static final double OUTLIER_MIN_PX = 1.0;
+  public static final double OUTLIER_MIN_PX = 0.5;
 
   /**
    * One camera's calibration.
@@ -211,7 +211,7 @@ public final class Calibration {
         Mat k0 = mat(c0.matrix()); Mat d0 = row(c0.distortion()); Mat k1 = mat(c1.matrix()); Mat d1 = row(c1.distortion());
         Mat r = new Mat(); Mat t = new Mat(); Mat e = new Mat(); Mat f = new Mat(); Mat rvec = new Mat(); Size size = new Size(c0.width(), c0.height());
         TermCriteria crit = new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, 100, 1e-12)) {
-      double rms = opencv_calib3d.stereoCalibrate(obj, i0, i1, k0, d0, k1, d1, size, r, t, e, f, opencv_calib3d.CALIB_FIX_INTRINSIC, crit);
+      double rms = opencv_calib3d.stereoCalibrate(obj, i0, i1, k0, d0, k1, d1, size, r, t, e, f, opencv_calib3d.CALIB_USE_INTRINSIC_GUESS, crit);
       opencv_calib3d.Rodrigues(r, rvec);
       double[] rv = vector(rvec, 3);
       double[] tv = vector(t, 3);

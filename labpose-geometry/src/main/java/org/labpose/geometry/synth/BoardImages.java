@@ -1,0 +1,121 @@
+package org.labpose.geometry.synth;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.labpose.geometry.calibration.CameraModel;
+import org.labpose.geometry.calibration.Checkerboard;
+import org.labpose.geometry.triangulation.Projection;
+
+/**
+ * Renders a checkerboard as a calibrated camera sees it, lens distortion included: for every pixel
+ * (2 × 2 samples) the ray through it is intersected with the board's plane and takes the colour of
+ * the square it meets (black and white, a one-square white margin, grey beyond). Synthetic
+ * calibration data with known answers. Board poses: its plane z = 0 in board coordinates (square
+ * units, the first inner corner at the origin), placed in the world by a rotation and translation.
+ */
+public final class BoardImages {
+  private BoardImages() {}
+
+  /** A board placement: world = R · board + t (R as a Rodrigues vector, t in world units). */
+  public record Pose(double[] rotation, double[] translation) {}
+
+  /** 8-bit grey pixels, row by row, {@code width × height}. */
+  public static byte[] render(CameraModel cam, Checkerboard board, Pose pose) {
+    Projection p = new Projection(cam);
+    double[][] rb = Projection.rotation(pose.rotation());
+    double[] tb = pose.translation();
+    // the board plane in the camera frame: a point, and the two in-plane axes
+    double[][] rc = Projection.rotation(cam.rotation());
+    double[] origin = p.toCamera(tb);
+    double[] ax = mul(rc, new double[] {rb[0][0], rb[1][0], rb[2][0]});
+    double[] ay = mul(rc, new double[] {rb[0][1], rb[1][1], rb[2][1]});
+    double[] n = cross(ax, ay);
+    double s = board.square();
+    byte[] out = new byte[cam.width() * cam.height()];
+    double[][] offsets = {{-0.25, -0.25}, {0.25, -0.25}, {-0.25, 0.25}, {0.25, 0.25}};
+    for (int v = 0; v < cam.height(); v++) {
+      for (int u = 0; u < cam.width(); u++) {
+        double sum = 0;
+        for (double[] o : offsets) {
+          double[] ray = p.undistort(u + o[0], v + o[1]);
+          double[] d = {ray[0], ray[1], 1};
+          double denom = d[0] * n[0] + d[1] * n[1] + d[2] * n[2];
+          double grey = 0.5;
+          if (Math.abs(denom) > 1e-12) {
+            double lambda = (origin[0] * n[0] + origin[1] * n[1] + origin[2] * n[2]) / denom;
+            if (lambda > 0) {
+              double[] q = {lambda * d[0] - origin[0], lambda * d[1] - origin[1], lambda * d[2] - origin[2]};
+              double bx = (q[0] * ax[0] + q[1] * ax[1] + q[2] * ax[2]) / s;
+              double by = (q[0] * ay[0] + q[1] * ay[1] + q[2] * ay[2]) / s;
+              // squares span -1 .. cols (x) and -1 .. rows (y); a one-square white margin around them
+              if (bx >= -2 && bx < board.cols() + 1 && by >= -2 && by < board.rows() + 1) {
+                boolean inSquares = bx >= -1 && bx < board.cols() && by >= -1 && by < board.rows();
+                boolean black = inSquares && ((int) Math.floor(bx + 1) + (int) Math.floor(by + 1)) % 2 == 0;
+                grey = black ? 0.05 : 0.95;
+              }
+            }
+          }
+          sum += grey;
+        }
+        out[v * cam.width() + u] = (byte) Math.round(255 * sum / offsets.length);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code n} seeded board poses in front of the cameras: the board's centre within {@code spread}
+   * of the world origin (world units) at a height {@code z}, tilted up to {@code tilt} rad about
+   * its axes, facing the direction {@code facing} (a unit vector in the world from the board toward
+   * the cameras).
+   */
+  public static List<Pose> poses(Checkerboard board, int n, double spread, double z, double tilt, double[] facing, long seed) {
+    Random r = new Random(seed);
+    List<Pose> out = new ArrayList<>();
+    // base orientation: board normal (its +z) along -facing, so its front looks at the cameras
+    double[] f = facing;
+    double[] zb = {-f[0], -f[1], -f[2]};
+    double[] up = Math.abs(zb[2]) > 0.9 ? new double[] {0, 1, 0} : new double[] {0, 0, 1};
+    double[] xb = unit(cross(up, zb));
+    double[] yb = cross(zb, xb);
+    double[][] base = {{xb[0], yb[0], zb[0]}, {xb[1], yb[1], zb[1]}, {xb[2], yb[2], zb[2]}};
+    for (int i = 0; i < n; i++) {
+      double[][] tiltR = Projection.rotation(new double[] {(r.nextDouble() * 2 - 1) * tilt, (r.nextDouble() * 2 - 1) * tilt,
+          (r.nextDouble() * 2 - 1) * tilt});
+      double[][] rot = mul(base, tiltR);
+      double cx = (board.cols() - 1) * board.square() / 2;
+      double cy = (board.rows() - 1) * board.square() / 2;
+      double[] centre = {(r.nextDouble() * 2 - 1) * spread, (r.nextDouble() * 2 - 1) * spread, z + (r.nextDouble() * 2 - 1) * spread / 2};
+      double[] offset = mul(rot, new double[] {cx, cy, 0});
+      out.add(new Pose(Projection.rodrigues(rot), new double[] {centre[0] - offset[0], centre[1] - offset[1], centre[2] - offset[2]}));
+    }
+    return out;
+  }
+
+  private static double[] mul(double[][] m, double[] v) {
+    return new double[] {m[0][0] * v[0] + m[0][1] * v[1] + m[0][2] * v[2], m[1][0] * v[0] + m[1][1] * v[1] + m[1][2] * v[2],
+        m[2][0] * v[0] + m[2][1] * v[1] + m[2][2] * v[2]};
+  }
+
+  private static double[][] mul(double[][] a, double[][] b) {
+    double[][] c = new double[3][3];
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        for (int k = 0; k < 3; k++) {
+          c[i][j] += a[i][k] * b[k][j];
+        }
+      }
+    }
+    return c;
+  }
+
+  private static double[] cross(double[] a, double[] b) {
+    return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+  }
+
+  private static double[] unit(double[] v) {
+    double l = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+    return new double[] {v[0] / l, v[1] / l, v[2] / l};
+  }
+}

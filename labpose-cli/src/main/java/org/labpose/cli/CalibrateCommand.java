@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
     description = {"Calibrate cameras from checkerboard images: per camera the intrinsics (pinhole, radial and tangential distortion),"
         + " then each camera's pose relative to the first from the frames both saw (images correspond by their order). Writes anipose's"
         + " calibration.toml (positions in the square's unit) and prints the RMS reprojection error per camera and per image.",
-        "Images of a camera: a folder (its images by name) or a file pattern (left*.jpg). Videos are not read yet: extract frames first."})
+        "Images of a camera: a folder (its images by name), a file pattern (left*.jpg), or a video, of which --frames frames are"
+            + " taken at the same indices for every camera (synchronised videos)."})
 final class CalibrateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -38,6 +39,7 @@ final class CalibrateCommand implements Callable<Integer> {
   double square;
   @Option(names = "--k3", description = "Also estimate the third radial coefficient (wide lenses).") boolean k3;
   @Option(names = "--out", description = "The calibration file (default: ${DEFAULT-VALUE}).") Path out = Path.of("calibration.toml");
+  @Option(names = "--frames", description = "Frames taken from each video, evenly spread (default: ${DEFAULT-VALUE}).") int frames = 60;
 
   @Override
   public Integer call() throws Exception {
@@ -47,7 +49,19 @@ final class CalibrateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError("--board/--square: " + e.getMessage());
     }
+    if (frames < 3) {
+      throw new UserError("--frames " + frames + ": at least 3");
+    }
     Map<String, List<Path>> images = new LinkedHashMap<>();
+    Path tmp = java.nio.file.Files.createTempDirectory("labpose-calibrate");
+    try {
+      return run(b, images, tmp);
+    } finally {
+      org.labpose.core.io.AtomicFiles.deleteTree(tmp);
+    }
+  }
+
+  private Integer run(Checkerboard b, Map<String, List<Path>> images, Path tmp) throws Exception {
     for (String c : cameras) {
       int eq = c.indexOf('=');
       if (eq <= 0) {
@@ -57,7 +71,8 @@ final class CalibrateCommand implements Callable<Integer> {
       if (images.containsKey(name)) {
         throw new UserError("camera '" + name + "' given twice");
       }
-      images.put(name, expand(c.substring(eq + 1)));
+      String src = c.substring(eq + 1);
+      images.put(name, isVideo(src) ? videoFrames(Path.of(src), tmp.resolve(name)) : expand(src));
     }
     List<Calibration.Camera> cams = Calibration.calibrate(b, images, k3);
     PrintWriter o = Out.out(spec);
@@ -88,6 +103,27 @@ final class CalibrateCommand implements Callable<Integer> {
     AniposeCalibration.write(new AniposeCalibration.Calibration(cams.stream().map(Calibration.Camera::camera).toList(), false, worst), out);
     o.println("wrote " + out);
     return 0;
+  }
+
+  private static boolean isVideo(String s) {
+    return s.toLowerCase(Locale.ROOT).matches(".*\\.(mp4|avi|mov|mkv|mpg|mpeg|wmv|m4v)") && Files.isRegularFile(Path.of(s));
+  }
+
+  /** {@link #frames} frames of a video, evenly spread, as PNG files named by their frame index. */
+  private List<Path> videoFrames(Path video, Path dir) throws Exception {
+    Files.createDirectories(dir);
+    List<Path> out = new ArrayList<>();
+    try (org.labpose.video.io.VideoFrameSource src = new org.labpose.video.io.VideoFrameSource(video)) {
+      int n = src.frameCount();
+      int take = Math.min(frames, n);
+      for (int i = 0; i < take; i++) {
+        int f = (int) ((long) i * n / take);
+        Path png = dir.resolve(String.format("frame%06d.png", f));
+        org.labpose.video.io.Images.writePng(src.read(f), png);
+        out.add(png);
+      }
+    }
+    return out;
   }
 
   private static String fmt(double[] v) {

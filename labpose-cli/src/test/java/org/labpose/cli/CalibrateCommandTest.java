@@ -33,4 +33,25 @@ class CalibrateCommandTest {
     assertTrue(none.err().contains("no images"), none.err());
     assertTrue(!Files.exists(dir.resolve("x.toml")));
   }
+
+  /** The stereo pairs as two 14-frame videos: frames taken at the same indices, the same calibration within the bounds. */
+  @Test
+  void videosGiveFrames() throws Exception {
+    Path set = SharedData.require("stereo-chessboard");
+    for (String side : java.util.List.of("left", "right")) {
+      try (org.labpose.video.io.VideoWriter w = new org.labpose.video.io.VideoWriter(dir.resolve(side + ".mp4"), 640, 480, 14, 8_000_000)) {
+        for (int i = 1; i <= 14; i++) {
+          w.write(org.labpose.video.io.Images.read(set.resolve(String.format("%s%02d.jpg", side, i))));
+        }
+      }
+    }
+    Path out = dir.resolve("video.toml");
+    Cli r = Cli.run("calibrate", "--board", "9x6", "--square", "30", "left=" + dir.resolve("left.mp4"), "right=" + dir.resolve("right.mp4"),
+        "--frames", "14", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("left: board in 14 of 14 images"), r.out());
+    var left = AniposeCalibration.read(out).cameras().get(0);
+    assertEquals(533.0, left.fx(), 0.01 * 533.0, left.toString());
+    assertEquals(341.6, left.cx(), 2, left.toString());
+  }
 }

@@ -43,6 +43,10 @@ import org.labpose.core.io.dlc.DlcH5;
 import org.labpose.core.io.nwb.NwbWriter;
 import org.labpose.core.io.sleap.SleapAnalysisH5;
 import org.labpose.core.project.History;
+import org.labpose.geometry.calibration.CameraModel;
+import org.labpose.geometry.io.AniposeCalibration;
+import org.labpose.geometry.triangulation.Rig;
+import org.labpose.geometry.triangulation.Triangulator;
 import org.labpose.video.synth.SynthConfig;
 import org.labpose.video.synth.SyntheticProject;
 import org.labpose.video.synth.SyntheticVideo;
@@ -175,6 +179,25 @@ class ApiExamplesTest {
     assertEquals(poses, back);
     assertTrue(notKept.stream().anyMatch(n -> n.contains("likelihoods")), notKept.toString());
     assertEquals(1, History.read(dir).size());
+  }
+
+  /** Three dimensions: cameras (here a virtual rig; from images with Calibration.calibrate), their file, a point triangulated. */
+  @Test
+  void threeDimensions() throws Exception {
+    // tag::threed[]
+    // cameras: Calibration.calibrate(new Checkerboard(9, 6, 25), imagesByCamera, false), or a virtual rig
+    List<CameraModel> cameras = Rig.ring(3, 600, 350, 1280, 1024, 1500);
+    AniposeCalibration.write(new AniposeCalibration.Calibration(cameras, false, Double.NaN), dir.resolve("calibration.toml"));
+    Triangulator triangulator = new Triangulator(AniposeCalibration.read(dir.resolve("calibration.toml")).cameras(), 15);
+    double[] paw = {12, -30, 8};                                         // mm, in the calibration's world
+    double[][] pixels = new double[3][];
+    for (int i = 0; i < 3; i++) {
+      pixels[i] = triangulator.cameras().get(i).project(paw);            // what each camera sees, px
+    }
+    Triangulator.Point p = triangulator.triangulate(pixels);             // p.xyz(), p.error() in px, p.used()
+    // end::threed[]
+    assertEquals(12, p.xyz()[0], 1e-6);
+    assertEquals(3, p.views());
   }
 
   /** Every Java block of docs/api.md is one of the tagged regions above, word for word (indentation aside). */

@@ -32,6 +32,13 @@ final class TriangulateCommand implements Callable<Integer> {
   @Option(names = "--threshold", description = "Reprojection error (px) within which a view agrees (default: ${DEFAULT-VALUE}).") double threshold = 15;
   @Option(names = "--offset", description = "CAM=N: that camera's frame N is the first frame of the others (synchronisation).")
   Map<String, Integer> offsets = new LinkedHashMap<>();
+  @Option(names = "--labeled-video", description = "Also write NAME_3D_labeled.mp4: each camera's view with the reprojected points beside the 3D skeleton.")
+  boolean labeledVideo;
+  @Option(names = "--video", description = "CAM=VIDEO: that camera's video for --labeled-video (default: black frames).")
+  Map<String, Path> videos = new LinkedHashMap<>();
+  @Option(names = "--fps", description = "Frame rate of the labeled video when no video gives one (default: ${DEFAULT-VALUE}).") double fps = 30;
+  @Option(names = "--skeleton", split = ",", description = "Skeleton edges for the labeled video, as a-b pairs (e.g. snout-neck,neck-tail).")
+  List<String> skeleton = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
@@ -77,6 +84,31 @@ final class TriangulateCommand implements Callable<Integer> {
       Path r = out.resolveSibling(stem + "_" + v.camera().name() + "_reprojected.csv");
       DlcPredictionCsv.write(Poses3d.reproject(t, v.camera()), r);
       o.println("  " + v.camera().name() + ": reprojected points -> " + r);
+    }
+    if (labeledVideo) {
+      List<org.labpose.video.draw.Labeled3dVideo.Tile> tiles = new ArrayList<>();
+      double rate = fps;
+      for (Poses3d.View v : vs) {
+        Path video = videos.get(v.camera().name());
+        if (video != null && tiles.isEmpty()) {
+          double r = org.labpose.video.io.VideoProbe.probe(video).fps();
+          rate = r > 0 ? r : fps;
+        }
+        tiles.add(new org.labpose.video.draw.Labeled3dVideo.Tile(v.camera().name(), video, v.offset(), v.camera().width(), v.camera().height(),
+            Poses3d.reproject(t, v.camera())));
+      }
+      List<org.labpose.core.model.Skeleton.Pair> edges = new ArrayList<>();
+      for (String e : skeleton) {
+        String[] ab = e.split("-");
+        if (ab.length != 2) {
+          throw new UserError("--skeleton " + e + ": expected bodypart-bodypart");
+        }
+        edges.add(new org.labpose.core.model.Skeleton.Pair(ab[0], ab[1]));
+      }
+      double[][][] xyz = t.xyz();
+      Path video = out.resolveSibling(stem + "_labeled.mp4");
+      int n = org.labpose.video.draw.Labeled3dVideo.render(tiles, t.layout(), xyz, edges, rate, 480, video);
+      o.println("  3D labeled video, " + n + " frames -> " + video);
     }
     return 0;
   }

@@ -28,7 +28,7 @@ class TriangulateCommandTest {
     AniposeCalibration.write(new AniposeCalibration.Calibration(cams, false, 0.2), dir.resolve("calibration.toml"));
     KeypointLayout layout = KeypointLayout.singleAnimal(List.of("snout", "tailbase"));
     List<String> args = new ArrayList<>(List.of("triangulate", "--calibration", dir.resolve("calibration.toml").toString(),
-        "--out", dir.resolve("m_3D.csv").toString()));
+        "--out", dir.resolve("m_3D.csv").toString(), "--labeled-video", "--skeleton", "snout-tailbase", "--fps", "10"));
     for (CameraModel c : cams) {
       PoseTable t = new PoseTable("DLC_x", layout, 20);
       Projection p = new Projection(c);
@@ -49,6 +49,10 @@ class TriangulateCommandTest {
     assertEquals(7.0, t.xyz()[7][0][0], 1e-6);
     assertEquals(-43.0, t.xyz()[7][1][0], 1e-6);
     assertTrue(Files.exists(dir.resolve("m_3D_cam2_reprojected.csv")));
+    var info = org.labpose.video.io.VideoProbe.probe(dir.resolve("m_3D_labeled.mp4"));
+    assertEquals(20, info.frameCount());
+    assertEquals(480, info.height());
+    assertEquals(3 * 600 + 480, info.width(), "three 1280 x 1024 views at 480 px high beside the square 3D panel");
     Cli bad = Cli.run("triangulate", "--calibration", dir.resolve("calibration.toml").toString(), "--out", dir.resolve("x.csv").toString(),
         "camX=" + dir.resolve("cam1DLC_x.csv"), "cam2=" + dir.resolve("cam2DLC_x.csv"));
     assertEquals(LabPose.BAD_INPUT, bad.code());

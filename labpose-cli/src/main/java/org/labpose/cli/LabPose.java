@@ -38,6 +38,7 @@ import picocli.CommandLine;
       ExportNwbCommand.class,
       CalibrateCommand.class,
       TriangulateCommand.class,
+      Measures3dCommand.class,
       PackageCommand.class,
       VerifyPackageCommand.class,
       FilterCommand.class,

@@ -53,6 +53,18 @@ class TriangulateCommandTest {
     assertEquals(20, info.frameCount());
     assertEquals(480, info.height());
     assertEquals(3 * 600 + 480, info.width(), "three 1280 x 1024 views at 480 px high beside the square 3D panel");
+    // measures of the 3D table: the snout moves 1 mm per frame, at 10 fps 10 mm/s
+    Cli m = Cli.run("measures-3d", dir.resolve("m_3D.csv").toString(), "--fps", "10", "--floor", "snout,tailbase");
+    assertEquals(0, m.code(), m.err());
+    List<String> rows = Files.readAllLines(dir.resolve("m_3D_measures.csv"));
+    assertEquals(3, rows.size(), rows.toString());
+    String[] snout = rows.get(1).split(",");
+    assertEquals("snout", snout[1]);
+    assertEquals(19.0, Double.parseDouble(snout[3]), 1e-6);
+    assertEquals(10.0, Double.parseDouble(snout[4]), 1e-6);
+    Cli noPaws = Cli.run("measures-3d", dir.resolve("m_3D.csv").toString(), "--fps", "10", "--floor", "paw");
+    assertEquals(LabPose.BAD_INPUT, noPaws.code());
+    assertTrue(noPaws.err().contains("--floor paw: not a bodypart"), noPaws.err());
     Cli bad = Cli.run("triangulate", "--calibration", dir.resolve("calibration.toml").toString(), "--out", dir.resolve("x.csv").toString(),
         "camX=" + dir.resolve("cam1DLC_x.csv"), "cam2=" + dir.resolve("cam2DLC_x.csv"));
     assertEquals(LabPose.BAD_INPUT, bad.code());

@@ -1,0 +1,79 @@
+package org.labpose.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.labpose.core.io.AtomicFiles;
+import org.labpose.core.io.CsvTable;
+import org.labpose.geometry.measures.Measures3d;
+import org.labpose.geometry.triangulation.Poses3d;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code labpose measures-3d}. */
+@Command(name = "measures-3d", mixinStandardHelpOptions = true,
+    description = "Measures of a 3D table (triangulate writes it): per keypoint path length, mean and top speed, median and top height"
+        + " above a floor plane fitted to the --floor bodyparts' lowest points, and rearing time (--rearing bodypart above"
+        + " --rearing-height). Lengths in the calibration's units, times in s. Writes <stem>_measures.csv.")
+final class Measures3dCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", description = "A 3D table (NAME_3D.csv).") Path table;
+  @Option(names = "--fps", required = true, description = "Frames per second.") double fps;
+  @Option(names = "--floor", required = true, split = ",", description = "Bodyparts that touch the floor (e.g. paws).") List<String> floor;
+  @Option(names = "--rearing", description = "Bodypart whose height measures rearing (e.g. snout).") String rearing;
+  @Option(names = "--rearing-height", description = "Height above the floor from which it counts as rearing (default: ${DEFAULT-VALUE}).")
+  double rearingHeight = 50;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!(fps > 0)) {
+      throw new UserError("--fps " + fps + ": must be positive");
+    }
+    Poses3d.Table t = Poses3d.read(table);
+    for (String b : floor) {
+      if (!t.layout().bodyparts().contains(b) && !t.layout().uniqueBodyparts().contains(b)) {
+        throw new UserError("--floor " + b + ": not a bodypart of " + table + " (" + t.layout().bodyparts() + ")");
+      }
+    }
+    if (rearing != null && !t.layout().bodyparts().contains(rearing)) {
+      throw new UserError("--rearing " + rearing + ": not a bodypart of " + table);
+    }
+    Measures3d.Plane plane;
+    try {
+      plane = Measures3d.floor(t, floor);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(table + ": " + e.getMessage());
+    }
+    Measures3d.Summary s = Measures3d.summarise(t, fps, plane, rearing, rearingHeight);
+    Path out = table.resolveSibling(table.getFileName().toString().replaceFirst("\\.csv$", "") + "_measures.csv");
+    AtomicFiles.writeText(out, w -> {
+      CsvTable.writeRow(w, List.of("individual", "bodypart", "frames", "path_length", "mean_speed_per_s", "max_speed_per_s", "median_height",
+          "max_height"));
+      for (Measures3d.Keypoint k : s.keypoints()) {
+        List<String> row = new ArrayList<>(List.of(k.keypoint().individual() == null ? "" : k.keypoint().individual(), k.keypoint().bodypart(),
+            Integer.toString(k.frames())));
+        for (double v : new double[] {k.pathLength(), k.meanSpeed(), k.maxSpeed(), k.medianHeight(), k.maxHeight()}) {
+          row.add(CsvTable.number(v));
+        }
+        CsvTable.writeRow(w, row);
+      }
+    });
+    var o = Out.out(spec);
+    double[] n = plane.normal();
+    o.printf(Locale.ROOT, "floor: normal (%.3f, %.3f, %.3f), %.2f from the origin%n", n[0], n[1], n[2], Math.abs(plane.offset()));
+    for (Measures3d.Keypoint k : s.keypoints()) {
+      o.printf(Locale.ROOT, "  %-20s path %.1f, mean speed %.1f/s, median height %.1f, top %.1f%n", k.keypoint(), k.pathLength(), k.meanSpeed(),
+          k.medianHeight(), k.maxHeight());
+    }
+    if (rearing != null) {
+      o.printf(Locale.ROOT, "rearing (%s above %.1f): %.2f s%n", rearing, rearingHeight, s.rearingSeconds());
+    }
+    o.println("wrote " + out);
+    return 0;
+  }
+}

@@ -32,6 +32,14 @@ final class ConvertLabelsCommand implements Callable<Integer> {
     for (Map.Entry<Path, LabelSet> e : written.entrySet()) {
       Out.out(spec).printf("wrote %s (%d frames)%n", p.relativize(e.getKey()), e.getValue().size());
     }
+    if (!written.isEmpty()) {
+      java.util.List<Path> sources = new java.util.ArrayList<>();
+      for (Path w : written.keySet()) {
+        String n = w.getFileName().toString();
+        sources.add(w.resolveSibling(n.substring(0, n.lastIndexOf('.')) + (to.equals("csv") ? ".h5" : ".csv")));
+      }
+      Out.record(spec, p, sources, new java.util.ArrayList<>(written.keySet()));
+    }
     if (written.isEmpty()) {
       Out.out(spec).println("no CollectedData_" + p.config().scorer() + (to.equals("csv") ? ".h5" : ".csv") + " files found under " + p.labeledDataDir());
     }

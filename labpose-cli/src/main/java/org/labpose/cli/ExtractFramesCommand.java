@@ -73,6 +73,7 @@ final class ExtractFramesCommand implements Callable<Integer> {
       FrameExtractor.Result r = FrameExtractor.extract(v, picked, folder, cr);
       Out.out(spec).printf("%s: %d frames chosen, %d written, %d already there -> %s%n", v.getFileName(), picked.size(),
           r.written().size(), r.skipped().size(), p.relativize(folder));
+      Out.record(spec, p, java.util.List.of(v), new java.util.ArrayList<>(r.written()));
     }
     return 0;
   }

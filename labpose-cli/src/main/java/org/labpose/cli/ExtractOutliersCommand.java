@@ -80,6 +80,9 @@ final class ExtractOutliersCommand implements Callable<Integer> {
       OutlierFrames.Result r = OutlierFrames.extract(p, video, t, cand, num, seed);
       Out.out(spec).printf("%s: %d candidate frames (%s), %d extracted (%d new) -> %s, machine labels in %s%n", stem, cand.size(), algo,
           r.chosen().size(), r.written().size(), p.relativize(r.folder()), r.machineLabels().getFileName());
+      java.util.List<Path> outs = new java.util.ArrayList<>(r.written());
+      outs.add(r.machineLabels());
+      Out.record(spec, p, java.util.List.of(video, csv), outs);
     }
     return 0;
   }

@@ -49,8 +49,10 @@ final class GaitCommand implements Callable<Integer> {
       cfg = cfg.withDirection(GaitConfig.axis(direction));
     }
     Map<String, Gait.Result> results = new LinkedHashMap<>();
+    java.util.List<Path> read = new java.util.ArrayList<>();
     for (Path in : inputs) {
       Path csv = Out.predictionsFor(in, filtered);
+      read.add(csv);
       PoseTable t = ProjectLayout.readPredictions(csv);
       String name = ProjectLayout.videoStemOfPredictions(csv);
       double rate = Out.frameRate(p, in, csv, name, fps);
@@ -78,6 +80,9 @@ final class GaitCommand implements Callable<Integer> {
     }
     AssayFiles.writeSummary(dir.resolve("gait_summary.csv"), summaries, Map.of());
     Out.out(spec).println("wrote " + dir.resolve("gait_summary.csv") + " and " + results.size() + " *_strides.csv");
+    java.util.List<Path> written = new java.util.ArrayList<>(java.util.List.of(dir.resolve("gait_summary.csv")));
+    results.keySet().forEach(k -> written.add(dir.resolve(k + "_strides.csv")));
+    Out.record(spec, p, read, written);
     return 0;
   }
 

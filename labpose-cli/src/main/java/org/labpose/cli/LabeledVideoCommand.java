@@ -48,6 +48,7 @@ final class LabeledVideoCommand implements Callable<Integer> {
             n > t.frameCount() ? "frames " + t.frameCount() + " to " + (n - 1) + " are drawn without points" : "the rows past the video's end are not drawn");
       }
       Out.out(spec).printf("%s: %d frames -> %s%n", v, n, out);
+      Out.record(spec, p, java.util.List.of(v, csv), java.util.List.of(out));
     }
     return 0;
   }

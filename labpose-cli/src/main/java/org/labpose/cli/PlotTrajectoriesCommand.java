@@ -34,6 +34,7 @@ final class PlotTrajectoriesCommand implements Callable<Integer> {
       List<Path> files = TrajectoryPlots.write(t, dir, pcutoff != null ? pcutoff : p.config().pcutoff(),
           fps != null ? fps : Double.NaN, p.config().colormap());
       Out.out(spec).printf("%s: %d plots -> %s%n", csv.getFileName(), files.size(), dir);
+      Out.record(spec, p, List.of(csv), files);
     }
     return 0;
   }

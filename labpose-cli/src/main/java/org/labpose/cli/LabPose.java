@@ -38,6 +38,7 @@ import picocli.CommandLine;
       ExportNwbCommand.class,
       CalibrateCommand.class,
       TriangulateCommand.class,
+      Create3dProjectCommand.class,
       Measures3dCommand.class,
       PackageCommand.class,
       VerifyPackageCommand.class,

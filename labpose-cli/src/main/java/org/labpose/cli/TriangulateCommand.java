@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.labpose.core.io.dlc.DlcPredictionCsv;
+import org.labpose.core.project.ProjectLayout;
 import org.labpose.geometry.calibration.CameraModel;
 import org.labpose.geometry.io.AniposeCalibration;
 import org.labpose.geometry.triangulation.Poses3d;
@@ -24,10 +25,13 @@ import picocli.CommandLine.Parameters;
 final class TriangulateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "2..*", paramLabel = "CAM=PREDICTIONS.csv", description = "Each camera's name (as in the calibration) and its 2D predictions.")
+  @Parameters(arity = "1..*", paramLabel = "CAM=PREDICTIONS.csv|VIDEO", description = "Each camera's name (as in the calibration) and its"
+      + " 2D predictions; with --config3d, the videos (their predictions beside them), grouped into recordings by the cameras' names.")
   List<String> views;
-  @Option(names = "--calibration", required = true, description = "anipose's calibration.toml (labpose calibrate writes it).") Path calibration;
-  @Option(names = "--out", required = true, description = "The 3D table, e.g. mouse1_3D.csv.") Path out;
+  @Option(names = "--calibration", description = "anipose's calibration.toml (labpose calibrate writes it).") Path calibration;
+  @Option(names = "--config3d", description = "A 3D project's config3d.yaml (create-3d-project): calibration, cameras, settings.") Path config3d;
+  @Option(names = "--out", description = "The 3D table, e.g. mouse1_3D.csv (with --config3d: <recording>_3D.csv beside the first camera's video).")
+  Path out;
   @Option(names = "--pcutoff", description = "Views below this likelihood are left out (default: ${DEFAULT-VALUE}).") double pcutoff = 0.6;
   @Option(names = "--threshold", description = "Reprojection error (px) within which a view agrees (default: ${DEFAULT-VALUE}).") double threshold = 15;
   @Option(names = "--offset", description = "CAM=N: that camera's frame N is the first frame of the others (synchronisation).")
@@ -42,6 +46,45 @@ final class TriangulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (config3d != null) {
+      if (calibration != null || out != null) {
+        throw new UserError("--config3d names the calibration and the outputs: give neither --calibration nor --out");
+      }
+      org.labpose.geometry.project.Project3d p3 = org.labpose.geometry.project.Project3d.read(config3d);
+      calibration = p3.calibration();
+      pcutoff = p3.pcutoff();
+      threshold = p3.threshold();
+      if (skeleton.isEmpty()) {
+        p3.skeleton().forEach(e -> skeleton.add(e.get(0) + "-" + e.get(1)));
+      }
+      var sets = p3.videoSets(views.stream().map(Path::of).toList());
+      for (var set : sets.entrySet()) {
+        List<String> args = new ArrayList<>();
+        for (String cam : p3.cameras()) {
+          Path video = set.getValue().get(cam);
+          Path csv = ProjectLayout.findPredictions(video, false)
+              .orElseThrow(() -> new UserError(video + ": no predictions beside it (run labpose analyze on it first)"));
+          args.add(cam + "=" + csv);
+          videos.putIfAbsent(cam, video);
+        }
+        views = args;
+        out = set.getValue().get(p3.cameras().get(0)).toAbsolutePath().resolveSibling(set.getKey() + "_3D.csv");
+        Out.out(spec).println("recording " + set.getKey() + ":");
+        triangulateOne();
+        videos.clear();
+      }
+      return 0;
+    }
+    if (calibration == null || out == null) {
+      throw new UserError("give --calibration and --out (or --config3d)");
+    }
+    if (views.size() < 2) {
+      throw new UserError("give two or more CAM=PREDICTIONS.csv");
+    }
+    return triangulateOne();
+  }
+
+  private int triangulateOne() throws Exception {
     AniposeCalibration.Calibration cal = AniposeCalibration.read(calibration);
     Map<String, CameraModel> byName = new LinkedHashMap<>();
     cal.cameras().forEach(c -> byName.put(c.name(), c));

@@ -70,4 +70,40 @@ class TriangulateCommandTest {
     assertEquals(LabPose.BAD_INPUT, bad.code());
     assertTrue(bad.err().contains("camera 'camX' is not in") && bad.err().contains("cam1"), bad.err());
   }
+
+  /** A 3D project: two recordings of three cameras each, their predictions beside the videos, triangulated by name. */
+  @Test
+  void aThreeDProjectTriangulatesEachRecording() throws Exception {
+    List<CameraModel> cams = Rig.ring(3, 600, 350, 1280, 1024, 1500);
+    AniposeCalibration.write(new AniposeCalibration.Calibration(cams, false, 0.2), dir.resolve("calibration.toml"));
+    Cli c = Cli.run("create-3d-project", dir.resolve("p3").toString(), "--calibration", dir.resolve("calibration.toml").toString(),
+        "--skeleton", "snout-tailbase");
+    assertEquals(0, c.code(), c.err());
+    KeypointLayout layout = KeypointLayout.singleAnimal(List.of("snout", "tailbase"));
+    List<String> args = new ArrayList<>(List.of("triangulate", "--config3d", dir.resolve("p3/config3d.yaml").toString()));
+    Files.createDirectories(dir.resolve("videos"));
+    for (String rec : List.of("mouse1", "mouse2")) {
+      for (CameraModel cam : cams) {
+        Path video = dir.resolve("videos/" + rec + "_" + cam.name() + ".mp4");
+        Files.writeString(video, "");
+        PoseTable t = new PoseTable("DLC_x", layout, 10);
+        Projection p = new Projection(cam);
+        for (int f = 0; f < 10; f++) {
+          double[] s = p.project(new double[] {f + (rec.equals("mouse2") ? 100 : 0), 10, 20});
+          double[] b = p.project(new double[] {f - 50, 0, 15});
+          t.set(f, KeypointId.of("snout"), s[0], s[1], 0.9);
+          t.set(f, KeypointId.of("tailbase"), b[0], b[1], 0.9);
+        }
+        DlcPredictionCsv.write(t, dir.resolve("videos/" + rec + "_" + cam.name() + "DLC_x.csv"));
+        args.add(video.toString());
+      }
+    }
+    Cli r = Cli.run(args.toArray(new String[0]));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("recording mouse1:") && r.out().contains("recording mouse2:"), r.out());
+    assertEquals(105.0, Poses3d.read(dir.resolve("videos/mouse2_3D.csv")).xyz()[5][0][0], 1e-6);
+    Cli both = Cli.run("triangulate", "--config3d", dir.resolve("p3/config3d.yaml").toString(), "--out", "x.csv", args.get(3));
+    assertEquals(LabPose.BAD_INPUT, both.code());
+    assertTrue(both.err().contains("give neither"), both.err());
+  }
 }

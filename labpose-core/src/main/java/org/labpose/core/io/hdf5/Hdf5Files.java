@@ -142,4 +142,93 @@ public final class Hdf5Files {
       default -> b.getLong(at);
     };
   }
+
+  /**
+   * The values of a numeric array of any element type (primitive or boxed) and any dimensions, in C
+   * order, as doubles; a single number gives one value. Null when it holds something else.
+   */
+  public static double[] numbers(Object array) {
+    if (array instanceof Number n) {
+      return new double[] {n.doubleValue()};
+    }
+    if (array == null || !array.getClass().isArray()) {
+      return null;
+    }
+    Class<?> component = array.getClass().getComponentType();
+    if (component.isPrimitive()) {
+      if (component == boolean.class || component == char.class) {
+        return null;
+      }
+      double[] v = new double[java.lang.reflect.Array.getLength(array)];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = java.lang.reflect.Array.getDouble(array, i);
+      }
+      return v;
+    }
+    java.util.List<Double> out = new java.util.ArrayList<>();
+    if (!collect(array, out)) {
+      return null;
+    }
+    double[] v = new double[out.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = out.get(i);
+    }
+    return v;
+  }
+
+  private static boolean collect(Object array, java.util.List<Double> out) {
+    int n = java.lang.reflect.Array.getLength(array);
+    for (int i = 0; i < n; i++) {
+      Object o = java.lang.reflect.Array.get(array, i);
+      if (o instanceof Number num) {
+        out.add(num.doubleValue());
+      } else if (o != null && o.getClass().isArray()) {
+        if (!collect(o, out)) {
+          return false;
+        }
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A dataset's values as doubles, in C order.
+   *
+   * @throws InputFormatException naming the dataset when they are not numbers
+   */
+  public static double[] numbers(Path file, Dataset d) throws IOException {
+    Object data;
+    try {
+      data = d.getDataFlat();
+    } catch (RuntimeException e) {
+      data = d.getData();
+    }
+    double[] v = numbers(data);
+    if (v == null) {
+      throw new org.labpose.core.io.InputFormatException(file, d.getPath(), "expected numbers, found " + d.getJavaType().getSimpleName());
+    }
+    return v;
+  }
+
+  /** The text values of an array of any dimensions (strings, or byte strings read as UTF-8), in C order. */
+  public static String[] texts(Object array) {
+    if (array == null) {
+      return new String[0];
+    }
+    if (!array.getClass().isArray() || array instanceof byte[]) {
+      return new String[] {text(array)};
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    int n = java.lang.reflect.Array.getLength(array);
+    for (int i = 0; i < n; i++) {
+      out.addAll(java.util.List.of(texts(java.lang.reflect.Array.get(array, i))));
+    }
+    return out.toArray(new String[0]);
+  }
+
+  private static String text(Object o) {
+    return o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(o);
+  }
 }

@@ -364,7 +364,7 @@ public final class PandasFrameH5 {
       if (col == null) {
         throw new InputFormatException(file, tn.getPath(), "index column '" + c + "' missing");
       }
-      indexParts.add(strings(col));
+      indexParts.add(Hdf5Files.texts(col));
     }
     if (indexParts.isEmpty()) {
       throw new InputFormatException(file, g.getPath() + " attribute index_cols", "no index columns");
@@ -498,8 +498,8 @@ public final class PandasFrameH5 {
       List<String[]> lv = new ArrayList<>();
       List<int[]> lb = new ArrayList<>();
       for (int l = 0; l < levels; l++) {
-        lv.add(strings(values(file, g, name + "_level" + l)));
-        lb.add(ints(values(file, g, name + "_label" + l)));
+        lv.add(Hdf5Files.texts(values(file, g, name + "_level" + l)));
+        lb.add(ints(file, g, name + "_label" + l));
       }
       int n = lb.get(0).length;
       for (int l = 0; l < levels; l++) {
@@ -520,7 +520,7 @@ public final class PandasFrameH5 {
         out.add(t);
       }
     } else {
-      for (String s : strings(values(file, g, name))) {
+      for (String s : Hdf5Files.texts(values(file, g, name))) {
         out.add(List.of(s));
       }
     }
@@ -560,23 +560,19 @@ public final class PandasFrameH5 {
     }
   }
 
-  private static String[] strings(Object arr) {
-    int n = Array.getLength(arr);
-    String[] s = new String[n];
-    for (int i = 0; i < n; i++) {
-      Object o = Array.get(arr, i);
-      s[i] = o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
+  /** A dataset's whole numbers (label codes). */
+  private static int[] ints(Path file, Group g, String name) throws IOException {
+    Object data = values(file, g, name);
+    double[] v = Hdf5Files.numbers(data);
+    if (v == null) {
+      throw new InputFormatException(file, g.getPath() + "/" + name, "expected integer codes");
     }
-    return s;
+    int[] out = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (int) v[i];
+    }
+    return out;
   }
 
-  private static int[] ints(Object arr) {
-    int n = Array.getLength(arr);
-    int[] v = new int[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = ((Number) Array.get(arr, i)).intValue();
-    }
-    return v;
-  }
 
 }

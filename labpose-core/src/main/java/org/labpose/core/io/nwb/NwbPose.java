@@ -6,8 +6,6 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.io.IOException;
-import java.lang.reflect.Array;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,9 +94,7 @@ public final class NwbPose {
           software = scalarText(pe, "source_software");
           Node ov = child(pe, "original_videos");
           if (ov instanceof Dataset d) {
-            for (Object o : flat(d.getData())) {
-              videos.add(o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o));
-            }
+            videos.addAll(List.of(Hdf5Files.texts(d.getData())));
           }
         } else if (!firstParts.equals(parts)) {
           throw new InputFormatException(file, pe.getPath(), "bodyparts " + parts + " differ from " + firstParts + " of the first PoseEstimation");
@@ -113,7 +109,7 @@ public final class NwbPose {
           if (dims.length != 2 || dims[1] < 2 || dims[1] > 3) {
             throw new InputFormatException(file, data.getPath(), "expected frames x 2 (x, y) or x 3, found shape " + java.util.Arrays.toString(dims));
           }
-          double[] v = doubles(file, data);
+          double[] v = Hdf5Files.numbers(file, data);
           double[][] p = new double[dims[0]][2];
           for (int f = 0; f < dims[0]; f++) {
             p[f][0] = v[f * dims[1]];
@@ -127,7 +123,7 @@ public final class NwbPose {
           double[] c = null;
           if (cn instanceof Dataset cd) {
             Hdf5Files.requirePlausible(file, cd);
-            c = doubles(file, cd);
+            c = Hdf5Files.numbers(file, cd);
             if (c.length != dims[0]) {
               throw new InputFormatException(file, cd.getPath(), "has " + c.length + " values for " + dims[0] + " frames");
             }
@@ -218,7 +214,7 @@ public final class NwbPose {
               List<String> nodes = nodes(file, si);
               String animal = sk == null ? si.getName() : sk.getName();
               Dataset loc = dataset(file, si, "node_locations");
-              double[] v = doubles(file, loc);
+              double[] v = Hdf5Files.numbers(file, loc);
               int cols = loc.getDimensions().length == 2 ? loc.getDimensions()[1] : 2;
               for (int i = 0; i < nodes.size() && (i + 1) * cols <= v.length; i++) {
                 KeypointId k = !layout.isMultiAnimal() ? KeypointId.of(nodes.get(i)) : new KeypointId(animal, nodes.get(i));
@@ -266,9 +262,7 @@ public final class NwbPose {
     List<String> out = new ArrayList<>();
     if (n instanceof Dataset d) {
       Hdf5Files.requirePlausible(file, d);
-      for (Object o : flat(d.getData())) {
-        out.add(o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o));
-      }
+      out.addAll(List.of(Hdf5Files.texts(d.getData())));
     }
     return out;
   }
@@ -279,7 +273,7 @@ public final class NwbPose {
     List<List<String>> out = new ArrayList<>();
     if (n instanceof Dataset d) {
       Hdf5Files.requirePlausible(file, d);
-      double[] v = doubles(file, d);
+      double[] v = Hdf5Files.numbers(file, d);
       for (int i = 0; i + 1 < v.length; i += 2) {
         int a = (int) v[i];
         int b = (int) v[i + 1];
@@ -307,13 +301,14 @@ public final class NwbPose {
     Node tn = child(s, "timestamps");
     if (tn instanceof Dataset td) {
       Hdf5Files.requirePlausible(file, td);
-      return doubles(file, td);
+      return Hdf5Files.numbers(file, td);
     }
     Node st = child(s, "starting_time");
     if (st instanceof Dataset sd) {
-      double t0 = doubles(file, sd)[0];
+      double t0 = Hdf5Files.numbers(file, sd)[0];
       Attribute rate = sd.getAttribute("rate");
-      double r = rate == null ? Double.NaN : ((Number) flat(rate.getData())[0]).doubleValue();
+      double[] rv = rate == null ? null : Hdf5Files.numbers(rate.getData());
+      double r = rv == null || rv.length == 0 ? Double.NaN : rv[0];
       double[] ts = new double[frames];
       for (int i = 0; i < frames; i++) {
         ts[i] = r > 0 ? t0 + i / r : Double.NaN;
@@ -347,8 +342,8 @@ public final class NwbPose {
   private static String scalarText(Group g, String name) {
     Node n = child(g, name);
     if (n instanceof Dataset d) {
-      Object[] v = flat(d.getData());
-      return v.length == 0 ? null : v[0] instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(v[0]);
+      String[] v = Hdf5Files.texts(d.getData());
+      return v.length == 0 ? null : v[0];
     }
     return null;
   }
@@ -357,38 +352,9 @@ public final class NwbPose {
     if (a == null) {
       return null;
     }
-    Object[] v = flat(a.getData());
-    return v.length == 0 ? null : v[0] instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(v[0]);
+    String[] v = Hdf5Files.texts(a.getData());
+    return v.length == 0 ? null : v[0];
   }
 
-  private static Object[] flat(Object o) {
-    if (o == null) {
-      return new Object[0];
-    }
-    if (!o.getClass().isArray() || o instanceof byte[]) {
-      return new Object[] {o};
-    }
-    List<Object> out = new ArrayList<>();
-    for (int i = 0; i < Array.getLength(o); i++) {
-      out.addAll(List.of(flat(Array.get(o, i))));
-    }
-    return out.toArray();
-  }
 
-  private static double[] doubles(Path file, Dataset d) throws IOException {
-    Object flat = d.getDataFlat();
-    if (flat == null || !flat.getClass().isArray() || !flat.getClass().getComponentType().isPrimitive()) {
-      Object data = d.getData();
-      if (data instanceof Number n) {
-        return new double[] {n.doubleValue()};
-      }
-      throw new InputFormatException(file, d.getPath(), "expected numbers");
-    }
-    int n = Array.getLength(flat);
-    double[] out = new double[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = ((Number) Array.get(flat, i)).doubleValue();
-    }
-    return out;
-  }
 }

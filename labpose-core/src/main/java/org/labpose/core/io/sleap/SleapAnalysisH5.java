@@ -7,7 +7,6 @@ import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.Node;
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -213,7 +212,7 @@ public final class SleapAnalysisH5 {
       if (!tracks.isEmpty() && tracks.size() != nt) {
         throw new InputFormatException(file, "dataset /track_names", "names " + tracks.size() + " tracks, /tracks has " + nt);
       }
-      double[] xy = doubles(file, td);
+      double[] xy = Hdf5Files.numbers(file, td);
       Dataset sd = dataset(file, h5, "point_scores", false);
       double[] scores = null;
       if (sd != null) {
@@ -222,7 +221,7 @@ public final class SleapAnalysisH5 {
           throw new InputFormatException(file, "dataset /point_scores", "expected " + nt + " x " + nodes.size() + " x " + nf + ", found shape "
               + java.util.Arrays.toString(sdim));
         }
-        scores = doubles(file, sd);
+        scores = Hdf5Files.numbers(file, sd);
       }
       boolean single = nt == 1 && (tracks.isEmpty() || tracks.get(0).equals(SINGLE_TRACK));
       Source source = new Source(scalar(file, h5, "video_path"), scalar(file, h5, "labels_path"), scalar(file, h5, "provenance"));
@@ -277,7 +276,7 @@ public final class SleapAnalysisH5 {
       List<List<String>> edges = new ArrayList<>();
       Dataset ed = dataset(file, h5, "edge_inds", false);
       if (ed != null) {
-        double[] inds = doubles(file, ed);
+        double[] inds = Hdf5Files.numbers(file, ed);
         for (int i = 0; i + 1 < inds.length; i += 2) {
           int a = (int) inds[i];
           int b = (int) inds[i + 1];
@@ -312,11 +311,7 @@ public final class SleapAnalysisH5 {
     if (d == null || d.getDimensions().length == 0 || d.getDimensions()[0] == 0) {
       return out;
     }
-    Object data = d.getDataFlat();
-    for (int i = 0; i < Array.getLength(data); i++) {
-      Object o = Array.get(data, i);
-      out.add(o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o));
-    }
+    out.addAll(List.of(Hdf5Files.texts(d.getDataFlat())));
     return out;
   }
 
@@ -325,24 +320,8 @@ public final class SleapAnalysisH5 {
     if (d == null) {
       return "";
     }
-    Object o = d.getData();
-    if (o != null && o.getClass().isArray()) {
-      o = Array.getLength(o) > 0 ? Array.get(o, 0) : "";
-    }
-    return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
+    String[] v = Hdf5Files.texts(d.getData());
+    return v.length == 0 ? "" : v[0];
   }
 
-  /** A numeric dataset's values in C order, as doubles. */
-  private static double[] doubles(Path file, Dataset d) throws IOException {
-    Object flat = d.getDataFlat();
-    if (!flat.getClass().isArray() || !flat.getClass().getComponentType().isPrimitive()) {
-      throw new InputFormatException(file, "dataset " + d.getPath(), "expected numbers, found " + d.getJavaType().getSimpleName());
-    }
-    int n = Array.getLength(flat);
-    double[] out = new double[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = ((Number) Array.get(flat, i)).doubleValue();
-    }
-    return out;
-  }
 }

@@ -299,23 +299,20 @@ public final class SlpFile {
   }
 
   private static long[] longs(Map<String, Object> t, String name, Path file) throws InputFormatException {
-    Object c = column(t, name, file);
-    int n = Array.getLength(c);
-    long[] out = new long[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = ((Number) Array.get(c, i)).longValue();
+    double[] v = doubles(t, name, file);
+    long[] out = new long[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (long) v[i];
     }
     return out;
   }
 
   private static double[] doubles(Map<String, Object> t, String name, Path file) throws InputFormatException {
-    Object c = column(t, name, file);
-    int n = Array.getLength(c);
-    double[] out = new double[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = ((Number) Array.get(c, i)).doubleValue();
+    double[] v = org.labpose.core.io.hdf5.Hdf5Files.numbers(column(t, name, file));
+    if (v == null) {
+      throw new InputFormatException(file, "column '" + name + "'", "expected numbers");
     }
-    return out;
+    return v;
   }
 
   private static boolean[] booleans(Map<String, Object> t, String name, Path file) throws InputFormatException {

@@ -21,7 +21,8 @@ import org.labpose.core.io.InputFormatException;
  * Calibrates cameras from checkerboard images with OpenCV's calib3d: per camera the intrinsics
  * (pinhole, radial k1 k2 and tangential p1 p2 distortion; k3 too when asked, for wide lenses), then
  * each other camera's pose relative to the first from the images where both see the board (OpenCV's
- * stereoCalibrate with the intrinsics fixed). Images of different cameras correspond by their
+ * stereoCalibrate, which starts from the two cameras' intrinsics and refines them with the pose; the
+ * pose is kept, each camera keeps the intrinsics of its own fit). Images of different cameras correspond by their
  * position in the lists (synchronised frames). An image that fits far worse than the others is
  * left out and the camera fitted again ({@link #OUTLIER_FACTOR}). Errors are RMS reprojection
  * errors in px.

@@ -55,7 +55,7 @@ import picocli.CommandLine;
     })
 public final class LabPose implements Runnable {
   /** LabPose's version, as {@code --version} prints it and files record it. */
-  public static final String VERSION = "0.1.0";
+  public static final String VERSION = org.labpose.core.Version.LABPOSE;
 
   /** Exit status for bad input. */
   public static final int BAD_INPUT = 2;

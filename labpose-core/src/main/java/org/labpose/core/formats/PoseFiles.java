@@ -206,12 +206,24 @@ public final class PoseFiles {
    * {@code .slp} file's first video (user instances before predicted ones, per track).
    */
   public static PoseTable readPredictions(Path file) throws IOException {
-    Format f = detect(file);
+    return load(file, detect(file)).table();
+  }
+
+  /** Poses read once with what else the file says: skeleton edges, frame times (s, null when none), SLEAP labels. */
+  private record Loaded(PoseTable table, List<List<String>> edges, double[] timestamps, SlpFile.SlpLabels slp) {}
+
+  private static Loaded load(Path file, Format f) throws IOException {
     return switch (f) {
-      case DLC_PREDICTIONS_CSV -> DlcPredictionCsv.read(file);
-      case DLC_PREDICTIONS_H5 -> DlcH5.readPredictions(file);
-      case SLEAP_ANALYSIS -> SleapAnalysisH5.read(file).table();
-      case NWB -> NwbPose.read(file).table();
+      case DLC_PREDICTIONS_CSV -> new Loaded(DlcPredictionCsv.read(file), List.of(), null, null);
+      case DLC_PREDICTIONS_H5 -> new Loaded(DlcH5.readPredictions(file), List.of(), null, null);
+      case SLEAP_ANALYSIS -> {
+        SleapAnalysisH5.Analysis a = SleapAnalysisH5.read(file);
+        yield new Loaded(a.table(), a.edges(), null, null);
+      }
+      case NWB -> {
+        NwbPose.Result r = NwbPose.read(file);
+        yield new Loaded(r.table(), r.edges(), Double.isNaN(r.timestamps().length == 0 ? Double.NaN : r.timestamps()[0]) ? null : r.timestamps(), null);
+      }
       case SLEAP_LABELS -> {
         SlpFile.SlpLabels l = SlpFile.read(file);
         int frames = 0;
@@ -220,7 +232,11 @@ public final class PoseFiles {
             frames = Math.max(frames, fr.frame() + 1);
           }
         }
-        yield l.toPoseTable(0, frames, "SLEAP");
+        List<List<String>> edges = new ArrayList<>();
+        for (int[] e : l.edges()) {
+          edges.add(List.of(l.nodes().get(e[0]), l.nodes().get(e[1])));
+        }
+        yield new Loaded(l.toPoseTable(0, frames, "SLEAP"), edges, null, l);
       }
       default -> throw new InputFormatException(file, null, "expected poses over frames, found " + f.description());
     };
@@ -379,22 +395,15 @@ public final class PoseFiles {
     if (from == Format.DLC_LABELS_CSV || from == Format.DLC_LABELS_H5 || from == Format.COCO) {
       return convertLabels(in, from, to, out);
     }
-    PoseTable t = readPredictions(in);
-    List<List<String>> edges = List.of();
+    Loaded poses = load(in, from);
+    PoseTable t = poses.table();
+    List<List<String>> edges = poses.edges();
     List<String> dropped = new ArrayList<>();
-    if (from == Format.SLEAP_ANALYSIS) {
-      edges = SleapAnalysisH5.read(in).edges();
-    } else if (from == Format.NWB) {
-      NwbPose.Result r = NwbPose.read(in);
-      edges = r.edges();
+    if (from == Format.NWB && to != Target.NWB) {
       dropped.add("the frames' timestamps (s) and the NWB session's metadata");
-    } else if (from == Format.SLEAP_LABELS) {
-      SlpFile.SlpLabels l = SlpFile.read(in);
-      List<List<String>> es = new ArrayList<>();
-      for (int[] e : l.edges()) {
-        es.add(List.of(l.nodes().get(e[0]), l.nodes().get(e[1])));
-      }
-      edges = es;
+    }
+    if (poses.slp() != null) {
+      SlpFile.SlpLabels l = poses.slp();
       if (l.videos().size() > 1) {
         dropped.add("videos after the first (" + (l.videos().size() - 1) + "): convert one video at a time");
       }
@@ -423,8 +432,8 @@ public final class PoseFiles {
       }
       case NWB -> {
         double[] ts;
-        if (from == Format.NWB && !Double.isNaN(NwbPose.read(in).timestamps()[0])) {
-          ts = NwbPose.read(in).timestamps();
+        if (poses.timestamps() != null) {
+          ts = poses.timestamps();
         } else if (fps > 0) {
           ts = NwbWriter.timestamps(t.frameCount(), fps);
         } else {
@@ -432,7 +441,7 @@ public final class PoseFiles {
         }
         String now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         NwbWriter.write(t, new NwbWriter.Options("converted from " + in.getFileName(), java.util.UUID.randomUUID().toString(), now, now, ts,
-            edges, t.scorer(), "LabPose", "0.1.0", List.of(), 0, 0), out);
+            edges, t.scorer(), "LabPose", org.labpose.core.Version.LABPOSE, List.of(), 0, 0), out);
         dropped.add("the session's start time (unknown: written as the time of conversion)");
       }
       case COCO -> {

@@ -46,32 +46,34 @@ final class TriangulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    List<org.labpose.core.model.Skeleton.Pair> edges = new ArrayList<>();
+    for (String e : skeleton) {
+      String[] ab = e.split("-");
+      if (ab.length != 2) {
+        throw new UserError("--skeleton " + e + ": expected bodypart-bodypart");
+      }
+      edges.add(new org.labpose.core.model.Skeleton.Pair(ab[0], ab[1]));
+    }
     if (config3d != null) {
       if (calibration != null || out != null) {
         throw new UserError("--config3d names the calibration and the outputs: give neither --calibration nor --out");
       }
       org.labpose.geometry.project.Project3d p3 = org.labpose.geometry.project.Project3d.read(config3d);
-      calibration = p3.calibration();
-      pcutoff = p3.pcutoff();
-      threshold = p3.threshold();
-      if (skeleton.isEmpty()) {
-        p3.skeleton().forEach(e -> skeleton.add(e.get(0) + "-" + e.get(1)));
+      if (edges.isEmpty()) {
+        p3.skeleton().forEach(e -> edges.add(new org.labpose.core.model.Skeleton.Pair(e.get(0), e.get(1))));
       }
-      var sets = p3.videoSets(views.stream().map(Path::of).toList());
-      for (var set : sets.entrySet()) {
-        List<String> args = new ArrayList<>();
+      Map<String, CameraModel> cameras = cameras(p3.calibration());
+      for (var set : p3.videoSets(views.stream().map(Path::of).toList()).entrySet()) {
+        Map<String, Path> csvs = new LinkedHashMap<>();
         for (String cam : p3.cameras()) {
           Path video = set.getValue().get(cam);
-          Path csv = ProjectLayout.findPredictions(video, false)
-              .orElseThrow(() -> new UserError(video + ": no predictions beside it (run labpose analyze on it first)"));
-          args.add(cam + "=" + csv);
-          videos.putIfAbsent(cam, video);
+          csvs.put(cam, ProjectLayout.findPredictions(video, false)
+              .orElseThrow(() -> new UserError(video + ": no predictions beside it (run labpose analyze on it first)")));
         }
-        views = args;
-        out = set.getValue().get(p3.cameras().get(0)).toAbsolutePath().resolveSibling(set.getKey() + "_3D.csv");
         Out.out(spec).println("recording " + set.getKey() + ":");
-        triangulateOne();
-        videos.clear();
+        Path first = set.getValue().get(p3.cameras().get(0)).toAbsolutePath();
+        triangulate(cameras, p3.calibration(), csvs, set.getValue(), first.resolveSibling(set.getKey() + "_3D.csv"), p3.pcutoff(),
+            p3.threshold(), edges);
       }
       return 0;
     }
@@ -81,35 +83,43 @@ final class TriangulateCommand implements Callable<Integer> {
     if (views.size() < 2) {
       throw new UserError("give two or more CAM=PREDICTIONS.csv");
     }
-    return triangulateOne();
-  }
-
-  private int triangulateOne() throws Exception {
-    AniposeCalibration.Calibration cal = AniposeCalibration.read(calibration);
-    Map<String, CameraModel> byName = new LinkedHashMap<>();
-    cal.cameras().forEach(c -> byName.put(c.name(), c));
-    List<Poses3d.View> vs = new ArrayList<>();
+    Map<String, Path> csvs = new LinkedHashMap<>();
     for (String v : views) {
       int eq = v.indexOf('=');
       if (eq <= 0) {
         throw new UserError("'" + v + "': expected CAM=PREDICTIONS.csv");
       }
-      String name = v.substring(0, eq);
-      CameraModel c = byName.get(name);
+      csvs.put(v.substring(0, eq), Path.of(v.substring(eq + 1)));
+    }
+    triangulate(cameras(calibration), calibration, csvs, videos, out, pcutoff, threshold, edges);
+    return 0;
+  }
+
+  private static Map<String, CameraModel> cameras(Path calibrationFile) throws java.io.IOException {
+    Map<String, CameraModel> byName = new LinkedHashMap<>();
+    AniposeCalibration.read(calibrationFile).cameras().forEach(c -> byName.put(c.name(), c));
+    return byName;
+  }
+
+  /** One recording: each camera's predictions (and video, for the labeled video) to a 3D table, reprojections and video. */
+  private void triangulate(Map<String, CameraModel> byName, Path calibrationFile, Map<String, Path> csvs, Map<String, Path> videoFiles, Path table,
+      double cutoff, double agree, List<org.labpose.core.model.Skeleton.Pair> edges) throws Exception {
+    List<Poses3d.View> vs = new ArrayList<>();
+    for (Map.Entry<String, Path> e : csvs.entrySet()) {
+      CameraModel c = byName.get(e.getKey());
       if (c == null) {
-        throw new UserError("camera '" + name + "' is not in " + calibration + " (it has " + byName.keySet() + ")");
+        throw new UserError("camera '" + e.getKey() + "' is not in " + calibrationFile + " (it has " + byName.keySet() + ")");
       }
-      Path csv = Path.of(v.substring(eq + 1));
-      vs.add(new Poses3d.View(c, DlcPredictionCsv.read(csv), csv, offsets.getOrDefault(name, 0)));
+      vs.add(new Poses3d.View(c, DlcPredictionCsv.read(e.getValue()), e.getValue(), offsets.getOrDefault(e.getKey(), 0)));
     }
     for (String o : offsets.keySet()) {
       if (vs.stream().noneMatch(v -> v.camera().name().equals(o))) {
         throw new UserError("--offset " + o + ": no such camera among the views");
       }
     }
-    Poses3d.Table t = Poses3d.triangulate(vs, pcutoff, threshold);
-    Poses3d.write(t, out);
-    String stem = out.getFileName().toString().replaceFirst("\\.csv$", "");
+    Poses3d.Table t = Poses3d.triangulate(vs, cutoff, agree);
+    Poses3d.write(t, table);
+    String stem = table.getFileName().toString().replaceFirst("\\.csv$", "");
     int points = 0;
     double err = 0;
     for (int f = 0; f < t.frames(); f++) {
@@ -122,37 +132,26 @@ final class TriangulateCommand implements Callable<Integer> {
     }
     var o = Out.out(spec);
     o.printf(Locale.ROOT, "%d frames, %d of %d points triangulated, mean reprojection error %.2f px -> %s%n", t.frames(), points,
-        t.frames() * t.layout().size(), points == 0 ? Double.NaN : err / points, out);
+        t.frames() * t.layout().size(), points == 0 ? Double.NaN : err / points, table);
+    List<org.labpose.video.draw.Labeled3dVideo.Tile> tiles = new ArrayList<>();
+    double rate = fps;
     for (Poses3d.View v : vs) {
-      Path r = out.resolveSibling(stem + "_" + v.camera().name() + "_reprojected.csv");
-      DlcPredictionCsv.write(Poses3d.reproject(t, v.camera()), r);
+      org.labpose.core.model.PoseTable reprojected = Poses3d.reproject(t, v.camera());
+      Path r = table.resolveSibling(stem + "_" + v.camera().name() + "_reprojected.csv");
+      DlcPredictionCsv.write(reprojected, r);
       o.println("  " + v.camera().name() + ": reprojected points -> " + r);
+      Path video = videoFiles.get(v.camera().name());
+      if (labeledVideo && video != null && tiles.isEmpty()) {
+        double vr = org.labpose.video.io.VideoProbe.probe(video).fps();
+        rate = vr > 0 ? vr : fps;
+      }
+      tiles.add(new org.labpose.video.draw.Labeled3dVideo.Tile(v.camera().name(), video, v.offset(), v.camera().width(), v.camera().height(),
+          reprojected));
     }
     if (labeledVideo) {
-      List<org.labpose.video.draw.Labeled3dVideo.Tile> tiles = new ArrayList<>();
-      double rate = fps;
-      for (Poses3d.View v : vs) {
-        Path video = videos.get(v.camera().name());
-        if (video != null && tiles.isEmpty()) {
-          double r = org.labpose.video.io.VideoProbe.probe(video).fps();
-          rate = r > 0 ? r : fps;
-        }
-        tiles.add(new org.labpose.video.draw.Labeled3dVideo.Tile(v.camera().name(), video, v.offset(), v.camera().width(), v.camera().height(),
-            Poses3d.reproject(t, v.camera())));
-      }
-      List<org.labpose.core.model.Skeleton.Pair> edges = new ArrayList<>();
-      for (String e : skeleton) {
-        String[] ab = e.split("-");
-        if (ab.length != 2) {
-          throw new UserError("--skeleton " + e + ": expected bodypart-bodypart");
-        }
-        edges.add(new org.labpose.core.model.Skeleton.Pair(ab[0], ab[1]));
-      }
-      double[][][] xyz = t.xyz();
-      Path video = out.resolveSibling(stem + "_labeled.mp4");
-      int n = org.labpose.video.draw.Labeled3dVideo.render(tiles, t.layout(), xyz, edges, rate, 480, video);
+      Path video = table.resolveSibling(stem + "_labeled.mp4");
+      int n = org.labpose.video.draw.Labeled3dVideo.render(tiles, t.layout(), t.xyz(), edges, rate, 480, video);
       o.println("  3D labeled video, " + n + " frames -> " + video);
     }
-    return 0;
   }
 }

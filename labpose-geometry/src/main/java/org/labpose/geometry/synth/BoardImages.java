@@ -6,6 +6,7 @@ import java.util.Random;
 import org.labpose.geometry.calibration.CameraModel;
 import org.labpose.geometry.calibration.Checkerboard;
 import org.labpose.geometry.triangulation.Projection;
+import org.labpose.geometry.Vec3;
 
 /**
  * Renders a checkerboard as a calibrated camera sees it, lens distortion included: for every pixel
@@ -28,9 +29,9 @@ public final class BoardImages {
     // the board plane in the camera frame: a point, and the two in-plane axes
     double[][] rc = Projection.rotation(cam.rotation());
     double[] origin = p.toCamera(tb);
-    double[] ax = mul(rc, new double[] {rb[0][0], rb[1][0], rb[2][0]});
-    double[] ay = mul(rc, new double[] {rb[0][1], rb[1][1], rb[2][1]});
-    double[] n = cross(ax, ay);
+    double[] ax = Vec3.mul(rc, new double[] {rb[0][0], rb[1][0], rb[2][0]});
+    double[] ay = Vec3.mul(rc, new double[] {rb[0][1], rb[1][1], rb[2][1]});
+    double[] n = Vec3.cross(ax, ay);
     double s = board.square();
     byte[] out = new byte[cam.width() * cam.height()];
     double[][] offsets = {{-0.25, -0.25}, {0.25, -0.25}, {-0.25, 0.25}, {0.25, 0.25}};
@@ -77,45 +78,19 @@ public final class BoardImages {
     double[] f = facing;
     double[] zb = {-f[0], -f[1], -f[2]};
     double[] up = Math.abs(zb[2]) > 0.9 ? new double[] {0, 1, 0} : new double[] {0, 0, 1};
-    double[] xb = unit(cross(up, zb));
-    double[] yb = cross(zb, xb);
+    double[] xb = Vec3.unit(Vec3.cross(up, zb));
+    double[] yb = Vec3.cross(zb, xb);
     double[][] base = {{xb[0], yb[0], zb[0]}, {xb[1], yb[1], zb[1]}, {xb[2], yb[2], zb[2]}};
     for (int i = 0; i < n; i++) {
       double[][] tiltR = Projection.rotation(new double[] {(r.nextDouble() * 2 - 1) * tilt, (r.nextDouble() * 2 - 1) * tilt,
           (r.nextDouble() * 2 - 1) * tilt});
-      double[][] rot = mul(base, tiltR);
+      double[][] rot = Vec3.mul(base, tiltR);
       double cx = (board.cols() - 1) * board.square() / 2;
       double cy = (board.rows() - 1) * board.square() / 2;
       double[] centre = {(r.nextDouble() * 2 - 1) * spread, (r.nextDouble() * 2 - 1) * spread, z + (r.nextDouble() * 2 - 1) * spread / 2};
-      double[] offset = mul(rot, new double[] {cx, cy, 0});
+      double[] offset = Vec3.mul(rot, new double[] {cx, cy, 0});
       out.add(new Pose(Projection.rodrigues(rot), new double[] {centre[0] - offset[0], centre[1] - offset[1], centre[2] - offset[2]}));
     }
     return out;
-  }
-
-  private static double[] mul(double[][] m, double[] v) {
-    return new double[] {m[0][0] * v[0] + m[0][1] * v[1] + m[0][2] * v[2], m[1][0] * v[0] + m[1][1] * v[1] + m[1][2] * v[2],
-        m[2][0] * v[0] + m[2][1] * v[1] + m[2][2] * v[2]};
-  }
-
-  private static double[][] mul(double[][] a, double[][] b) {
-    double[][] c = new double[3][3];
-    for (int i = 0; i < 3; i++) {
-      for (int j = 0; j < 3; j++) {
-        for (int k = 0; k < 3; k++) {
-          c[i][j] += a[i][k] * b[k][j];
-        }
-      }
-    }
-    return c;
-  }
-
-  private static double[] cross(double[] a, double[] b) {
-    return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-  }
-
-  private static double[] unit(double[] v) {
-    double l = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-    return new double[] {v[0] / l, v[1] / l, v[2] / l};
   }
 }

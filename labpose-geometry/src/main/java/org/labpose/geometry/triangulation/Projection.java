@@ -1,6 +1,7 @@
 package org.labpose.geometry.triangulation;
 
 import org.labpose.geometry.calibration.CameraModel;
+import org.labpose.geometry.Vec3;
 
 /**
  * A camera's projection, in plain Java, with OpenCV's lens model (the one calibration fits): a world
@@ -63,24 +64,15 @@ public final class Projection {
    * appearing upward in the image: {rotation (Rodrigues), translation}.
    */
   public static double[][] lookAt(double[] position, double[] target, double[] up) {
-    double[] f = unit(new double[] {target[0] - position[0], target[1] - position[1], target[2] - position[2]});
-    double[] x = unit(cross(f, up));
-    double[] y = cross(f, x);
+    double[] f = Vec3.unit(new double[] {target[0] - position[0], target[1] - position[1], target[2] - position[2]});
+    double[] x = Vec3.unit(Vec3.cross(f, up));
+    double[] y = Vec3.cross(f, x);
     double[][] r = {x, y, f};
     double[] t = new double[3];
     for (int i = 0; i < 3; i++) {
       t[i] = -(r[i][0] * position[0] + r[i][1] * position[1] + r[i][2] * position[2]);
     }
     return new double[][] {rodrigues(r), t};
-  }
-
-  private static double[] cross(double[] a, double[] b) {
-    return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-  }
-
-  private static double[] unit(double[] v) {
-    double n = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-    return new double[] {v[0] / n, v[1] / n, v[2] / n};
   }
 
   /** The point in this camera's frame (its z: depth along the optical axis, world units). */

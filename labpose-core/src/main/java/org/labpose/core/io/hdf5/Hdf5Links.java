@@ -66,13 +66,7 @@ public final class Hdf5Links {
   /** Adds an object-reference attribute on {@code node} (at {@code objectPath}) to the object at {@code target}. */
   public void objectReference(WritableNode node, String objectPath, String attribute, String target) {
     node.putAttribute(attribute, 0L);
-    try {
-      java.lang.reflect.Field f = io.jhdf.api.WritableAttributeImpl.class.getDeclaredField("dataType");
-      f.setAccessible(true);
-      f.set(node.getAttribute(attribute), new ObjectReference());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot type the reference attribute " + attribute, e);
-    }
+    Hdf5Writing.retype(node.getAttribute(attribute), new ObjectReference());
     references.add(new Reference(objectPath, attribute, target));
   }
 

@@ -54,11 +54,15 @@ public final class Hdf5Writing {
 
   private static Attribute putString(WritableNode node, String name, byte[] bytes, boolean ascii) {
     node.putAttribute(name, new String(bytes, ascii ? StandardCharsets.US_ASCII : StandardCharsets.UTF_8));
-    Attribute a = node.getAttribute(name);
+    return retype(node.getAttribute(name), new FixedString(bytes, ascii));
+  }
+
+  /** Gives an attribute jhdf made another HDF5 type, which writes its data (for what jhdf cannot type itself). */
+  static Attribute retype(Attribute a, DataType type) {
     try {
-      ATTRIBUTE_TYPE.set(a, new FixedString(bytes, ascii));
+      ATTRIBUTE_TYPE.set(a, type);
     } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot type the string attribute " + name, e);
+      throw new IllegalStateException("cannot type the attribute " + a.getName(), e);
     }
     return a;
   }

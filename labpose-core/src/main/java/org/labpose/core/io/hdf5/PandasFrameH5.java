@@ -200,7 +200,7 @@ public final class PandasFrameH5 {
             Labels l = (Labels) index;
             if (l.levels() == 1) {
               Hdf5Writing.putAttribute(g, "axis1_variety", "regular");
-              WritableDataset d = array(g, "axis1", strings(l.tuples().stream().map(t -> t.get(0)).toList()));
+              WritableDataset d = array(g, "axis1", l.tuples().stream().map(t -> t.get(0)).toArray(String[]::new));
               Hdf5Writing.putAttribute(d, "kind", "string");
               Hdf5Writing.putAsciiAttribute(d, "name", "N.");
             } else {
@@ -234,7 +234,7 @@ public final class PandasFrameH5 {
       }
       List<String> level = new ArrayList<>(distinct);
       String name = names.get(lv);
-      WritableDataset ld = array(g, prefix + "_level" + lv, strings(level));
+      WritableDataset ld = array(g, prefix + "_level" + lv, level.toArray(new String[0]));
       Hdf5Writing.putAttribute(ld, "kind", "string");
       if (name == null) {
         Hdf5Writing.putAsciiAttribute(ld, "name", "N.");
@@ -271,14 +271,6 @@ public final class PandasFrameH5 {
       return s;
     }
     return codes;
-  }
-
-  /**
-   * Strings as a fixed-length byte-string array, as numpy's {@code S<n>} dtype that pandas writes
-   * (UTF-8, the longest in bytes, at least one byte).
-   */
-  private static Object strings(List<String> values) {
-    return values.toArray(new String[0]);
   }
 
   private static WritableDataset array(WritableGroup g, String name, Object data) {

@@ -51,6 +51,9 @@ final class ExportNwbCommand implements Callable<Integer> {
       String name = ProjectLayout.videoStemOfPredictions(csv);
       org.labpose.video.io.VideoInfo info = Out.videoInfo(p, in, csv, name);
       double rate = Out.frameRate(p, in, csv, name, fps);
+      if (!(rate > 0)) {
+        throw new UserError(csv + ": frame rate " + rate + ": must be positive");
+      }
       String start = sessionStart;
       if (start == null) {
         Path timeOf = info != null ? info.file() : csv;

@@ -172,7 +172,15 @@ public final class Poses3d {
    * @throws InputFormatException naming the line and column that is not what was written
    */
   public static Table read(Path csv) throws IOException {
-    CsvTable t = CsvTable.read(csv);
+    try {
+      return parse(csv, CsvTable.read(csv));
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      // a header row cut short, or keypoints named twice
+      throw new InputFormatException(csv, "header", "not a 3D table as triangulate writes it (" + e.getMessage() + ")");
+    }
+  }
+
+  private static Table parse(Path csv, CsvTable t) throws IOException {
     List<CsvTable.Row> rows = t.rows();
     if (rows.size() < 3 || !rows.get(0).cells().get(0).equals("scorer")) {
       throw new InputFormatException(csv, "line 1", "expected a 3D table with a 'scorer' header row");
@@ -189,7 +197,10 @@ public final class Poses3d {
           throw new InputFormatException(csv, "line " + h + ", column " + (c + j + 1), "expected coords x, y, z, error, ncams per keypoint");
         }
       }
-      first.put(multi ? new KeypointId(in.get(c), bp.get(c)) : KeypointId.of(bp.get(c)), c);
+      KeypointId k = multi ? new KeypointId(in.get(c), bp.get(c)) : KeypointId.of(bp.get(c));
+      if (first.put(k, c) != null) {
+        throw new InputFormatException(csv, "line " + (h - 1) + ", column " + (c + 1), "keypoint " + k + " appears twice");
+      }
     }
     KeypointLayout layout = new KeypointLayout(new ArrayList<>(first.keySet()), multi);
     int n = rows.size() - h;

@@ -66,6 +66,11 @@ class Poses3dTest {
     assertEquals(t.layout(), back.layout());
     assertEquals(t.xyz()[7][2][1], back.xyz()[7][2][1], 0.0);
     assertEquals(t.cameras()[10][3], back.cameras()[10][3]);
+    // keypoint 'a' named twice: refused with the file's name, not an internal error
+    java.nio.file.Files.writeString(csv, "scorer,S,S,S,S,S,S,S,S,S,S\nbodyparts,a,a,a,a,a,a,a,a,a,a\n"
+        + "coords,x,y,z,error,ncams,x,y,z,error,ncams\n0,1,2,3,0,2,1,2,3,0,2\n");
+    InputFormatException bad = assertThrows(InputFormatException.class, () -> Poses3d.read(csv));
+    assertTrue(bad.getMessage().contains("walk_3D.csv"), bad.getMessage());
     PoseTable again = Poses3d.reproject(t, cams.get(1));
     PoseTable seen = views(cams, 60).get(1).poses();
     KeypointId paw = KeypointId.of("paw");

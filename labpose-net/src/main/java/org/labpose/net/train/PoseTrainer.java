@@ -401,8 +401,9 @@ public final class PoseTrainer {
               }
             }
             if (!Double.isFinite(loss)) {
-              if (it + 1 == poisonAt) {
+              if (it + 1 == poisonAt && poisonRunsLeft > 0) {
                 poisonRunsLeft--;
+                poisonedFailures++;
               }
               throw new NonFiniteStep("the loss became " + loss + " at iteration " + (it + 1) + "; lower the learning rate", total[0]);
             }
@@ -452,6 +453,12 @@ public final class PoseTrainer {
 
   private boolean poisonEveryTry;
   private int poisonRunsLeft;
+  private int poisonedFailures;
+
+  /** Test hook: runs that failed at the poisoned step (each makes one restart; the machine's own faults may add more). */
+  int poisonedFailures() {
+    return poisonedFailures;
+  }
 
   PoseTrainer withPoisonedStep(int step) {
     this.poisonAt = step;

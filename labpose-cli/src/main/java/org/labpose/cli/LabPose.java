@@ -26,6 +26,7 @@ import picocli.CommandLine;
       ExtractFramesCommand.class,
       CheckLabelsCommand.class,
       LabelCommand.class,
+      StudioCommand.class,
       ExtractOutliersCommand.class,
       MergeDatasetsCommand.class,
       CreateTrainingDatasetCommand.class,

@@ -81,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
     double[] lastLoss = {Double.NaN};
     PoseTrainer.Result r = ProjectTraining.train(p, d, cfg, resume, (it, total, loss, rate, sps) -> {
       lastLoss[0] = loss;
-      bar.update(it, total);
+      bar.update(it, total, loss);
     }, Math.max(0, testEvery));
     Out.out(spec).printf("done: %d steps, loss %.4f -> %.4f in %.0f s (%.1f CPU minutes); snapshot %s%n", r.iterations(), r.firstLoss(), r.lastLoss(),
         r.seconds(), r.cpuSeconds() / 60, p.relativize(r.snapshot()));

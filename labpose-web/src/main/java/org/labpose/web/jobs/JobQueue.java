@@ -42,6 +42,12 @@ public final class JobQueue implements AutoCloseable {
 
     /** True once the job was cancelled: the work should stop soon (it is also interrupted). */
     boolean cancelled();
+
+    /** Says where the work is in words (e.g. "120/300 frames, 45.2 frames/s, ETA 0:03"). */
+    void detail(String text);
+
+    /** Adds a point (x, y) to a named series of the job (e.g. the training loss per step), kept in {@code <id>.points.csv}. */
+    void point(String series, double x, double y);
   }
 
   /** A job's work: a library call, the same as the command line's. */
@@ -58,11 +64,21 @@ public final class JobQueue implements AutoCloseable {
    * @param resumable whether starting it again continues where it stopped
    * @param created, started, finished ISO-8601 instants (null until they happen)
    * @param error the failure's message, or null
+   * @param detail where the work is, in words (rate and ETA), or null
    */
   public record Job(String id, String name, List<String> commandLine, boolean heavy, boolean resumable, State state, double progress,
-      String created, String started, String finished, String error) {
+      String created, String started, String finished, String error, String detail) {
     Job with(State s, double p, String st, String fin, String err) {
-      return new Job(id, name, commandLine, heavy, resumable, s, p, created, st, fin, err == null ? error : err);
+      return new Job(id, name, commandLine, heavy, resumable, s, p, created, st, fin, err == null ? error : err, detail);
+    }
+
+    Job withDetail(String d) {
+      return new Job(id, name, commandLine, heavy, resumable, state, progress, created, started, finished, error, d);
+    }
+
+    /** True while it waits or runs. */
+    public boolean active() {
+      return state == State.QUEUED || state == State.RUNNING;
     }
   }
 
@@ -122,7 +138,7 @@ public final class JobQueue implements AutoCloseable {
    */
   public synchronized String submit(String name, List<String> commandLine, boolean isHeavy, boolean resumable, Work work) throws IOException {
     String id = "job" + counter.incrementAndGet();
-    jobs.put(id, new Job(id, name, List.copyOf(commandLine), isHeavy, resumable, State.QUEUED, 0, Instant.now().toString(), null, null, null));
+    jobs.put(id, new Job(id, name, List.copyOf(commandLine), isHeavy, resumable, State.QUEUED, 0, Instant.now().toString(), null, null, null, null));
     cancelled.put(id, false);
     save();
     Future<?> f = (isHeavy ? heavy : light).submit(() -> execute(id, work));
@@ -154,6 +170,22 @@ public final class JobQueue implements AutoCloseable {
         synchronized (JobQueue.this) {
           Job j = jobs.get(id);
           jobs.put(id, j.with(j.state(), Math.max(0, Math.min(1, fraction)), j.started(), j.finished(), null));
+        }
+      }
+
+      @Override
+      public void detail(String text) {
+        synchronized (JobQueue.this) {
+          jobs.put(id, jobs.get(id).withDetail(text));
+        }
+      }
+
+      @Override
+      public void point(String series, double x, double y) {
+        try {
+          Files.writeString(points(id), series + "," + x + "," + y + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+          // a chart's point, not the work
         }
       }
 
@@ -219,6 +251,16 @@ public final class JobQueue implements AutoCloseable {
   /** A job's log file (it may not exist yet). */
   public Path log(String id) {
     return dir.resolve(id + ".log");
+  }
+
+  /** A job's series points, lines {@code series,x,y} (the file may not exist yet). */
+  public Path points(String id) {
+    return dir.resolve(id + ".points.csv");
+  }
+
+  /** Every job's change counter: it grows whenever a job's state, progress or detail changes (for pages that poll or stream). */
+  public synchronized int fingerprint() {
+    return jobs.values().hashCode();
   }
 
   private void save() throws IOException {

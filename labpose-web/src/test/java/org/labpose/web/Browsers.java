@@ -7,20 +7,20 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /** Headless Debian Chromium for the browser tests; skips the calling test when it is not installed. */
-final class Browsers {
+public final class Browsers {
   static final File CHROMIUM = new File("/usr/bin/chromium");
   static final File DRIVER = new File("/usr/bin/chromedriver");
 
   private Browsers() {}
 
   /** Skips the test unless Chromium and its driver are installed. */
-  static void assumeChromium() {
+  public static void assumeChromium() {
     Assumptions.assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(),
         "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver); browser test skipped");
   }
 
   /** Runs a script in the page and returns its value. */
-  static Object js(ChromeDriver browser, String script, Object... args) {
+  public static Object js(ChromeDriver browser, String script, Object... args) {
     return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(script, args);
   }
 
@@ -38,7 +38,7 @@ final class Browsers {
   }
 
   /** A headless 1200x800 browser at device scale 1. */
-  static ChromeDriver chromium() {
+  public static ChromeDriver chromium() {
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM);
     o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1200,800",

@@ -159,6 +159,10 @@ public final class StudioJobs {
   }
 
   private static void shuffle(JsonNode o, List<String> a) {
+    if (o.has("trainFraction")) {
+      a.add("--train-fraction");
+      a.add(Double.toString(number(o, "trainFraction", 0.95, 0.01, 1)));
+    }
     if (o.has("shuffle")) {
       a.add("--shuffle");
       a.add(Integer.toString(integer(o, "shuffle", 1, 1, 1000)));

@@ -301,6 +301,7 @@ public final class StudioServer implements AutoCloseable {
       p.put("task", c.task());
       p.put("scorer", c.scorer());
       p.put("multiAnimal", c.multiAnimal());
+      p.put("trainingFraction", c.trainingFractions().get(0));
       ArrayNode bp = p.putArray("bodyparts");
       op.project().keypointLayout().bodyparts().forEach(bp::add);
       ArrayNode ind = p.putArray("individuals");

@@ -27,6 +27,7 @@ import picocli.CommandLine;
       CheckLabelsCommand.class,
       LabelCommand.class,
       StudioCommand.class,
+      PreviewVideoCommand.class,
       ExtractOutliersCommand.class,
       MergeDatasetsCommand.class,
       CreateTrainingDatasetCommand.class,

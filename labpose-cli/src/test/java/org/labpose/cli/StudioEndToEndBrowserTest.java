@@ -227,15 +227,19 @@ class StudioEndToEndBrowserTest {
     awaitJob(3, 10);
     assertTrue(seen.stream().filter(n -> n > 0).count() >= 2, "the loss chart grew while training ran: " + seen);
     await(10).until(d -> d.findElement(By.id("loss-text")).getText().contains("at step 150"));
+    click("train-evaluate");
+    awaitJob(4, 300);
+    await(20).until(d -> d.findElement(By.id("evaluation-tables")).getText().contains("Per bodypart"));
+    assertTrue(browser.findElement(By.id("evaluation-tables")).getText().contains("tailbase"));
     shot("train");
 
     // Analyze, labeled video: the video plays in the page
     view("analyze");
     await(10).until(d -> !d.findElements(By.cssSelector("#analyze-videos input")).isEmpty());
     click("analyze-submit");
-    awaitJob(4, 300);
-    click("labeled-submit");
     awaitJob(5, 300);
+    click("labeled-submit");
+    awaitJob(6, 300);
     await(20).until(d -> !d.findElements(By.cssSelector("#results video")).isEmpty());
     await(20).until(d -> Boolean.TRUE.equals(js("const v = document.querySelector('#results video'); return v.readyState >= 1 && v.videoWidth === 320;")));
     shot("analyze");
@@ -245,11 +249,12 @@ class StudioEndToEndBrowserTest {
     await(20).until(d -> Boolean.TRUE.equals(js("return document.getElementById('zones-canvas').width === 320;")));
     click("arena-frame");
     click("tpl-openfield");
+    await(10).until(d -> d.findElement(By.id("zones-check")).getText().contains("center, periphery"));
     click("zones-save");
     await(10).until(d -> d.findElement(By.id("zones-message")).getText().startsWith("saved"));
     assertTrue(Files.readString(project.resolve("zones.yaml")).contains("open_field_center"));
     click("assay-submit");
-    awaitJob(6, 120);
+    awaitJob(7, 120);
     await(20).until(d -> d.findElement(By.id("assay-report")).isDisplayed());
     shot("behaviour");
     String report = browser.findElement(By.id("assay-report")).getAttribute("href");
@@ -259,12 +264,33 @@ class StudioEndToEndBrowserTest {
 
     // Jobs: every job with its command line
     browser.get(server.url() + "#jobs");
-    await(20).until(d -> d.findElements(By.cssSelector("#jobs-table tbody tr")).size() == 6);
+    await(20).until(d -> d.findElements(By.cssSelector("#jobs-table tbody tr")).size() == 7);
     String table = browser.findElement(By.id("jobs-table")).getText();
     assertTrue(table.contains("labpose train " + project.resolve("config.yaml")), table);
     clickLabelled("log of job3");
     await(10).until(d -> d.findElement(By.id("job-log")).getText().contains("done: 150 steps"));
     shot("jobs");
+
+    // Accessible: every control has a name for screen readers; at 200 % zoom (half the CSS width) no view scrolls sideways
+    for (String v : List.of("project", "videos", "frames", "train", "analyze", "behaviour", "jobs")) {
+      view(v);
+      Object unnamed = js("return [...document.querySelectorAll('#view-' + arguments[0] + ' input, #view-' + arguments[0] + ' select, #view-' + arguments[0]"
+          + " + ' textarea, #view-' + arguments[0] + ' button, #view-' + arguments[0] + ' a, #view-' + arguments[0] + ' canvas')]"
+          + ".filter(e => e.offsetParent !== null)"
+          + ".filter(e => !((e.getAttribute('aria-label') || '').trim() || (e.labels && e.labels.length && e.labels[0].textContent.trim())"
+          + " || e.textContent.trim() || e.getAttribute('aria-labelledby') || e.title)).map(e => e.id || e.outerHTML.slice(0, 60));", v);
+      assertEquals(List.of(), unnamed, v + ": controls without a name");
+    }
+    browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 600, "height", 400, "deviceScaleFactor", 2, "mobile", false));
+    for (String v : List.of("project", "videos", "frames", "train", "analyze", "behaviour", "jobs")) {
+      view(v);
+      Number over = (Number) js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+      assertTrue(over.intValue() <= 1, () -> v + " at 200 % zoom is " + over + " px too wide: " + js(
+          "return [...document.querySelectorAll('body *')].filter(e => e.offsetParent !== null && getComputedStyle(e).overflowX === 'visible'"
+              + " && e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0)"
+              + ".map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + e.scrollWidth + '>' + e.clientWidth).slice(0, 10).join(', ');"));
+    }
+    shot("zoom200-jobs");
     browser.findElement(By.id("job-log")).sendKeys(Keys.TAB);
   }
 }

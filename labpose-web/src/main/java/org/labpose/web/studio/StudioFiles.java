@@ -43,9 +43,21 @@ public final class StudioFiles {
     return p.root().resolve(".labpose-studio");
   }
 
+  /** Where the browser previews of the project's videos go ({@code labpose preview-video --out-dir}). */
+  public static Path previews(Project p) {
+    return studioDir(p).resolve("previews");
+  }
+
+  /** The browser preview of a video ({@code <stem>_preview.mp4}), which may not exist yet. */
+  public static Path preview(Project p, Path video) {
+    String n = video.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return previews(p).resolve((dot > 0 ? n.substring(0, dot) : n) + "_preview.mp4");
+  }
+
   /**
    * The results in the project: labeled videos ({@code *_labeled*.mp4}), HTML reports, plots and
-   * evaluation images (PNG), prediction CSVs, newest first; at most {@code limit}.
+   * evaluation images (PNG), evaluation tables and prediction CSVs, newest first; at most {@code limit}.
    */
   public static List<Output> outputs(Project p, int limit) throws IOException {
     List<Output> out = new ArrayList<>();
@@ -64,6 +76,8 @@ public final class StudioFiles {
           kind = "report";
         } else if (n.endsWith(".png") && !rel.startsWith("labeled-data/")) {
           kind = rel.startsWith("evaluation-results/") ? "evaluation" : "plot";
+        } else if (n.endsWith(".csv") && rel.startsWith("evaluation-results/")) {
+          kind = "evaluation-table";
         } else if (n.endsWith(".csv") && n.contains("dlc_") && !rel.startsWith("labeled-data/") && !rel.startsWith("training-datasets/")) {
           kind = "predictions";
         }

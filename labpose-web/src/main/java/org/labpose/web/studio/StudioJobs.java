@@ -19,7 +19,7 @@ public final class StudioJobs {
   public record Spec(String name, List<String> args, boolean heavy, boolean resumable, boolean changesLabels) {}
 
   private static final Set<String> KINDS = Set.of("extract-frames", "check-video", "create-training-dataset", "train", "evaluate", "analyze",
-      "filter", "labeled-video", "plot-trajectories", "extract-outliers", "assay");
+      "filter", "labeled-video", "plot-trajectories", "extract-outliers", "assay", "preview-video");
 
   private StudioJobs() {}
 
@@ -47,6 +47,13 @@ public final class StudioJobs {
         a.add(Integer.toString(integer(o, "num", p.config().numFramesToPick(), 1, 10_000)));
         return new Spec("extract frames", a, true, false, true);
       }
+      case "preview-video" -> {
+        List<Path> vs = chosen(o, videos);
+        vs.forEach(v -> a.add(v.toString()));
+        a.add("--out-dir");
+        a.add(StudioFiles.previews(p).toString());
+        return new Spec("preview " + names(vs), a, false, false, false);
+      }
       case "check-video" -> {
         List<Path> vs = chosen(o, videos);
         vs.forEach(v -> a.add(v.toString()));
@@ -65,8 +72,14 @@ public final class StudioJobs {
       case "train" -> {
         a.add(config);
         shuffle(o, a);
-        a.add("--max-iters");
-        a.add(Integer.toString(integer(o, "maxIters", 10_000, 1, 10_000_000)));
+        double budget = number(o, "budgetMinutes", 0, 0, 100_000);
+        if (budget > 0) {
+          a.add("--budget-minutes");
+          a.add(Double.toString(budget));
+        } else {
+          a.add("--max-iters");
+          a.add(Integer.toString(integer(o, "maxIters", 10_000, 1, 10_000_000)));
+        }
         a.add("--batch-size");
         a.add(Integer.toString(integer(o, "batchSize", 8, 1, 256)));
         int crop = integer(o, "crop", 256, 32, 2048);
@@ -83,7 +96,7 @@ public final class StudioJobs {
         a.add(Integer.toString(integer(o, "checkpointEvery", 500, 1, 1_000_000)));
         a.add("--test-every");
         a.add(Integer.toString(integer(o, "testEvery", 500, 0, 1_000_000)));
-        return new Spec("train", a, true, true, false);
+        return new Spec("train", a, true, budget <= 0, false);
       }
       case "evaluate" -> {
         a.add(config);

@@ -119,9 +119,11 @@ public final class StudioServer implements AutoCloseable {
       cfg.routes.put("/api/skeleton", this::saveSkeleton);
       cfg.routes.get("/api/videos", this::videos);
       cfg.routes.get("/api/videos/{name}/file", this::videoFile);
+      cfg.routes.get("/api/videos/{name}/preview", this::videoPreview);
       cfg.routes.get("/api/videos/{name}/frame/{n}", this::videoFrame);
       cfg.routes.get("/api/zones", this::zones);
       cfg.routes.put("/api/zones", this::saveZones);
+      cfg.routes.post("/api/zones/preview", this::previewZones);
       cfg.routes.get("/api/groups", this::groups);
       cfg.routes.put("/api/groups", this::saveGroups);
       cfg.routes.get("/api/outputs", this::outputs);
@@ -516,6 +518,7 @@ public final class StudioServer implements AutoCloseable {
         VideoInfo i = VideoProbe.probe(v);
         n.put("width", i.width()).put("height", i.height()).put("fps", i.fps()).put("frames", i.frameCount()).put("codec", i.codec());
         n.put("playable", "h264".equals(i.codec()) || "vp9".equals(i.codec()) || "av1".equals(i.codec()));
+        n.put("preview", Files.isRegularFile(StudioFiles.preview(op.project(), v)));
       } catch (IOException e) {
         n.put("error", e.getMessage());
       }
@@ -548,6 +551,18 @@ public final class StudioServer implements AutoCloseable {
     ctx.contentType("image/jpeg").result(jpg);
   }
 
+  /** The browser preview of a project video, once {@code labpose preview-video} made it. */
+  private void videoPreview(Context ctx) throws IOException {
+    Open op = need();
+    Path v = video(op.project(), ctx.pathParam("name"));
+    Path f = v == null ? null : StudioFiles.preview(op.project(), v);
+    if (f == null || !Files.isRegularFile(f)) {
+      ctx.status(HttpStatus.NOT_FOUND).result("no preview of " + ctx.pathParam("name") + " yet");
+      return;
+    }
+    ctx.writeSeekableStream(Files.newInputStream(f), "video/mp4", Files.size(f));
+  }
+
   // ---- behaviour ----
 
   private void zones(Context ctx) throws IOException {
@@ -566,6 +581,25 @@ public final class StudioServer implements AutoCloseable {
     ZoneFile.parse(text, f);
     AtomicFiles.writeString(f, text);
     zones(ctx);
+  }
+
+  /**
+   * The zones a zones file describes, as the assay will use them: each zone's outlines in pixels
+   * ({@code [[xs], [ys]]}), generated ones (open-field center, maze arms, chambers) included.
+   */
+  private void previewZones(Context ctx) throws IOException {
+    JsonNode b = body(ctx);
+    org.labpose.analysis.zones.ZoneSet set = ZoneFile.parse(b.path("text").asText(""), StudioFiles.zones(need().project()));
+    ObjectNode o = JSON.createObjectNode();
+    ArrayNode zs = o.putArray("zones");
+    for (org.labpose.analysis.zones.Zone z : set.zones()) {
+      ObjectNode zn = zs.addObject().put("name", z.name());
+      zn.set("outlines", JSON.valueToTree(z.outlines()));
+    }
+    if (set.arena() != null) {
+      o.set("arena", JSON.valueToTree(set.arena().outlines()));
+    }
+    json(ctx, o);
   }
 
   private void groups(Context ctx) throws IOException {

@@ -114,6 +114,7 @@ public final class StudioServer implements AutoCloseable {
       cfg.routes.get("/api/fs", this::browse);
       cfg.routes.post("/api/project/create", this::create);
       cfg.routes.post("/api/project/open", this::openRequest);
+      cfg.routes.post("/api/project/videos", this::addVideos);
       cfg.routes.get("/api/config", this::config);
       cfg.routes.put("/api/config", this::saveConfig);
       cfg.routes.put("/api/skeleton", this::saveSkeleton);
@@ -333,20 +334,7 @@ public final class StudioServer implements AutoCloseable {
     if (!Files.isDirectory(where)) {
       throw new IllegalArgumentException("'workingDirectory' must be a folder");
     }
-    List<Path> videos = new ArrayList<>();
-    for (JsonNode v : b.path("videos")) {
-      Path f = files.resolve(v.asText());
-      if (Files.isDirectory(f)) {
-        try (var s = Files.list(f)) {
-          s.filter(Files::isRegularFile).filter(VideoProbe::isVideoName).sorted().forEach(videos::add);
-        }
-      } else {
-        videos.add(f);
-      }
-    }
-    if (videos.isEmpty()) {
-      throw new IllegalArgumentException("choose at least one video (or a folder of videos)");
-    }
+    List<Path> videos = chosenVideos(b);
     List<String> bodyparts = list(b, "bodyparts");
     boolean multi = b.path("multiAnimal").asBoolean(false);
     List<String> individuals = list(b, "individuals");
@@ -408,6 +396,39 @@ public final class StudioServer implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Videos (files or folders of videos) chosen in the file browser, as real paths inside the roots. */
+  private List<Path> chosenVideos(JsonNode b) throws Exception {
+    List<Path> videos = new ArrayList<>();
+    for (JsonNode v : b.path("videos")) {
+      Path f = files.resolve(v.asText());
+      if (Files.isDirectory(f)) {
+        try (var s = Files.list(f)) {
+          s.filter(Files::isRegularFile).filter(VideoProbe::isVideoName).sorted().forEach(videos::add);
+        }
+      } else {
+        videos.add(f);
+      }
+    }
+    if (videos.isEmpty()) {
+      throw new IllegalArgumentException("choose at least one video (or a folder of videos)");
+    }
+    return videos;
+  }
+
+  /** Adds videos to the open project, as {@code labpose add-videos} does (linked into videos/, a labeled-data folder each). */
+  private void addVideos(Context ctx) throws Exception {
+    JsonNode b = body(ctx);
+    Open op = need();
+    List<Path> videos = chosenVideos(b);
+    synchronized (this) {
+      ProjectSetup.addVideos(op.project(), videos, VideoProbe.fullFrameCrops(videos), b.path("copyVideos").asBoolean(false));
+      reopenLabels(Project.open(op.project().configFile()));
+    }
+    List<String> args = new ArrayList<>(List.of("add-videos", op.project().configFile().toString()));
+    videos.forEach(v -> args.add(v.toString()));
+    json(ctx, JSON.createObjectNode().put("commandLine", StudioJobs.commandLine(args)));
   }
 
   private void openRequest(Context ctx) throws Exception {

@@ -50,7 +50,9 @@
       if (f) { await openFolder(f.name, 0, null, true); return; }
     }
     const hash = decodeURIComponent(location.hash.slice(1)).split('/');
-    const start = r.data.folders.find((f) => f.name === hash[0]) ? hash[0] : r.data.folders[0].name;
+    // the folder named in the address, else the first with frames (a video added without frames has an empty one)
+    const withFrames = r.data.folders.find((f) => f.images > 0) || r.data.folders[0];
+    const start = r.data.folders.find((f) => f.name === hash[0]) ? hash[0] : withFrames.name;
     await openFolder(start, 0, hash[1]);
   }
 
@@ -70,7 +72,7 @@
   }
 
   async function openFrame(i) {
-    if (!state.images.length) { state.frame = null; draw(); return; }
+    if (!state.images.length) { state.frame = null; draw(); status('no frames in ' + state.folder + ': extract frames from its video first'); return; }
     await flush();
     state.index = Math.max(0, Math.min(state.images.length - 1, i));
     const image = state.images[state.index];

@@ -278,6 +278,30 @@ class StudioServerTest {
   }
 
   @Test
+  void aServerRestartMarksRunningJobsInterruptedAndTheyResume() throws Exception {
+    start("127.0.0.1", null, "sleep 60");
+    Path root = createProject();
+    String id = json(call("POST", "/api/jobs", "{\"kind\":\"train\",\"options\":{\"maxIters\":5,\"crop\":128}}")).get("id").asText();
+    long t0 = System.nanoTime();
+    while (!json(call("GET", "/api/jobs", null)).toString().contains("\"RUNNING\"")) {
+      Thread.sleep(20);
+      assertTrue(System.nanoTime() - t0 < 20_000_000_000L, "the job started");
+    }
+    server.close();
+    server = null;
+    assertTrue(ProcessHandle.current().descendants().noneMatch(p -> p.info().command().orElse("").endsWith("sleep")), "stopping the server stops its jobs");
+    server = StudioServer.start(new StudioServer.Options("127.0.0.1", 0, null, List.of(dir), List.of("sh", "-c", "exit 0", "labpose"), root), m -> { });
+    session = RawHttp.send(server.port(), "GET", "/", Map.of(), null).headers().get("set-cookie").replaceAll("(?s).*labpose_session=([0-9a-f]+).*", "$1");
+    JsonNode j = json(call("GET", "/api/jobs", null)).get("jobs").get(0);
+    assertEquals(id, j.get("id").asText());
+    assertEquals("INTERRUPTED", j.get("state").asText());
+    assertTrue(j.get("resumable").asBoolean());
+    JsonNode again = json(call("POST", "/api/jobs/" + id + "/resume", "{}"));
+    assertEquals("DONE", awaitJob(again.get("id").asText()).get("state").asText());
+    assertTrue(again.get("command").asText().endsWith("--crop 128 --augment default --init auto --checkpoint-every 500 --test-every 500 --resume"), again.toString());
+  }
+
+  @Test
   void progressReachesThePageAsServerSentEvents() throws Exception {
     start("127.0.0.1", null, "exit 0");
     createProject();

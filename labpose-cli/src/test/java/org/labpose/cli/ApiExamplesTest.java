@@ -47,6 +47,7 @@ import org.labpose.geometry.calibration.CameraModel;
 import org.labpose.geometry.io.AniposeCalibration;
 import org.labpose.geometry.triangulation.Rig;
 import org.labpose.geometry.triangulation.Triangulator;
+import org.labpose.web.studio.StudioServer;
 import org.labpose.video.synth.SynthConfig;
 import org.labpose.video.synth.SyntheticProject;
 import org.labpose.video.synth.SyntheticVideo;
@@ -179,6 +180,23 @@ class ApiExamplesTest {
     assertEquals(poses, back);
     assertTrue(notKept.stream().anyMatch(n -> n.contains("likelihoods")), notKept.toString());
     assertEquals(1, History.read(dir).size());
+  }
+
+  /** The studio served from Java: its jobs run the labpose command line given as the launcher. */
+  @Test
+  void studio() throws Exception {
+    // tag::studio[]
+    List<String> launcher = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "org.labpose.cli.LabPose");   // how jobs start `labpose`
+    StudioServer studio = StudioServer.start(
+        new StudioServer.Options("127.0.0.1", 0, null, List.of(dir), launcher, null), problem -> { });
+    String address = studio.url();                                     // http://127.0.0.1:PORT/ ; studio.close() stops it
+    // end::studio[]
+    try {
+      assertTrue(address.startsWith("http://127.0.0.1:" + studio.port() + "/"), address);
+    } finally {
+      studio.close();
+    }
   }
 
   /** Three dimensions: cameras (here a virtual rig; from images with Calibration.calibrate), their file, a point triangulated. */

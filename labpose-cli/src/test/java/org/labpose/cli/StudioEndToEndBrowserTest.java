@@ -62,6 +62,7 @@ class StudioEndToEndBrowserTest {
   }
 
   private void shot(String name) throws Exception {
+    js("window.scrollTo(0, 0);");
     Path shots = Path.of("target", "selenium");
     Files.createDirectories(shots);
     File f = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);

@@ -586,21 +586,36 @@ public final class StudioServer implements AutoCloseable {
 
   // ---- behaviour ----
 
+  /** A file's version for conflict checks: the SHA-256 of its bytes, "" when it does not exist. */
+  private static String version(Path f) throws IOException {
+    return Files.exists(f) ? sha256(Files.readAllBytes(f)) : "";
+  }
+
   private void zones(Context ctx) throws IOException {
     Path f = StudioFiles.zones(need().project());
     ObjectNode o = JSON.createObjectNode();
     o.put("path", f.toString());
     o.put("text", Files.exists(f) ? Files.readString(f) : "");
+    o.put("version", version(f));
     json(ctx, o);
   }
 
-  /** Saves the zones file after checking it as the assay reads it (400 with the line when it is wrong). */
+  /**
+   * Saves the zones file after checking it as the assay reads it (400 with the line when it is wrong);
+   * refused (409) when the file changed since the page read it (its {@code version}).
+   */
   private void saveZones(Context ctx) throws IOException {
     JsonNode b = body(ctx);
     Path f = StudioFiles.zones(need().project());
     String text = b.path("text").asText("");
-    ZoneFile.parse(text, f);
-    AtomicFiles.writeString(f, text);
+    synchronized (this) {
+      if (!version(f).equals(b.path("version").asText(""))) {
+        ctx.status(HttpStatus.CONFLICT).result(f + " changed since this page read it (another tab or program): reload the Behaviour view and draw again");
+        return;
+      }
+      ZoneFile.parse(text, f);
+      AtomicFiles.writeString(f, text);
+    }
     zones(ctx);
   }
 

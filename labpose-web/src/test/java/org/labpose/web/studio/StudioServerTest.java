@@ -168,6 +168,25 @@ class StudioServerTest {
   }
 
   @Test
+  void aMultiAnimalProjectIsCreatedWithItsIndividuals() throws Exception {
+    start("127.0.0.1", null, "exit 0");
+    Path data = Files.createDirectories(dir.resolve("pair"));
+    SyntheticVideo.generate(SynthConfig.defaults().withFrames(5).withAnimals(2), data.resolve("pair.mp4"), null, null);
+    String body = JSON.createObjectNode().put("task", "social").put("experimenter", "e").put("bodyparts", "snout,tailbase")
+        .put("multiAnimal", true).put("individuals", "m1, m2").put("workingDirectory", dir.toString())
+        .set("videos", JSON.createArrayNode().add(data.toString())).toString();
+    JsonNode created = json(call("POST", "/api/project/create", body));
+    assertTrue(created.get("commandLine").asText().endsWith("--multi-animal --individuals m1,m2"), created.toString());
+    JsonNode st = json(call("GET", "/api/studio", null)).get("project");
+    assertTrue(st.get("multiAnimal").asBoolean());
+    assertEquals("[\"m1\",\"m2\"]", st.get("individuals").toString());
+    assertEquals(1, json(call("GET", "/api/videos", null)).size(), "the folder's video");
+    String single = JSON.createObjectNode().put("task", "x").put("experimenter", "e").put("individuals", "m1").put("workingDirectory", dir.toString())
+        .set("videos", JSON.createArrayNode().add(data.toString())).toString();
+    assertEquals(400, call("POST", "/api/project/create", single).status(), "individuals without several animals");
+  }
+
+  @Test
   void bodiesAreBounded() throws Exception {
     start("127.0.0.1", null, "exit 0");
     createProject();
@@ -194,12 +213,19 @@ class StudioServerTest {
     assertTrue(bad.body().contains("config.yaml"), bad.body());
     assertTrue(Files.readString(config).contains("dotsize: 7"), "a bad config is not written");
 
-    RawHttp.Response zones = call("PUT", "/api/zones", "{\"text\":\"zones:\\n  - {name: c, shape: circle}\\n\"}");
+    RawHttp.Response zones = call("PUT", "/api/zones", "{\"version\":\"\",\"text\":\"zones:\\n  - {name: c, shape: circle}\\n\"}");
     assertEquals(400, zones.status());
     assertTrue(zones.body().contains("zones.yaml: line 2"), zones.body());
     assertFalse(Files.exists(root.resolve("zones.yaml")));
-    json(call("PUT", "/api/zones", "{\"text\":\"zones:\\n  - {name: c, shape: circle, cx: 10, cy: 10, radius: 5}\\n\"}"));
+    JsonNode z1 = json(call("PUT", "/api/zones", "{\"version\":\"\",\"text\":\"zones:\\n  - {name: c, shape: circle, cx: 10, cy: 10, radius: 5}\\n\"}"));
     assertTrue(Files.readString(root.resolve("zones.yaml")).contains("radius: 5"));
+    assertEquals(409, call("PUT", "/api/zones", "{\"version\":\"\",\"text\":\"zones: []\\n\"}").status(), "a tab that read no zones file");
+    assertTrue(Files.readString(root.resolve("zones.yaml")).contains("radius: 5"), "not overwritten");
+    json(call("PUT", "/api/zones", "{\"version\":\"" + z1.get("version").asText() + "\",\"text\":\"zones:\\n  - {name: c, shape: circle, cx: 10, cy: 10, radius: 6}\\n\"}"));
+    JsonNode preview = json(call("POST", "/api/zones/preview", "{\"text\":\"arena:\\n  corners: [[0, 0], [320, 0], [320, 240], [0, 240]]\\n  width_cm: 32\\n  height_cm: 24\\nzones:\\n  - {name: center, shape: open_field_center, margin_cm: 6}\\n\"}"));
+    JsonNode outline = preview.get("zones").get(0).get("outlines").get(0);
+    assertEquals("center", preview.get("zones").get(0).get("name").asText());
+    assertEquals(60, outline.get(0).get(0).asDouble(), 1e-6, "6 cm in from the arena's left edge at 10 px/cm: " + outline);
     json(call("PUT", "/api/groups", "{\"rows\":[{\"video\":\"m\",\"group\":\"saline\"}]}"));
     assertEquals("video,group\nm,saline\n", Files.readString(root.resolve("groups.csv")));
     assertEquals(400, call("PUT", "/api/groups", "{\"rows\":[{\"video\":\"m,x\",\"group\":\"a\"}]}").status());

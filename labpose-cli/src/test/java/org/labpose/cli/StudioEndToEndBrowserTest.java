@@ -154,6 +154,9 @@ class StudioEndToEndBrowserTest {
     view("videos");
     await(20).until(d -> d.findElement(By.id("videos-table")).getText().contains("320×240"));
     await(20).until(d -> Boolean.TRUE.equals(js("const i = document.querySelector('#videos-table img'); return !!i && i.complete && i.naturalWidth === 320;")));
+    clickLabelled("a strip of 8 frames across mouse.mp4");
+    await(20).until(d -> Boolean.TRUE.equals(js("const s = [...document.querySelectorAll('.strip img')]; return s.length === 8 && s.every(i => i.complete && i.naturalWidth === 320);")));
+    assertTrue(browser.findElement(By.id("video-player")).getText().contains("frame 119"));
     shot("videos");
 
     // Frames: extract 20 uniformly

@@ -11,6 +11,7 @@ import org.labpose.core.project.Project;
 import org.labpose.core.project.ProjectLayout;
 import org.labpose.multianimal.track.MultiAnimalTracking;
 import org.labpose.net.dataset.TrainingDataset;
+import org.labpose.net.infer.ExportedModelAnalysis;
 import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.infer.VideoAnalyzer;
 import picocli.CommandLine.Command;
@@ -46,67 +47,62 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     sel.startEngine();
-    List<Path> videos;
-    Path modelDir;
-    Project project = null;
-    Path snapshot = null;
     if (model != null) {
-      videos = args;
-      modelDir = model;
-      snapshot = org.labpose.net.model.ModelExport.verify(model);
-    } else {
-      if (args.size() < 2) {
-        throw new UserError("give the project's config.yaml and at least one video (or --model DIR and videos)");
+      try (ExportedModelAnalysis m = ExportedModelAnalysis.open(model, sel.threads(), batchSize, decodeThreads, prepareThreads, nTracks, commandLine())) {
+        return analyzeAll(m.analyzer(), m.scorer(), m.predictor().snapshot(), null, args);
       }
-      Project p = Out.openProject(spec, args.get(0));
-      modelDir = TrainingDataset.modelDir(p, sel.fraction(p), sel.shuffle);
-      videos = args.subList(1, args.size());
-      project = p;
     }
-    List<Path> vs = VideoArgs.expand(videos);
-    PrintWriter o = Out.out(spec);
-    List<String> failures = new ArrayList<>();
-    List<Path> inputs = new ArrayList<>();
-    List<Path> outputs = new ArrayList<>();
-    try (PosePredictor pred = new PosePredictor(modelDir, snapshot, sel.threads())) {
+    if (args.size() < 2) {
+      throw new UserError("give the project's config.yaml and at least one video (or --model DIR and videos)");
+    }
+    Project project = Out.openProject(spec, args.get(0));
+    Path modelDir = TrainingDataset.modelDir(project, sel.fraction(project), sel.shuffle);
+    try (PosePredictor pred = new PosePredictor(modelDir, null, sel.threads())) {
       String scorer = pred.info().scorer(pred.iterations());
       boolean gpu = org.labpose.net.Engines.usesGpu();
       int dt = decodeThreads != null ? decodeThreads : gpu ? 0 : 1;
       int pt = prepareThreads != null ? prepareThreads : gpu ? Math.max(1, Runtime.getRuntime().availableProcessors() - 1) : 1;
       VideoAnalyzer analyzer = new VideoAnalyzer(pred, scorer, batchSize, dt, pt).withCommand(commandLine());
-      inputs.add(pred.snapshot());
-      if (project != null) {
-        pred.info().checkFits(modelDir, project.config().keypointLayout());
-        pred.withAssemblyConfig(project.config().get("assembly"));
-      }
-      MultiAnimalTracking.Settings tracking = MultiAnimalTracking.Settings.fromConfig(project == null ? null : project.config().get("tracking"));
+      pred.info().checkFits(modelDir, project.config().keypointLayout());
+      pred.withAssemblyConfig(project.config().get("assembly"));
+      MultiAnimalTracking.Settings tracking = MultiAnimalTracking.Settings.fromConfig(project.config().get("tracking"));
       if (nTracks != null) {
         tracking = tracking.withTracks(nTracks);
       }
       analyzer.withTracking(tracking);
-      for (Path v : vs) {
-        Path dir = destfolder != null ? destfolder : v.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path csv = dir.resolve(ProjectLayout.predictions(v, scorer).getFileName());
-        if (Files.exists(csv) && !resume) {
-          o.println("already analysed: " + csv + " (delete it to analyse again)");
-          continue;
-        }
-        Path partial = ProjectLayout.partial(csv);
-        if (!resume && Files.exists(partial)) {
-          Out.err(spec).println("labpose: warning: " + partial + ": an earlier run's partial results are replaced (--resume continues them)");
-        }
-        try {
-          Progress bar = new Progress(Out.err(spec), "  " + v.getFileName(), "frames");
-          VideoAnalyzer.Result r = analyzer.analyze(v, csv, resume, (done, total, fps) -> bar.update(done, total));
-          o.printf("%s: %d frames in %.1f s (%.1f frames/s) -> %s%n", v, r.frames(), r.seconds(),
-              (r.frames() - r.resumedFrom()) / Math.max(1e-9, r.seconds()), csv);
-          inputs.add(v);
-          outputs.addAll(List.of(csv, org.labpose.core.io.dlc.DlcH5.besideCsv(csv), ProjectLayout.meta(csv), ProjectLayout.assemblies(csv)));
-        } catch (InputFormatException e) {
-          failures.add(e.getMessage());
-          Out.err(spec).println("labpose: error: " + e.getMessage());
-        }
+      return analyzeAll(analyzer, scorer, pred.snapshot(), project, args.subList(1, args.size()));
+    }
+  }
+
+  private int analyzeAll(VideoAnalyzer analyzer, String scorer, Path snapshot, Project project, List<Path> videos) throws Exception {
+    List<Path> vs = VideoArgs.expand(videos);
+    PrintWriter o = Out.out(spec);
+    List<String> failures = new ArrayList<>();
+    List<Path> inputs = new ArrayList<>();
+    List<Path> outputs = new ArrayList<>();
+    inputs.add(snapshot);
+    for (Path v : vs) {
+      Path dir = destfolder != null ? destfolder : v.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path csv = dir.resolve(ProjectLayout.predictions(v, scorer).getFileName());
+      if (Files.exists(csv) && !resume) {
+        o.println("already analysed: " + csv + " (delete it to analyse again)");
+        continue;
+      }
+      Path partial = ProjectLayout.partial(csv);
+      if (!resume && Files.exists(partial)) {
+        Out.err(spec).println("labpose: warning: " + partial + ": an earlier run's partial results are replaced (--resume continues them)");
+      }
+      try {
+        Progress bar = new Progress(Out.err(spec), "  " + v.getFileName(), "frames");
+        VideoAnalyzer.Result r = analyzer.analyze(v, csv, resume, (done, total, fps) -> bar.update(done, total));
+        o.printf("%s: %d frames in %.1f s (%.1f frames/s) -> %s%n", v, r.frames(), r.seconds(),
+            (r.frames() - r.resumedFrom()) / Math.max(1e-9, r.seconds()), csv);
+        inputs.add(v);
+        outputs.addAll(List.of(csv, org.labpose.core.io.dlc.DlcH5.besideCsv(csv), ProjectLayout.meta(csv), ProjectLayout.assemblies(csv)));
+      } catch (InputFormatException e) {
+        failures.add(e.getMessage());
+        Out.err(spec).println("labpose: error: " + e.getMessage());
       }
     }
     Out.record(spec, project, inputs, outputs);

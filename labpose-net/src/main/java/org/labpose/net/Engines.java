@@ -30,6 +30,18 @@ public final class Engines {
   }
 
   /**
+   * Turns PyTorch's gradient recording off for the calling thread. PyTorch keeps that switch per
+   * thread and DJL turns it off only on the thread that started the engine, so a network run from
+   * any other thread (a Spark executor's task thread, a server's worker) would record gradients and
+   * refuse the in-place operations of inference. Cheap; call it before each forward pass.
+   */
+  public static void inferenceOnThisThread() {
+    if (ai.djl.pytorch.jni.JniUtils.isGradMode()) {
+      ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    }
+  }
+
+  /**
    * Chooses where networks run (start the engine first): {@code cpu}, {@code gpu} (the first CUDA device; needs the {@code
    * -Pgpu} build and an NVIDIA driver) or {@code auto} (a GPU when PyTorch sees one, else the CPU;
    * the default). Process-wide, like the thread count.

@@ -50,6 +50,7 @@ public final class PosePredictor implements AutoCloseable {
    *     {@code modelDir} itself, as in an exported model)
    */
   public PosePredictor(Path modelDir, Path snapshot, int threads) throws IOException {
+    org.labpose.net.Engines.inferenceOnThisThread(); // the batch-norm fusion below changes weights in place
     this.info = ModelInfo.read(modelDir);
     Path snap = snapshot;
     if (snap == null) {
@@ -183,6 +184,7 @@ public final class PosePredictor implements AutoCloseable {
       System.arraycopy(inputs[i].pixels(), 0, x, i * 3 * pw * ph, 3 * pw * ph);
     }
     NDArray in = sub.create(x, new Shape(n, 3, ph, pw));
+    org.labpose.net.Engines.inferenceOnThisThread();
     return block.forward(store, new NDList(in), false).singletonOrThrow();
   }
 

@@ -36,6 +36,9 @@ final class AnalyzeCommand implements Callable<Integer> {
   Integer decodeThreads;
   @Option(names = "--n-tracks", description = "Multi-animal projects: number of animals to track (default: the config's tracking.n_tracks, else its individuals).")
   Integer nTracks;
+  @Option(names = "--spark", paramLabel = "MASTER", description = "With --model: run the job on Apache Spark with this master, e.g. local[2] "
+      + "(this machine, 2 tasks at once): the labpose-spark module's job, the same CSVs; written to --destfolder (default: the videos' folder).")
+  String spark;
   @Option(names = "--prepare-threads", description = "Threads that scale and normalise frames (default: 1 on the CPU; all cores but one on a GPU).")
   Integer prepareThreads;
 
@@ -46,6 +49,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (spark != null) {
+      return SparkLauncher.analyze(spec, spark, model, args, destfolder, batchSize, sel.threads == null ? 1 : sel.threads(), resume);
+    }
     sel.startEngine();
     if (model != null) {
       try (ExportedModelAnalysis m = ExportedModelAnalysis.open(model, sel.threads(), batchSize, decodeThreads, prepareThreads, nTracks, commandLine())) {

@@ -36,6 +36,7 @@ public final class Engines {
    * refuse the in-place operations of inference. Cheap; call it before each forward pass.
    */
   public static void inferenceOnThisThread() {
+    Engine.getEngine("PyTorch"); // loads the native library on first use
     if (ai.djl.pytorch.jni.JniUtils.isGradMode()) {
       ai.djl.pytorch.jni.JniUtils.setGradMode(false);
     }

@@ -21,9 +21,10 @@ import picocli.CommandLine;
     description = "Benchmarks: 'bench decode VIDEO' (decoding frames/s and heap), 'bench net' (network speed alone by network and scale), "
         + "'bench features' (kinematics and assay speed on a synthetic track), 'bench accuracy PROJECT' (test error after a CPU-time training budget, "
         + "on a split file or k folds), 'bench latency MODEL' (one-frame latency of an exported model through the PoseEstimator API), "
-        + "'bench analyze MODEL VIDEO' (end-to-end analysis frames/s), 'bench formats [SLP]' (reading and writing the other tools' files).",
+        + "'bench analyze MODEL VIDEO' (end-to-end analysis frames/s), 'bench formats [SLP]' (reading and writing the other tools' files), "
+        + "'bench spark MODEL' (Spark local mode against one process over synthetic videos).",
     subcommands = {BenchCommand.Decode.class, BenchCommand.Net.class, BenchCommand.Features.class, BenchCommand.Accuracy.class,
-        BenchCommand.Latency.class, BenchCommand.Analyze.class, BenchCommand.Formats.class})
+        BenchCommand.Latency.class, BenchCommand.Analyze.class, BenchCommand.Formats.class, BenchCommand.Spark.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -134,6 +135,83 @@ final class BenchCommand implements Runnable {
         org.labpose.core.io.AtomicFiles.deleteTree(tmp);
       }
       return 0;
+    }
+  }
+
+  /** {@code labpose bench spark}. */
+  @Command(name = "spark", mixinStandardHelpOptions = true,
+      description = {"Throughput of the Spark job in local mode (each --masters entry) against 'labpose analyze --model' in one process, "
+          + "over the same synthetic videos, and Spark's overhead per task. Each run is a fresh JVM, timed from its start to its end.",
+          "Writes bench-spark.csv in --work."})
+  static final class Spark implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", description = "An exported model folder (labpose export-model).") Path model;
+    @Option(names = "--work", required = true, description = "Folder for the videos, the outputs and bench-spark.csv.") Path work;
+    @Option(names = "--videos", description = "Synthetic videos (default: ${DEFAULT-VALUE}).") int videos = 8;
+    @Option(names = "--frames", description = "Frames per video, 320x240 (default: ${DEFAULT-VALUE}).") int frames = 300;
+    @Option(names = "--masters", split = ",", description = "Spark masters (default: local[1],local[2]).") List<String> masters = List.of("local[1]", "local[2]");
+    @Option(names = "--threads", description = "Network threads of the one-process run; each Spark task uses 1 (default: ${DEFAULT-VALUE}).") int threads = 2;
+    @Option(names = "--batch-size", description = "Frames per batch (default: ${DEFAULT-VALUE}).") int batch = 8;
+
+    @Override
+    public Integer call() throws Exception {
+      Path jar = SparkLauncher.sparkJar();
+      if (jar == null) {
+        throw new UserError("the labpose-spark jar is not built (mvn -DskipTests package)");
+      }
+      java.nio.file.Files.createDirectories(work);
+      List<Path> vs = new java.util.ArrayList<>();
+      for (int i = 0; i < videos; i++) {
+        Path v = work.resolve("videos").resolve(String.format(Locale.ROOT, "mouse%02d.mp4", i));
+        if (!java.nio.file.Files.exists(v)) {
+          java.nio.file.Files.createDirectories(v.getParent());
+          org.labpose.video.synth.SyntheticVideo.generate(org.labpose.video.synth.SynthConfig.defaults().withFrames(frames).withSeed(1000 + i), v, null, null);
+        }
+        vs.add(v);
+      }
+      long total = (long) videos * frames;
+      PrintWriter o = Out.out(spec);
+      StringBuilder csv = new StringBuilder("run,tasks_at_once,network_threads,wall_s,job_s,frames,frames_per_s_wall,frames_per_s_job,overhead_per_task_s\n");
+      // one process: labpose analyze --model, as a person runs it
+      Path single = work.resolve("single");
+      org.labpose.core.io.AtomicFiles.deleteTree(single);
+      List<String> cmd = new java.util.ArrayList<>(StudioCommand.launcher());
+      cmd.addAll(List.of("analyze", "--model", model.toAbsolutePath().toString(), "--destfolder", single.toString(), "--threads", Integer.toString(threads),
+          "--batch-size", Integer.toString(batch)));
+      vs.forEach(v -> cmd.add(v.toString()));
+      double wall = timed(cmd);
+      o.printf(Locale.ROOT, "%-28s %6.1f s  %6.1f frames/s%n", "labpose analyze (" + threads + " threads)", wall, total / wall);
+      csv.append(String.format(Locale.ROOT, "analyze,1,%d,%.2f,,%d,%.2f,,%n", threads, wall, total, total / wall));
+      for (String master : masters) {
+        Path out = work.resolve("spark-" + master.replaceAll("[^A-Za-z0-9]", ""));
+        org.labpose.core.io.AtomicFiles.deleteTree(out);
+        double w = timed(SparkLauncher.command(jar, master, model, vs, out, batch, 1));
+        com.fasterxml.jackson.databind.JsonNode sum = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("labpose-spark-summary.json").toFile());
+        double job = sum.get("seconds").asDouble();
+        double taskSecs = 0;
+        for (com.fasterxml.jackson.databind.JsonNode v : sum.get("videos")) {
+          taskSecs += v.get("seconds").asDouble();
+        }
+        int slots = master.matches("local\\[\\d+.*") ? Integer.parseInt(master.replaceAll("local\\[(\\d+).*", "$1")) : 1;
+        double overhead = (job * slots - taskSecs) / videos;
+        o.printf(Locale.ROOT, "%-28s %6.1f s  %6.1f frames/s (job alone %.1f s, %.1f frames/s; %.2f s per task besides the analysis)%n",
+            "spark " + master, w, total / w, job, total / job, overhead);
+        csv.append(String.format(Locale.ROOT, "spark %s,%d,1,%.2f,%.2f,%d,%.2f,%.2f,%.3f%n", master, slots, w, job, total, total / w, total / job, overhead));
+      }
+      org.labpose.core.io.AtomicFiles.writeString(work.resolve("bench-spark.csv"), csv.toString());
+      o.println("wrote " + work.resolve("bench-spark.csv"));
+      return 0;
+    }
+
+    private static double timed(List<String> cmd) throws Exception {
+      long t0 = System.nanoTime();
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      int rc = p.waitFor();
+      if (rc != 0) {
+        throw new UserError("the benchmark run failed (exit " + rc + "): " + String.join(" ", cmd));
+      }
+      return (System.nanoTime() - t0) / 1e9;
     }
   }
 

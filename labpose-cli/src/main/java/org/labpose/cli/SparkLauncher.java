@@ -59,6 +59,19 @@ final class SparkLauncher {
         }
       }
     }
+    List<String> cmd = command(jar, master, model, videos, out, batchSize, threads);
+    Out.out(spec).flush();
+    Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+    Thread err = copy(p.getErrorStream(), Out.err(spec));
+    Thread o = copy(p.getInputStream(), Out.out(spec));
+    int rc = p.waitFor();
+    o.join();
+    err.join();
+    return rc;
+  }
+
+  /** The child JVM's command line that runs the Spark job. */
+  static List<String> command(Path jar, String master, Path model, List<Path> videos, Path out, int batchSize, int threads) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String p : OPENS) {
@@ -72,14 +85,7 @@ final class SparkLauncher {
     for (Path v : videos) {
       cmd.add(v.toAbsolutePath().toString());
     }
-    Out.out(spec).flush();
-    Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
-    Thread err = copy(p.getErrorStream(), Out.err(spec));
-    Thread o = copy(p.getInputStream(), Out.out(spec));
-    int rc = p.waitFor();
-    o.join();
-    err.join();
-    return rc;
+    return cmd;
   }
 
   private static Thread copy(java.io.InputStream in, java.io.PrintWriter to) {

@@ -62,7 +62,16 @@ class StudioEndToEndBrowserTest {
   }
 
   private void shot(String name) throws Exception {
-    js("window.scrollTo(0, 0);");
+    shot(name, null);
+  }
+
+  /** A screenshot with the element {@code id} scrolled into view (null: the top of the page). */
+  private void shot(String name, String id) throws Exception {
+    if (id == null) {
+      js("window.scrollTo(0, 0);");
+    } else {
+      js("document.getElementById(arguments[0]).scrollIntoView({block: 'center'});", id);
+    }
     Path shots = Path.of("target", "selenium");
     Files.createDirectories(shots);
     File f = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
@@ -201,6 +210,20 @@ class StudioEndToEndBrowserTest {
       int frame = Integer.parseInt(f.imageName().replaceAll("\\D", ""));
       assertEquals(truth.x(frame, KeypointId.of("snout")), f.x(KeypointId.of("snout")), 1.5, "snout of " + f.imageName() + " where it was clicked");
     }
+
+    // Skeleton: on a labelled frame in the Project view, click the snout, then the tail base
+    browser.get(server.url() + "#project");
+    await(20).until(d -> Boolean.TRUE.equals(js("const s = window.studio.skeleton(); return !!s.img && Object.keys(s.points).length === 4;")));
+    WebElement sk = browser.findElement(By.id("skeleton-canvas"));
+    for (String bp : List.of("snout", "tailbase")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> at = (Map<String, Object>) js("const s = window.studio.skeleton(), c = document.getElementById('skeleton-canvas'), p = s.points[arguments[0]];"
+          + "return {x: p[0] * s.scale * c.clientWidth / c.width - c.clientWidth / 2, y: p[1] * s.scale * c.clientHeight / c.height - c.clientHeight / 2};", bp);
+      new Actions(browser).moveToElement(sk, (int) Math.round(((Number) at.get("x")).doubleValue()), (int) Math.round(((Number) at.get("y")).doubleValue())).click().perform();
+    }
+    await(10).until(d -> d.findElement(By.id("skeleton-list")).getText().contains("snout — tailbase"));
+    assertTrue(Files.readString(project.resolve("config.yaml")).contains("tailbase"), "the skeleton is in the config");
+    shot("project-skeleton", "skeleton-canvas");
 
     // Train: the training set, then a tiny network for a few steps while the loss chart grows
     browser.get(server.url() + "#train");

@@ -65,10 +65,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path modelDir = TrainingDataset.modelDir(project, sel.fraction(project), sel.shuffle);
     try (PosePredictor pred = new PosePredictor(modelDir, null, sel.threads())) {
       String scorer = pred.info().scorer(pred.iterations());
-      boolean gpu = org.labpose.net.Engines.usesGpu();
-      int dt = decodeThreads != null ? decodeThreads : gpu ? 0 : 1;
-      int pt = prepareThreads != null ? prepareThreads : gpu ? Math.max(1, Runtime.getRuntime().availableProcessors() - 1) : 1;
-      VideoAnalyzer analyzer = new VideoAnalyzer(pred, scorer, batchSize, dt, pt).withCommand(commandLine());
+      VideoAnalyzer analyzer = new VideoAnalyzer(pred, scorer, batchSize, ExportedModelAnalysis.decodeThreads(decodeThreads),
+          ExportedModelAnalysis.prepareThreads(prepareThreads)).withCommand(commandLine());
       pred.info().checkFits(modelDir, project.config().keypointLayout());
       pred.withAssemblyConfig(project.config().get("assembly"));
       MultiAnimalTracking.Settings tracking = MultiAnimalTracking.Settings.fromConfig(project.config().get("tracking"));

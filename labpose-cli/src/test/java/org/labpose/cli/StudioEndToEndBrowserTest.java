@@ -112,20 +112,12 @@ class StudioEndToEndBrowserTest {
   }
 
   private void waitForFrame(String image) {
-    await(20).until(d -> Boolean.TRUE.equals(js(
-        "const s = window.labpose; return !!(s && s.frame && s.frame.image === arguments[0] && s.img && s.img.complete && !s.saving);", image)));
+    Browsers.waitForLabelerFrame(browser, image);
   }
 
   /** Canvas offsets from its centre (what Selenium's actions use) of an image point. */
   private int[] offset(double x, double y) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> v = (Map<String, Object>) js(
-        "const s = window.labpose.view, c = document.getElementById('canvas');"
-            + "return {scale: s.scale, ox: s.ox, oy: s.oy, w: c.clientWidth, h: c.clientHeight};");
-    double scale = ((Number) v.get("scale")).doubleValue();
-    double cx = x * scale + ((Number) v.get("ox")).doubleValue();
-    double cy = y * scale + ((Number) v.get("oy")).doubleValue();
-    return new int[] {(int) Math.round(cx - ((Number) v.get("w")).doubleValue() / 2), (int) Math.round(cy - ((Number) v.get("h")).doubleValue() / 2)};
+    return Browsers.labelerOffset(browser, x, y);
   }
 
   @Test

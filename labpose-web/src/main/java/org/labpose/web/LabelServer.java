@@ -57,10 +57,7 @@ public final class LabelServer implements AutoCloseable {
    *     colormap, as the other drawings use), or null for evenly spaced hues
    */
   public static LabelServer start(LabelStore store, String host, int port, String token, List<String> colors) {
-    String t = token;
-    if (t == null && !isLoopback(host)) {
-      t = RequestGuard.newSecret();
-    }
+    String t = RequestGuard.tokenFor(host, token);
     if (colors != null && colors.size() != store.layout().size()) {
       throw new IllegalArgumentException("expected " + store.layout().size() + " colours, got " + colors.size());
     }

@@ -64,6 +64,11 @@ public final class RequestGuard {
     return HexFormat.of().formatHex(b);
   }
 
+  /** The token a server on {@code host} needs: the one given, else a new one away from loopback, else none (null). */
+  public static String tokenFor(String host, String given) {
+    return given == null && !isLoopback(host) ? newSecret() : given;
+  }
+
   /** True for 127.0.0.0/8, ::1 and "localhost". */
   public static boolean isLoopback(String host) {
     try {

@@ -37,6 +37,24 @@ public final class Browsers {
     }
   }
 
+  /** Waits until the labeler shows {@code image} with its picture loaded and nothing being saved. */
+  public static void waitForLabelerFrame(ChromeDriver browser, String image) {
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(js(browser,
+        "const s = window.labpose; return !!(s && s.frame && s.frame.image === arguments[0] && s.img && s.img.complete && !s.saving);", image)));
+  }
+
+  /** The labeler canvas's offset from its centre (what Selenium's actions use) of an image point (px). */
+  public static int[] labelerOffset(ChromeDriver browser, double x, double y) {
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> v = (java.util.Map<String, Object>) js(browser,
+        "const s = window.labpose.view, c = document.getElementById('canvas');"
+            + "return {scale: s.scale, ox: s.ox, oy: s.oy, w: c.clientWidth, h: c.clientHeight};");
+    double scale = ((Number) v.get("scale")).doubleValue();
+    double cx = x * scale + ((Number) v.get("ox")).doubleValue();
+    double cy = y * scale + ((Number) v.get("oy")).doubleValue();
+    return new int[] {(int) Math.round(cx - ((Number) v.get("w")).doubleValue() / 2), (int) Math.round(cy - ((Number) v.get("h")).doubleValue() / 2)};
+  }
+
   /** A headless 1200x800 browser at device scale 1. */
   public static ChromeDriver chromium() {
     ChromeOptions o = new ChromeOptions();

@@ -68,23 +68,12 @@ class LabelServerTest {
 
   /** Sends a request with the given Host and Origin headers (origin may be null) and returns its status. */
   private int rawRequest(String method, String path, String host, String origin, String body) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", server.port())) {
-      byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-      StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n");
-      if (origin != null) {
-        req.append("Origin: ").append(origin).append("\r\n");
-      }
-      if (body != null) {
-        req.append("Content-Type: application/json\r\nContent-Length: ").append(b.length).append("\r\n");
-      }
-      req.append("\r\n");
-      OutputStream o = s.getOutputStream();
-      o.write(req.toString().getBytes(StandardCharsets.US_ASCII));
-      o.write(b);
-      o.flush();
-      String head = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
-      return Integer.parseInt(head.substring(9, 12));
+    java.util.Map<String, String> h = new java.util.LinkedHashMap<>();
+    h.put("Host", host);
+    if (origin != null) {
+      h.put("Origin", origin);
     }
+    return RawHttp.send(server.port(), method, path, h, body).status();
   }
 
   @Test

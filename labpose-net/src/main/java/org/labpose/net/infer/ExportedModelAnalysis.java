@@ -43,10 +43,8 @@ public final class ExportedModelAnalysis implements AutoCloseable {
     PosePredictor pred = new PosePredictor(model, snapshot, threads);
     try {
       String scorer = pred.info().scorer(pred.iterations());
-      boolean gpu = Engines.usesGpu();
-      int dt = decodeThreads != null ? decodeThreads : gpu ? 0 : 1;
-      int pt = prepareThreads != null ? prepareThreads : gpu ? Math.max(1, Runtime.getRuntime().availableProcessors() - 1) : 1;
-      VideoAnalyzer analyzer = new VideoAnalyzer(pred, scorer, batchSize, dt, pt).withCommand(commandLine);
+      VideoAnalyzer analyzer = new VideoAnalyzer(pred, scorer, batchSize, decodeThreads(decodeThreads), prepareThreads(prepareThreads))
+          .withCommand(commandLine);
       MultiAnimalTracking.Settings tracking = MultiAnimalTracking.Settings.fromConfig(null);
       if (nTracks != null) {
         tracking = tracking.withTracks(nTracks);
@@ -57,6 +55,16 @@ public final class ExportedModelAnalysis implements AutoCloseable {
       pred.close();
       throw e;
     }
+  }
+
+  /** FFmpeg decoding threads: the given number, else the device's default (1 on the CPU, where inference needs the cores; 0 = FFmpeg's choice on a GPU). */
+  public static int decodeThreads(Integer given) {
+    return given != null ? given : Engines.usesGpu() ? 0 : 1;
+  }
+
+  /** Frame preparation threads: the given number, else the device's default (1 on the CPU; all cores but one on a GPU). */
+  public static int prepareThreads(Integer given) {
+    return given != null ? given : Engines.usesGpu() ? Math.max(1, Runtime.getRuntime().availableProcessors() - 1) : 1;
   }
 
   /** The predictor (its snapshot, model information). */

@@ -162,11 +162,7 @@ public final class StudioServer implements AutoCloseable {
     if (o.roots() == null || o.roots().isEmpty()) {
       throw new IllegalArgumentException("the studio needs at least one folder to browse");
     }
-    String t = o.token();
-    if (t == null && !RequestGuard.isLoopback(o.host())) {
-      t = RequestGuard.newSecret();
-    }
-    return new StudioServer(o, t, problems);
+    return new StudioServer(o, RequestGuard.tokenFor(o.host(), o.token()), problems);
   }
 
   /** The bound port. */

@@ -639,22 +639,31 @@ public final class StudioServer implements AutoCloseable {
     ObjectNode o = JSON.createObjectNode();
     o.put("path", f.toString());
     o.put("text", Files.exists(f) ? Files.readString(f) : "");
+    o.put("version", version(f));
     json(ctx, o);
   }
 
-  /** Saves the groups table from rows {video, group}. */
+  /**
+   * Saves the groups table from rows {video, group}; a row without a group is left out (no file
+   * when no row has one). Refused (409) when the file changed since the page read it.
+   */
   private void saveGroups(Context ctx) throws IOException {
     JsonNode b = body(ctx);
     Open op = need();
+    if (!version(StudioFiles.groups(op.project())).equals(b.path("version").asText(""))) {
+      ctx.status(HttpStatus.CONFLICT).result(StudioFiles.groups(op.project()) + " changed since this page read it (another tab or program): "
+          + "reload the Behaviour view");
+      return;
+    }
     StringBuilder s = new StringBuilder("video,group\n");
     int n = 0;
     for (JsonNode r : b.path("rows")) {
       String v = r.path("video").asText("").trim();
       String g = r.path("group").asText("").trim();
-      if (v.isEmpty() && g.isEmpty()) {
+      if (g.isEmpty()) {
         continue;
       }
-      if (v.isEmpty() || g.isEmpty() || v.contains(",") || g.contains(",") || v.contains("\n") || g.contains("\n")) {
+      if (v.isEmpty() || v.contains(",") || g.contains(",") || v.contains("\n") || g.contains("\n")) {
         throw new IllegalArgumentException("row " + (n + 1) + ": a video and a group are needed, without commas");
       }
       s.append(v).append(',').append(g).append('\n');

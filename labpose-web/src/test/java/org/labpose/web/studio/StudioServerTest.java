@@ -226,9 +226,11 @@ class StudioServerTest {
     JsonNode outline = preview.get("zones").get(0).get("outlines").get(0);
     assertEquals("center", preview.get("zones").get(0).get("name").asText());
     assertEquals(60, outline.get(0).get(0).asDouble(), 1e-6, "6 cm in from the arena's left edge at 10 px/cm: " + outline);
-    json(call("PUT", "/api/groups", "{\"rows\":[{\"video\":\"m\",\"group\":\"saline\"}]}"));
+    JsonNode g1 = json(call("PUT", "/api/groups", "{\"version\":\"\",\"rows\":[{\"video\":\"m\",\"group\":\"saline\"},{\"video\":\"n\",\"group\":\"\"}]}"));
+    assertEquals("video,group\nm,saline\n", Files.readString(root.resolve("groups.csv")), "a row without a group is left out");
+    assertEquals(409, call("PUT", "/api/groups", "{\"version\":\"\",\"rows\":[{\"video\":\"m\",\"group\":\"drug\"}]}").status(), "an older copy");
+    assertEquals(400, call("PUT", "/api/groups", "{\"version\":\"" + g1.get("version").asText() + "\",\"rows\":[{\"video\":\"m,x\",\"group\":\"a\"}]}").status());
     assertEquals("video,group\nm,saline\n", Files.readString(root.resolve("groups.csv")));
-    assertEquals(400, call("PUT", "/api/groups", "{\"rows\":[{\"video\":\"m,x\",\"group\":\"a\"}]}").status());
     json(call("PUT", "/api/skeleton", "{\"pairs\":[[\"snout\",\"tailbase\"]]}"));
     assertTrue(Files.readString(config).contains("- snout\n  - tailbase") || Files.readString(config).contains("[snout, tailbase]"), Files.readString(config));
     assertEquals(400, call("PUT", "/api/skeleton", "{\"pairs\":[[\"snout\",\"wing\"]]}").status());

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * The Spark job's entry point for {@code spark-submit} (and for {@code labpose analyze --spark
  * local[N]}, which runs it on this machine): parses, calls {@link SparkVideoAnalysis}, prints.
  */
-@Command(name = "labpose-spark", mixinStandardHelpOptions = true, subcommands = {LabPoseSpark.Analyze.class},
+@Command(name = "labpose-spark", mixinStandardHelpOptions = true, subcommands = {LabPoseSpark.Analyze.class, LabPoseSpark.Assay.class},
     description = "LabPose batch jobs on Apache Spark.")
 public final class LabPoseSpark implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -77,6 +77,51 @@ public final class LabPoseSpark implements Callable<Integer> {
           s.videos().stream().filter(v -> v.status().equals("done")).count(), s.videos().stream().filter(v -> v.status().equals("skipped")).count(),
           s.failed().size(), s.frames(), s.seconds(), s.frames() / Math.max(1e-9, s.seconds()), r.out().resolve(SparkVideoAnalysis.SUMMARY));
       return s.failed().isEmpty() ? 0 : 2;
+    }
+  }
+
+  /** {@code assay}. */
+  @Command(name = "assay", mixinStandardHelpOptions = true,
+      description = {"Behaviour measures of many videos, one Spark task per prediction CSV, then the group statistics and the report: "
+          + "<video>_features.csv, assay_summary.csv, assay_groups.csv (with --groups) and assay_report.html in --out, as 'labpose assay' writes them."})
+  static final class Assay implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--zones", required = true, description = "Zones file (YAML), on a file system every executor sees.") Path zones;
+    @Option(names = "--csv", required = true, arity = "1..*", description = "Prediction CSVs: files, folders, globs (quoted) or a .txt list.")
+    List<String> csv;
+    @Option(names = "--groups", description = "CSV with columns video,group (first group = reference).") Path groups;
+    @Option(names = "--out", required = true, description = "Output folder.") Path out;
+    @Option(names = "--fps", description = "Frames per second (default: each video's, from its _meta.json).") Double fps;
+    @Option(names = "--pcutoff", description = "Likelihood under which a point is missing (default: ${DEFAULT-VALUE}).") double pcutoff = 0.6;
+    @Option(names = "--master", description = "Spark master when not given by spark-submit, e.g. local[2] (default: spark-submit's, else local[*]).")
+    String master;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter o = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      SparkConf conf = new SparkConf().setAppName("labpose assay").set("spark.speculation", "false");
+      if (master != null) {
+        conf.setMaster(master);
+      } else if (!conf.contains("spark.master")) {
+        conf.setMaster("local[*]");
+      }
+      try {
+        List<Path> csvs = SparkVideoAnalysis.files(csv, p -> p.getFileName().toString().endsWith(".csv"));
+        SparkAssay.Request r = new SparkAssay.Request(zones.toAbsolutePath(), csvs, groups == null ? null : groups.toAbsolutePath(), out.toAbsolutePath(),
+            fps == null ? Double.NaN : fps, pcutoff);
+        org.labpose.analysis.report.AssayStudy.Written w;
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+          sc.setLogLevel("WARN");
+          w = SparkAssay.run(sc, r, "LabPose assay");
+        }
+        o.println("wrote " + w.summary() + (w.groups() == null ? "" : ", " + w.groups()) + ", " + w.report() + " and " + csvs.size() + " *_features.csv");
+        return 0;
+      } catch (JobRefusedException | InputFormatException e) {
+        err.println("labpose-spark: error: " + e.getMessage());
+        return 2;
+      }
     }
   }
 

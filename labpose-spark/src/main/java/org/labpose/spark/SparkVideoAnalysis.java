@@ -75,6 +75,15 @@ public final class SparkVideoAnalysis {
    * @throws JobRefusedException naming the list and the entries that are missing
    */
   public static List<Path> videos(List<String> specs) throws IOException {
+    return files(specs, org.labpose.video.io.VideoProbe::isVideoName);
+  }
+
+  /**
+   * The files a list names, as {@link #videos} reads it; in a folder, the files {@code kind} accepts.
+   *
+   * @throws JobRefusedException naming the entries that are missing
+   */
+  public static List<Path> files(List<String> specs, java.util.function.Predicate<Path> kind) throws IOException {
     List<Path> out = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (String spec : specs) {
@@ -99,7 +108,7 @@ public final class SparkVideoAnalysis {
         Path p = Path.of(spec).toAbsolutePath();
         if (Files.isDirectory(p)) {
           try (Stream<Path> s = Files.list(p)) {
-            s.filter(Files::isRegularFile).filter(org.labpose.video.io.VideoProbe::isVideoName).forEach(out::add);
+            s.filter(Files::isRegularFile).filter(kind).forEach(out::add);
           }
         } else if (spec.endsWith(".txt") && Files.isRegularFile(p)) {
           List<String> lines = Files.readAllLines(p);
@@ -127,7 +136,7 @@ public final class SparkVideoAnalysis {
     }
     List<Path> sorted = out.stream().map(Path::normalize).distinct().sorted().toList();
     if (sorted.isEmpty()) {
-      throw new JobRefusedException("no videos given (" + String.join(", ", specs) + ")");
+      throw new JobRefusedException("no files given (" + String.join(", ", specs) + ")");
     }
     return sorted;
   }

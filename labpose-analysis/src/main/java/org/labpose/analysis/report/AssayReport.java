@@ -29,6 +29,29 @@ public final class AssayReport {
   public record Video(String name, AssayResult result, double width, double height) {}
 
   /**
+   * What the report needs of one video, small enough to send between machines: its summary metrics
+   * (in output order) and its section of the page (trajectory, heatmap, speed, ethogram).
+   *
+   * @param name the video's name (its stem)
+   * @param summary metric → value
+   * @param section the video's HTML section
+   */
+  public record Part(String name, Map<String, Double> summary, String section) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public Part {
+      summary = new LinkedHashMap<>(summary);
+    }
+  }
+
+  /** The report's part for one video. */
+  public static Part part(Video v) {
+    StringBuilder h = new StringBuilder();
+    videoSection(h, v);
+    return new Part(v.name(), v.result().summary(), h.toString());
+  }
+
+  /**
    * Builds the HTML.
    *
    * @param title the report's title
@@ -39,6 +62,15 @@ public final class AssayReport {
    */
   public static String html(String title, List<String> settings, List<Video> videos, Map<String, String> groups,
       List<GroupComparison.Row> comparison) {
+    return html(title, settings, groups, comparison, videos.stream().map(AssayReport::part).toList());
+  }
+
+  /**
+   * Builds the HTML from each video's {@link Part} (made where the video was measured).
+   *
+   * @param parts the videos' parts, in order
+   */
+  public static String html(String title, List<String> settings, Map<String, String> groups, List<GroupComparison.Row> comparison, List<Part> parts) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title>\n<style>")
         .append("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}")
@@ -51,7 +83,7 @@ public final class AssayReport {
       h.append("<li>").append(esc(s)).append("</li>");
     }
     h.append("</ul>\n<h2>Summary</h2>\n<div class=\"scroll\"><table><tr><th>video</th>");
-    List<String> metrics = new ArrayList<>(videos.get(0).result().summary().keySet());
+    List<String> metrics = new ArrayList<>(parts.get(0).summary().keySet());
     if (!groups.isEmpty()) {
       h.append("<th>group</th>");
     }
@@ -59,29 +91,29 @@ public final class AssayReport {
       h.append("<th>").append(esc(m)).append("</th>");
     }
     h.append("</tr>\n");
-    for (Video v : videos) {
+    for (Part v : parts) {
       h.append("<tr><td>").append(esc(v.name())).append("</td>");
       if (!groups.isEmpty()) {
         h.append("<td>").append(esc(groups.getOrDefault(v.name(), ""))).append("</td>");
       }
       for (String m : metrics) {
-        h.append("<td>").append(num(v.result().summary().getOrDefault(m, Double.NaN))).append("</td>");
+        h.append("<td>").append(num(v.summary().getOrDefault(m, Double.NaN))).append("</td>");
       }
       h.append("</tr>\n");
     }
     h.append("</table></div>\n");
     if (!comparison.isEmpty()) {
-      groupSection(h, videos, groups, comparison);
+      groupSection(h, parts, groups, comparison);
     }
-    for (Video v : videos) {
-      videoSection(h, v);
+    for (Part v : parts) {
+      h.append(v.section());
     }
     h.append("<p style=\"font-size:11px;color:#777\">Written by LabPose. Positions in image pixels (origin top-left, x right, y down); ")
         .append("lengths in the calibration's unit. Rearing and grooming are top-view proxies, not detectors.</p>\n</body></html>\n");
     return h.toString();
   }
 
-  private static void groupSection(StringBuilder h, List<Video> videos, Map<String, String> groups, List<GroupComparison.Row> rows) {
+  private static void groupSection(StringBuilder h, List<Part> videos, Map<String, String> groups, List<GroupComparison.Row> rows) {
     h.append("<h2>Groups</h2>\n<p>Each group against the reference group (the first in the groups file): Welch's t-test, ")
         .append("Mann–Whitney U (normal approximation), Hedges' g; one-way ANOVA over all groups when there are three or more.</p>\n")
         .append("<div class=\"scroll\"><table><tr><th>metric</th><th>group</th><th>n</th><th>mean</th><th>SD</th><th>vs</th><th>difference</th>")
@@ -104,9 +136,9 @@ public final class AssayReport {
       for (GroupComparison.Row r : byMetric.get(metric)) {
         gs.add(r.group());
         List<Double> vs = new ArrayList<>();
-        for (Video v : videos) {
+        for (Part v : videos) {
           if (r.group().equals(groups.get(v.name()))) {
-            vs.add(v.result().summary().getOrDefault(metric, Double.NaN));
+            vs.add(v.summary().getOrDefault(metric, Double.NaN));
           }
         }
         vals.add(vs.stream().mapToDouble(Double::doubleValue).toArray());

@@ -66,27 +66,53 @@ public final class AssayStudy {
       if (summaries.containsKey(in.name())) {
         throw new InputFormatException(in.source(), null, "video '" + in.name() + "' is given twice");
       }
-      if (!(in.fps() > 0)) {
-        throw new SettingException("fps", "no frame rate known for '" + in.name() + "' (" + in.source() + ")");
-      }
-      if (in.width() > 0 && in.height() > 0) {
-        List<String> outside = zones.outsideFrame((int) in.width(), (int) in.height());
-        if (!outside.isEmpty()) {
-          throw new SettingException("zones", String.join("; ", outside) + " of '" + in.name() + "'");
-        }
-      }
-      AssayResult r;
-      try {
-        r = Assay.run(in.poses(), zones, in.fps(), cfg);
-      } catch (SettingException e) {
-        throw new InputFormatException(in.source(), null, e.getMessage(), e);
-      }
-      for (String w : r.warnings()) {
-        warnings.add(in.source() + ": " + w);
-      }
-      videos.add(new AssayReport.Video(in.name(), r, in.width(), in.height()));
-      summaries.put(in.name(), r.summary());
+      Measured m = measure(in, zones, cfg);
+      warnings.addAll(m.warnings());
+      videos.add(m.video());
+      summaries.put(in.name(), m.video().result().summary());
     }
+    return new Result(videos, summaries, new LinkedHashMap<>(groups), compareGroups(summaries, groups, groupsFile), warnings);
+  }
+
+  /** One video measured: its result and what its numbers do not cover (file: problem). */
+  public record Measured(AssayReport.Video video, List<String> warnings) {}
+
+  /**
+   * Measures one video (the part of {@link #run} that each video does alone, e.g. on a cluster).
+   *
+   * @throws InputFormatException naming the prediction file when the assay cannot run on it
+   */
+  public static Measured measure(Input in, ZoneSet zones, AssayConfig cfg) throws IOException {
+    if (!(in.fps() > 0)) {
+      throw new SettingException("fps", "no frame rate known for '" + in.name() + "' (" + in.source() + ")");
+    }
+    if (in.width() > 0 && in.height() > 0) {
+      List<String> outside = zones.outsideFrame((int) in.width(), (int) in.height());
+      if (!outside.isEmpty()) {
+        throw new SettingException("zones", String.join("; ", outside) + " of '" + in.name() + "'");
+      }
+    }
+    AssayResult r;
+    try {
+      r = Assay.run(in.poses(), zones, in.fps(), cfg);
+    } catch (SettingException e) {
+      throw new InputFormatException(in.source(), null, e.getMessage(), e);
+    }
+    List<String> warnings = new ArrayList<>();
+    for (String w : r.warnings()) {
+      warnings.add(in.source() + ": " + w);
+    }
+    return new Measured(new AssayReport.Video(in.name(), r, in.width(), in.height()), warnings);
+  }
+
+  /**
+   * The group statistics of the videos' summaries (empty without groups).
+   *
+   * @param groups video name → group; must name exactly the videos of {@code summaries}
+   * @throws InputFormatException naming the groups file when it names other videos or leaves some out
+   */
+  public static List<GroupComparison.Row> compareGroups(Map<String, Map<String, Double>> summaries, Map<String, String> groups, Path groupsFile)
+      throws InputFormatException {
     List<GroupComparison.Row> rows = new ArrayList<>();
     if (!groups.isEmpty()) {
       List<String> unknown = groups.keySet().stream().filter(v -> !summaries.containsKey(v)).toList();
@@ -110,7 +136,7 @@ public final class AssayStudy {
         rows.addAll(GroupComparison.compare(m, byGroup));
       }
     }
-    return new Result(videos, summaries, new LinkedHashMap<>(groups), rows, warnings);
+    return rows;
   }
 
   /** The files written by {@link #write}; {@code groups} is null without group statistics. */
@@ -126,20 +152,39 @@ public final class AssayStudy {
     java.nio.file.Files.createDirectories(dir);
     List<Path> features = new ArrayList<>();
     for (AssayReport.Video v : r.videos()) {
-      Path f = dir.resolve(v.name() + "_features.csv");
-      AssayFiles.writeFrames(f, v.result().frameColumns());
-      features.add(f);
+      features.add(writeFeatures(v, dir));
     }
+    Written w = writeStudy(dir, title, settings, r.videos().stream().map(AssayReport::part).toList(), r.groups(), r.comparisons());
+    return new Written(w.summary(), w.groups(), w.report(), features);
+  }
+
+  /** Writes one video's {@code <video>_features.csv} into {@code dir} (atomically) and returns it. */
+  public static Path writeFeatures(AssayReport.Video v, Path dir) throws IOException {
+    java.nio.file.Files.createDirectories(dir);
+    Path f = dir.resolve(v.name() + "_features.csv");
+    AssayFiles.writeFrames(f, v.result().frameColumns());
+    return f;
+  }
+
+  /**
+   * Writes what the whole study makes of its videos' parts: {@code assay_summary.csv}, {@code
+   * assay_groups.csv} (with group statistics) and {@code assay_report.html}, each atomically.
+   */
+  public static Written writeStudy(Path dir, String title, List<String> settings, List<AssayReport.Part> parts, Map<String, String> groups,
+      List<GroupComparison.Row> comparisons) throws IOException {
+    java.nio.file.Files.createDirectories(dir);
+    Map<String, Map<String, Double>> summaries = new LinkedHashMap<>();
+    parts.forEach(p -> summaries.put(p.name(), p.summary()));
     Path summary = dir.resolve("assay_summary.csv");
-    AssayFiles.writeSummary(summary, r.summaries(), r.groups());
+    AssayFiles.writeSummary(summary, summaries, groups);
     Path groupsCsv = null;
-    if (!r.comparisons().isEmpty()) {
+    if (!comparisons.isEmpty()) {
       groupsCsv = dir.resolve("assay_groups.csv");
-      AssayFiles.writeGroups(groupsCsv, r.comparisons());
+      AssayFiles.writeGroups(groupsCsv, comparisons);
     }
     Path report = dir.resolve("assay_report.html");
-    AtomicFiles.writeString(report, AssayReport.html(title, settings, r.videos(), r.groups(), r.comparisons()));
-    return new Written(summary, groupsCsv, report, features);
+    AtomicFiles.writeString(report, AssayReport.html(title, settings, groups, comparisons, parts));
+    return new Written(summary, groupsCsv, report, List.of());
   }
 
   /** The report's description of the settings (units: s, and the zones' length unit per s). */

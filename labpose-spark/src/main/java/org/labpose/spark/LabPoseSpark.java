@@ -57,12 +57,7 @@ public final class LabPoseSpark implements Callable<Integer> {
         err.println("labpose-spark: error: " + e.getMessage());
         return 2;
       }
-      SparkConf conf = new SparkConf().setAppName("labpose analyze (" + r.videos().size() + " videos)").set("spark.speculation", "false");
-      if (master != null) {
-        conf.setMaster(master);
-      } else if (!conf.contains("spark.master")) {
-        conf.setMaster("local[*]");
-      }
+      SparkConf conf = conf("labpose analyze (" + r.videos().size() + " videos)", master);
       String cmd = "labpose-spark analyze --model " + r.model() + " --out " + r.out() + " --batch-size " + batchSize + " --threads " + threads;
       SparkVideoAnalysis.Summary s;
       try (JavaSparkContext sc = new JavaSparkContext(conf)) {
@@ -101,12 +96,7 @@ public final class LabPoseSpark implements Callable<Integer> {
     public Integer call() throws Exception {
       PrintWriter o = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      SparkConf conf = new SparkConf().setAppName("labpose assay").set("spark.speculation", "false");
-      if (master != null) {
-        conf.setMaster(master);
-      } else if (!conf.contains("spark.master")) {
-        conf.setMaster("local[*]");
-      }
+      SparkConf conf = conf("labpose assay", master);
       try {
         List<Path> csvs = SparkVideoAnalysis.files(csv, p -> p.getFileName().toString().endsWith(".csv"));
         SparkAssay.Request r = new SparkAssay.Request(zones.toAbsolutePath(), csvs, groups == null ? null : groups.toAbsolutePath(), out.toAbsolutePath(),
@@ -123,6 +113,17 @@ public final class LabPoseSpark implements Callable<Integer> {
         return 2;
       }
     }
+  }
+
+  /** The job's configuration: speculation off (two attempts must never write one file); the master given, else spark-submit's, else local[*]. */
+  static SparkConf conf(String app, String master) {
+    SparkConf conf = new SparkConf().setAppName(app).set("spark.speculation", "false");
+    if (master != null) {
+      conf.setMaster(master);
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+    }
+    return conf;
   }
 
   public static void main(String[] args) {

@@ -258,11 +258,6 @@ public final class JobQueue implements AutoCloseable {
     return dir.resolve(id + ".points.csv");
   }
 
-  /** Every job's change counter: it grows whenever a job's state, progress or detail changes (for pages that poll or stream). */
-  public synchronized int fingerprint() {
-    return jobs.values().hashCode();
-  }
-
   private void save() throws IOException {
     AtomicFiles.writeString(dir.resolve("jobs.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(new ArrayList<>(jobs.values())));
   }

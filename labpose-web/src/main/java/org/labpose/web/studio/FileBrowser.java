@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -124,11 +123,6 @@ public final class FileBrowser {
     Path parent = dir.getParent();
     boolean atRoot = roots.contains(dir);
     return new Listing(dir.toString(), atRoot || parent == null ? null : parent.toString(), es);
-  }
-
-  /** True for a symbolic link (not followed). */
-  static boolean isLink(Path p) {
-    return Files.isSymbolicLink(p) || !Files.exists(p, LinkOption.NOFOLLOW_LINKS);
   }
 
   /** A path outside the allowed folders, or not there: the page gets 404 and this message. */

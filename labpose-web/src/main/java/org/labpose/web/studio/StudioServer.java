@@ -441,14 +441,31 @@ public final class StudioServer implements AutoCloseable {
     }
   }
 
-  private void config(Context ctx) throws IOException {
-    Path f = need().project().configFile();
-    byte[] b = Files.readAllBytes(f);
+  /** A text file as the page edits it: its path, its text ("" when it does not exist) and its {@link #version}. */
+  private static void sendText(Context ctx, Path f) throws IOException {
+    boolean exists = Files.exists(f);
+    byte[] b = exists ? Files.readAllBytes(f) : new byte[0];
     ObjectNode o = JSON.createObjectNode();
     o.put("path", f.toString());
     o.put("text", new String(b, StandardCharsets.UTF_8));
-    o.put("version", sha256(b));
+    o.put("version", exists ? sha256(b) : "");
     json(ctx, o);
+  }
+
+  /**
+   * True, with a 409 answer, when {@code f} changed since the page read it: the body's {@code
+   * version} is not the file's (another tab or program saved in between).
+   */
+  private static boolean stale(Context ctx, Path f, JsonNode body, String reload) throws IOException {
+    if (version(f).equals(body.path("version").asText(""))) {
+      return false;
+    }
+    ctx.status(HttpStatus.CONFLICT).result(f + " changed since this page read it (another tab or program): " + reload);
+    return true;
+  }
+
+  private void config(Context ctx) throws IOException {
+    sendText(ctx, need().project().configFile());
   }
 
   /** Saves an edited config: refused (409) when the file changed since the page read it, (400) when it is not a valid config. */
@@ -461,8 +478,7 @@ public final class StudioServer implements AutoCloseable {
       if (text == null) {
         throw new IllegalArgumentException("'text' is needed");
       }
-      if (!sha256(Files.readAllBytes(f)).equals(b.path("version").asText(""))) {
-        ctx.status(HttpStatus.CONFLICT).result(f + " changed since this page read it (another tab or program): reload it and edit again");
+      if (stale(ctx, f, b, "reload it and edit again")) {
         return;
       }
       ProjectConfig.parse(f, text);
@@ -588,12 +604,7 @@ public final class StudioServer implements AutoCloseable {
   }
 
   private void zones(Context ctx) throws IOException {
-    Path f = StudioFiles.zones(need().project());
-    ObjectNode o = JSON.createObjectNode();
-    o.put("path", f.toString());
-    o.put("text", Files.exists(f) ? Files.readString(f) : "");
-    o.put("version", version(f));
-    json(ctx, o);
+    sendText(ctx, StudioFiles.zones(need().project()));
   }
 
   /**
@@ -605,8 +616,7 @@ public final class StudioServer implements AutoCloseable {
     Path f = StudioFiles.zones(need().project());
     String text = b.path("text").asText("");
     synchronized (this) {
-      if (!version(f).equals(b.path("version").asText(""))) {
-        ctx.status(HttpStatus.CONFLICT).result(f + " changed since this page read it (another tab or program): reload the Behaviour view and draw again");
+      if (stale(ctx, f, b, "reload the Behaviour view and draw again")) {
         return;
       }
       ZoneFile.parse(text, f);
@@ -635,12 +645,7 @@ public final class StudioServer implements AutoCloseable {
   }
 
   private void groups(Context ctx) throws IOException {
-    Path f = StudioFiles.groups(need().project());
-    ObjectNode o = JSON.createObjectNode();
-    o.put("path", f.toString());
-    o.put("text", Files.exists(f) ? Files.readString(f) : "");
-    o.put("version", version(f));
-    json(ctx, o);
+    sendText(ctx, StudioFiles.groups(need().project()));
   }
 
   /**
@@ -649,12 +654,7 @@ public final class StudioServer implements AutoCloseable {
    */
   private void saveGroups(Context ctx) throws IOException {
     JsonNode b = body(ctx);
-    Open op = need();
-    if (!version(StudioFiles.groups(op.project())).equals(b.path("version").asText(""))) {
-      ctx.status(HttpStatus.CONFLICT).result(StudioFiles.groups(op.project()) + " changed since this page read it (another tab or program): "
-          + "reload the Behaviour view");
-      return;
-    }
+    Path f = StudioFiles.groups(need().project());
     StringBuilder s = new StringBuilder("video,group\n");
     int n = 0;
     for (JsonNode r : b.path("rows")) {
@@ -669,14 +669,19 @@ public final class StudioServer implements AutoCloseable {
       s.append(v).append(',').append(g).append('\n');
       n++;
     }
-    Path f = StudioFiles.groups(op.project());
-    if (n == 0) {
-      Files.deleteIfExists(f);
-    } else {
-      AtomicFiles.writeString(f, s.toString());
+    synchronized (this) {
+      if (stale(ctx, f, b, "reload the Behaviour view")) {
+        return;
+      }
+      if (n == 0) {
+        Files.deleteIfExists(f);
+      } else {
+        AtomicFiles.writeString(f, s.toString());
+      }
     }
     groups(ctx);
   }
+
 
   // ---- results ----
 

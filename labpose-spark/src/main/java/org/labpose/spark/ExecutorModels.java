@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.labpose.net.Engines;
 import org.labpose.net.infer.ExportedModelAnalysis;
-import org.labpose.net.model.ModelInfo;
 
 /**
  * The models of one executor JVM, loaded lazily and kept for the JVM's life: each task thread gets
@@ -29,12 +28,5 @@ final class ExecutorModels {
       MODELS.put(key, m);
     }
     return m;
-  }
-
-  /** The scorer name an exported model's CSVs carry, read from its {@code pose_cfg.json} and snapshot (no engine needed). */
-  static String scorer(Path model) throws IOException {
-    Path snapshot = org.labpose.net.model.ModelExport.verify(model);
-    ModelInfo info = ModelInfo.read(model);
-    return info.scorer(org.labpose.net.train.PoseTrainer.snapshotIteration(snapshot));
   }
 }

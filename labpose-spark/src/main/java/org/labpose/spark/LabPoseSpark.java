@@ -50,9 +50,10 @@ public final class LabPoseSpark implements Callable<Integer> {
       PrintWriter o = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       SparkVideoAnalysis.Request r;
+      SparkVideoAnalysis.Checked checked;
       try {
         r = new SparkVideoAnalysis.Request(model.toAbsolutePath(), SparkVideoAnalysis.videos(videos), out.toAbsolutePath(), batchSize, threads);
-        SparkVideoAnalysis.check(r);
+        checked = SparkVideoAnalysis.check(r);
       } catch (JobRefusedException | InputFormatException e) {
         err.println("labpose-spark: error: " + e.getMessage());
         return 2;
@@ -62,7 +63,7 @@ public final class LabPoseSpark implements Callable<Integer> {
       SparkVideoAnalysis.Summary s;
       try (JavaSparkContext sc = new JavaSparkContext(conf)) {
         sc.setLogLevel("WARN");
-        s = SparkVideoAnalysis.run(sc, r, cmd);
+        s = SparkVideoAnalysis.run(sc, r, cmd, checked);
       }
       for (SparkVideoAnalysis.Outcome v : s.videos()) {
         o.printf(Locale.ROOT, "%s: %s%s%n", v.video(), v.status(), v.status().equals("done")
@@ -127,6 +128,12 @@ public final class LabPoseSpark implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LabPoseSpark()).execute(args));
+    CommandLine cl = new CommandLine(new LabPoseSpark());
+    // a failure the job did not foresee (a file system error, Spark itself) is one line, not a stack trace
+    cl.setExecutionExceptionHandler((e, line, parsed) -> {
+      line.getErr().println("labpose-spark: error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      return 1;
+    });
+    System.exit(cl.execute(args));
   }
 }

@@ -20,6 +20,8 @@ import org.labpose.core.io.Checksums;
 import org.labpose.core.io.InputFormatException;
 import org.labpose.core.project.ProjectLayout;
 import org.labpose.net.model.ModelExport;
+import org.labpose.net.model.ModelInfo;
+import org.labpose.net.train.PoseTrainer;
 
 /**
  * Analyses many videos on Apache Spark: one task per video, each writing its CSV (and {@code .h5},
@@ -142,13 +144,18 @@ public final class SparkVideoAnalysis {
   }
 
   /**
-   * Checks what can be checked before any task runs.
+   * What the driver learns from the checks: the model's snapshot checksum (SHA-256, as each
+   * {@code _meta.json} records it) and the scorer name of its CSVs.
+   */
+  public record Checked(String modelSha256, String scorer) {}
+
+  /**
+   * Checks what can be checked before any task runs (the model folder's checksums are verified once, here).
    *
-   * @return the model's snapshot checksum (SHA-256)
    * @throws JobRefusedException naming the missing videos or the output folder
    * @throws InputFormatException naming the model folder's file that is missing or fails its checksum
    */
-  public static String check(Request r) throws IOException {
+  public static Checked check(Request r) throws IOException {
     Path snapshot = ModelExport.verify(r.model());
     List<String> missing = new ArrayList<>();
     for (Path v : r.videos()) {
@@ -169,7 +176,8 @@ public final class SparkVideoAnalysis {
     } catch (IOException e) {
       throw new JobRefusedException(r.out() + ": the output folder cannot be written (" + e.getMessage() + ")");
     }
-    return Checksums.sha256(snapshot);
+    String scorer = ModelInfo.read(r.model()).scorer(PoseTrainer.snapshotIteration(snapshot));
+    return new Checked(Checksums.sha256(snapshot), scorer);
   }
 
   /** True when the video's CSV and meta are in {@code out} and were made with the model whose snapshot has checksum {@code sha}. */
@@ -194,9 +202,14 @@ public final class SparkVideoAnalysis {
    * @param commandLine recorded in each {@code _meta.json}
    */
   public static Summary run(JavaSparkContext sc, Request r, String commandLine) throws IOException {
+    return run(sc, r, commandLine, check(r));
+  }
+
+  /** {@link #run(JavaSparkContext, Request, String)} after {@link #check} (done before starting Spark, so bad input is refused at once). */
+  public static Summary run(JavaSparkContext sc, Request r, String commandLine, Checked checked) throws IOException {
     long t0 = System.nanoTime();
-    String sha = check(r);
-    String scorer = ExecutorModels.scorer(r.model());
+    String sha = checked.modelSha256();
+    String scorer = checked.scorer();
     List<Outcome> outcomes = new ArrayList<>();
     List<String> todo = new ArrayList<>();
     for (Path v : r.videos()) {

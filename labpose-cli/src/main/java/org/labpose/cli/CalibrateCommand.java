@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 /** {@code labpose calibrate}. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
     description = {"Calibrate cameras from checkerboard images: per camera the intrinsics (pinhole, radial and tangential distortion),"
-        + " then each camera's pose relative to the first from the frames both saw (images correspond by their order). Writes anipose's"
+        + " then every camera's pose and intrinsics refined together by bundle adjustment over the frames the cameras share (images correspond by their order; the first camera is the origin). Writes anipose's"
         + " calibration.toml (positions in the square's unit) and prints the RMS reprojection error per camera and per image.",
         "Images of a camera: a folder (its images by name), a file pattern (left*.jpg), or a video, of which --frames frames are"
             + " taken at the same indices for every camera (synchronised videos)."})
@@ -80,7 +80,7 @@ final class CalibrateCommand implements Callable<Integer> {
     for (Calibration.Camera c : cams) {
       CameraModel m = c.camera();
       long found = c.views().stream().filter(Calibration.View::found).count();
-      o.printf(Locale.ROOT, "%s: board in %d of %d images, %dx%d px, f = (%.2f, %.2f) px, c = (%.2f, %.2f) px, distortion %s, RMS %.3f px%n",
+      o.printf(Locale.ROOT, "%s: board in %d of %d images, %dx%d px, f = (%.2f, %.2f) px, c = (%.2f, %.2f) px, distortion %s, RMS %.3f px (its own fit)%n",
           m.name(), found, c.views().size(), m.width(), m.height(), m.fx(), m.fy(), m.cx(), m.cy(), fmt(m.distortion()), c.rms());
       double[] rms = c.views().stream().filter(Calibration.View::found).mapToDouble(Calibration.View::rms).sorted().toArray();
       double median = rms[rms.length / 2];
@@ -92,11 +92,15 @@ final class CalibrateCommand implements Callable<Integer> {
               v.rms(), median);
         }
       }
-      if (!Double.isNaN(c.stereoRms())) {
+      if (!Double.isNaN(c.jointRms())) {
         double[] t = m.translation();
-        o.printf(Locale.ROOT, "  pose from %d frames seen with %s: RMS %.3f px, %.2f %s from it, translation %s, rotation %s rad%n", c.sharedViews(),
-            cams.get(0).camera().name(), c.stereoRms(), Math.sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]), "units", fmt(t), fmt(m.rotation()));
-        worst = Math.max(worst, c.stereoRms());
+        o.printf(Locale.ROOT, "  rig fit (bundle adjustment; %d frames shared with other cameras): RMS %.3f px", c.sharedViews(), c.jointRms());
+        if (c != cams.get(0)) {
+          o.printf(Locale.ROOT, ", %.2f units from %s, translation %s, rotation %s rad", Math.sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]),
+              cams.get(0).camera().name(), fmt(t), fmt(m.rotation()));
+        }
+        o.println();
+        worst = Math.max(worst, c.jointRms());
       }
       worst = Math.max(worst, c.rms());
     }

@@ -20,7 +20,7 @@ class CalibrateCommandTest {
     Cli r = Cli.run("calibrate", "--board", "9x6", "--square", "30", "left=" + set.resolve("left*.jpg"), "right=" + set.resolve("right*.jpg"),
         "--out", out.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("left: board in 14 of 14 images") && r.out().contains("pose from 14 frames seen with left"), r.out());
+    assertTrue(r.out().contains("left: board in 14 of 14 images") && r.out().contains("rig fit (bundle adjustment; 14 frames shared with other cameras)"), r.out());
     AniposeCalibration.Calibration c = AniposeCalibration.read(out);
     assertEquals(2, c.cameras().size());
     assertEquals("right", c.cameras().get(1).name());

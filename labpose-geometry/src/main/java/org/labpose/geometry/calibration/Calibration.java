@@ -16,16 +16,20 @@ import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_core.TermCriteria;
 import org.labpose.core.io.InputFormatException;
+import org.labpose.geometry.Vec3;
+import org.labpose.geometry.triangulation.Projection;
 
 /**
- * Calibrates cameras from checkerboard images with OpenCV's calib3d: per camera the intrinsics
- * (pinhole, radial k1 k2 and tangential p1 p2 distortion; k3 too when asked, for wide lenses), then
- * each other camera's pose relative to the first from the images where both see the board (OpenCV's
- * stereoCalibrate, which starts from the two cameras' intrinsics and refines them with the pose; the
- * pose is kept, each camera keeps the intrinsics of its own fit). Images of different cameras correspond by their
- * position in the lists (synchronised frames). An image that fits far worse than the others is
- * left out and the camera fitted again ({@link #OUTLIER_FACTOR}). Errors are RMS reprojection
- * errors in px.
+ * Calibrates cameras from checkerboard images: per camera the intrinsics with OpenCV's calib3d
+ * (pinhole, radial k1 k2 and tangential p1 p2 distortion; k3 too when asked, for wide lenses); an
+ * image that fits far worse than the others is left out and the camera fitted again
+ * ({@link #OUTLIER_FACTOR}). Then the rig: each camera placed relative to the first through the
+ * frames it shares with a camera already placed (the board's pose in both, from solvePnP), and every
+ * camera's pose and intrinsics and the board's pose in every frame refined together by
+ * {@link BundleAdjustment} with a robust loss, so that a camera far from the first is placed through
+ * the cameras between them and every shared view counts. Images of different cameras correspond by
+ * their position in the lists (synchronised frames). The world is the first camera's frame, in the
+ * square's unit. Errors are RMS reprojection errors in px.
  */
 public final class Calibration {
   private Calibration() {}
@@ -49,13 +53,14 @@ public final class Calibration {
   /**
    * One camera's calibration.
    *
-   * @param camera the model (pose relative to the first camera)
-   * @param rms RMS reprojection error over its images, px
-   * @param views every image, found or not
-   * @param stereoRms RMS of the joint fit with the first camera, px (NaN for the first)
-   * @param sharedViews images in which both this and the first camera saw the board
+   * @param camera the model (pose relative to the first camera; intrinsics from the joint fit when there are several cameras)
+   * @param rms RMS reprojection error of its own intrinsics fit over its images, px
+   * @param views every image, found or not, with its error in the joint fit (its own fit for a single camera); an
+   *     image is unused when its own camera's fit or the rig's fit left it out
+   * @param jointRms RMS of this camera's images in the bundle adjustment of the rig, px (NaN for a single camera)
+   * @param sharedViews images of this camera in which another camera saw the board too
    */
-  public record Camera(CameraModel camera, double rms, List<View> views, double stereoRms, int sharedViews) {}
+  public record Camera(CameraModel camera, double rms, List<View> views, double jointRms, int sharedViews) {}
 
   /**
    * Calibrates the cameras.
@@ -63,7 +68,7 @@ public final class Calibration {
    * @param images per camera name, its images in frame order (the first camera is the world's origin)
    * @param estimateK3 estimate the third radial coefficient (wide lenses); otherwise it is 0
    * @throws InputFormatException naming the camera whose images show the board fewer than 3 times,
-   *     or that shares fewer than 3 board views with the first, or whose images differ in size
+   *     or that shares fewer than {@link #MIN_SHARED} board views with every camera placed before it, or whose images differ in size
    */
   public static List<Camera> calibrate(Checkerboard board, Map<String, List<Path>> images, boolean estimateK3) throws IOException {
     Map<String, List<Optional<Checkerboard.Found>>> found = new LinkedHashMap<>();
@@ -74,40 +79,187 @@ public final class Calibration {
       }
       found.put(e.getKey(), f);
     }
-    List<Camera> out = new ArrayList<>();
-    CameraModel first = null;
-    String firstName = null;
-    for (Map.Entry<String, List<Optional<Checkerboard.Found>>> e : found.entrySet()) {
-      String name = e.getKey();
-      List<Path> files = images.get(name);
-      Intrinsics in = intrinsics(name, board, files, e.getValue(), estimateK3);
-      if (first == null) {
-        first = in.model();
-        firstName = name;
-        out.add(new Camera(in.model(), in.rms(), in.views(), Double.NaN, in.views().size()));
-        continue;
-      }
-      // the pose relative to the first camera, from the frames both saw
-      List<double[][]> a = new ArrayList<>();
-      List<double[][]> b = new ArrayList<>();
-      List<Optional<Checkerboard.Found>> f0 = found.get(firstName);
-      List<View> v0 = out.get(0).views();
-      for (int i = 0; i < Math.min(f0.size(), e.getValue().size()); i++) {
-        if (f0.get(i).isPresent() && e.getValue().get(i).isPresent() && v0.get(i).used() && in.views().get(i).used()) {
-          a.add(f0.get(i).get().corners());
-          b.add(e.getValue().get(i).get().corners());
+    List<String> names = new ArrayList<>(images.keySet());
+    List<Intrinsics> fits = new ArrayList<>();
+    for (String name : names) {
+      fits.add(intrinsics(name, board, images.get(name), found.get(name), estimateK3));
+    }
+    int nc = names.size();
+    if (nc == 1) {
+      Intrinsics in = fits.get(0);
+      return List.of(new Camera(in.model(), in.rms(), in.views(), Double.NaN, 0));
+    }
+    int nf = images.values().stream().mapToInt(List::size).max().orElse(0);
+    // the corners of every image kept by its camera's fit, and the board's pose in that camera (solvePnP)
+    double[][][][] corners = new double[nc][nf][][];
+    double[][][][] inCamera = new double[nc][nf][][];
+    for (int c = 0; c < nc; c++) {
+      List<Optional<Checkerboard.Found>> f = found.get(names.get(c));
+      for (int i = 0; i < f.size(); i++) {
+        if (f.get(i).isPresent() && fits.get(c).views().get(i).used()) {
+          corners[c][i] = f.get(i).get().corners();
+          inCamera[c][i] = boardPose(board, fits.get(c).model(), corners[c][i]);
         }
       }
-      if (a.size() < 3) {
-        throw new InputFormatException(files.isEmpty() ? Path.of(name) : files.get(0), "camera " + name,
-            "sees the board together with camera " + firstName + " in " + a.size() + " frames; at least 3 are needed");
+    }
+    List<CameraModel> initial = initialPoses(board, names, images, fits, corners, inCamera);
+    // the board's pose in the world in each frame, from the first camera that saw it
+    double[][][] boards = new double[nf][][];
+    for (int i = 0; i < nf; i++) {
+      for (int c = 0; c < nc && boards[i] == null; c++) {
+        if (inCamera[c][i] != null) {
+          boards[i] = compose(invert(new double[][] {initial.get(c).rotation(), initial.get(c).translation()}), inCamera[c][i]);
+        }
       }
-      double[] r = new double[3];
-      double[] t = new double[3];
-      double rms = stereo(board, first, in.model(), a, b, r, t);
-      out.add(new Camera(in.model().withPose(r, t), in.rms(), in.views(), rms, a.size()));
+    }
+    BundleAdjustment.Result ba = BundleAdjustment.adjust(board, initial, corners, boards, true, HUBER_PX);
+    List<Camera> out = new ArrayList<>();
+    for (int c = 0; c < nc; c++) {
+      List<View> views = new ArrayList<>();
+      double sum = 0;
+      int n = 0;
+      int shared = 0;
+      for (int i = 0; i < fits.get(c).views().size(); i++) {
+        View v = fits.get(c).views().get(i);
+        if (v.used()) {
+          // a view the rig's fit left out (it disagrees with the other cameras) is marked unused
+          double r = ba.viewRms()[c][i];
+          boolean inRig = ba.used()[c][i];
+          views.add(new View(v.image(), r, true, inRig));
+          if (!inRig) {
+            continue;
+          }
+          sum += r * r;
+          n++;
+          int others = 0;
+          for (int d = 0; d < nc; d++) {
+            others += d != c && corners[d][i] != null ? 1 : 0;
+          }
+          shared += others > 0 ? 1 : 0;
+        } else {
+          views.add(v);
+        }
+      }
+      double rms = Math.sqrt(sum / n);
+      out.add(new Camera(ba.cameras().get(c), fits.get(c).rms(), views, rms, shared));
     }
     return out;
+  }
+
+  /** Huber's scale in the bundle adjustment, px: corners farther than this from their projection pull with a bounded force. */
+  public static final double HUBER_PX = 1;
+
+  /** Frames two cameras must share to link them when the rig is first put together. */
+  public static final int MIN_SHARED = 3;
+
+  /**
+   * Every camera's first pose in the first camera's frame, from the board poses solvePnP found: a camera
+   * not placed yet is placed from the placed camera it shares most frames with, by the shared frame
+   * whose implied pose best fits the other shared frames.
+   */
+  private static List<CameraModel> initialPoses(Checkerboard board, List<String> names, Map<String, List<Path>> images, List<Intrinsics> fits, double[][][][] corners,
+      double[][][][] inCamera) throws InputFormatException {
+    int nc = names.size();
+    double[][] obj = board.objectPoints();
+    double[][][] pose = new double[nc][][];
+    pose[0] = new double[][] {new double[3], new double[3]};
+    for (int placed = 1; placed < nc; placed++) {
+      int bestC = -1;
+      int bestK = -1;
+      int bestShared = -1;
+      for (int c = 0; c < nc; c++) {
+        for (int k = 0; k < nc && pose[c] == null; k++) {
+          if (pose[k] != null) {
+            int s = shared(inCamera[c], inCamera[k]);
+            if (s > bestShared) {
+              bestShared = s;
+              bestC = c;
+              bestK = k;
+            }
+          }
+        }
+      }
+      if (bestShared < MIN_SHARED) {
+        int c = bestC;
+        List<Path> files = images.get(names.get(c));
+        throw new InputFormatException(files.isEmpty() ? Path.of(names.get(c)) : files.get(0), "camera " + names.get(c),
+            "sees the board together with camera " + names.get(bestK) + " in " + bestShared + " frames, and with the other placed cameras in no more;"
+                + " at least " + MIN_SHARED + " are needed to place it");
+      }
+      // candidates: camera c's pose implied by each shared frame; keep the one that reprojects the shared frames best
+      double[][] best = null;
+      double bestErr = Double.POSITIVE_INFINITY;
+      CameraModel model = fits.get(bestC).model();
+      for (int i = 0; i < inCamera[bestC].length; i++) {
+        if (inCamera[bestC][i] == null || inCamera[bestK][i] == null) {
+          continue;
+        }
+        // world -> k -> board -> c
+        double[][] cand = compose(compose(inCamera[bestC][i], invert(inCamera[bestK][i])), pose[bestK]);
+        Projection p = new Projection(model.withPose(cand[0], cand[1]));
+        double err = 0;
+        for (int j = 0; j < inCamera[bestC].length; j++) {
+          if (inCamera[bestC][j] != null && inCamera[bestK][j] != null) {
+            double[][] inWorld = compose(invert(pose[bestK]), inCamera[bestK][j]);
+            double[][] rb = Projection.rotation(inWorld[0]);
+            for (int q = 0; q < obj.length; q++) {
+              double[] w = Vec3.mul(rb, obj[q]);
+              double[] uv = p.project(new double[] {w[0] + inWorld[1][0], w[1] + inWorld[1][1], w[2] + inWorld[1][2]});
+              err += Math.hypot(uv[0] - corners[bestC][j][q][0], uv[1] - corners[bestC][j][q][1]);
+            }
+          }
+        }
+        if (err < bestErr) {
+          bestErr = err;
+          best = cand;
+        }
+      }
+      pose[bestC] = best;
+    }
+    List<CameraModel> out = new ArrayList<>();
+    for (int c = 0; c < nc; c++) {
+      out.add(fits.get(c).model().withPose(pose[c][0], pose[c][1]));
+    }
+    return out;
+  }
+
+  private static int shared(double[][][] a, double[][][] b) {
+    int n = 0;
+    for (int i = 0; i < Math.min(a.length, b.length); i++) {
+      n += a[i] != null && b[i] != null ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** The rigid transform a ∘ b (first b, then a), each {Rodrigues, translation}. */
+  static double[][] compose(double[][] a, double[][] b) {
+    double[][] ra = Projection.rotation(a[0]);
+    double[][] r = Vec3.mul(ra, Projection.rotation(b[0]));
+    double[] t = Vec3.mul(ra, b[1]);
+    return new double[][] {Projection.rodrigues(r), {t[0] + a[1][0], t[1] + a[1][1], t[2] + a[1][2]}};
+  }
+
+  /** The inverse of a rigid transform {Rodrigues, translation}. */
+  static double[][] invert(double[][] a) {
+    double[][] r = Projection.rotation(a[0]);
+    double[][] rt = {{r[0][0], r[1][0], r[2][0]}, {r[0][1], r[1][1], r[2][1]}, {r[0][2], r[1][2], r[2][2]}};
+    double[] t = Vec3.mul(rt, a[1]);
+    return new double[][] {Projection.rodrigues(rt), {-t[0], -t[1], -t[2]}};
+  }
+
+  /** The board's pose in a camera's frame from its corners (OpenCV's solvePnP), {Rodrigues, translation}. */
+  private static double[][] boardPose(Checkerboard board, CameraModel cam, double[][] corners) {
+    try (Mat obj = objectMat(board); Mat img = new Mat(corners.length, 1, opencv_core.CV_32FC2); Mat r = new Mat(); Mat t = new Mat();
+        Mat k = mat(cam.matrix()); Mat d = row(cam.distortion())) {
+      try (FloatIndexer ix = img.createIndexer()) {
+        for (int i = 0; i < corners.length; i++) {
+          ix.put(i, 0, 0, (float) corners[i][0]);
+          ix.put(i, 0, 1, (float) corners[i][1]);
+        }
+      }
+      opencv_calib3d.solvePnP(obj, img, k, d, r, t);
+      return new double[][] {vector(r, 3), vector(t, 3)};
+    }
   }
 
   private record Intrinsics(CameraModel model, double rms, List<View> views) {}
@@ -201,24 +353,6 @@ public final class Calibration {
         }
       }
       return new Fit(matrix(k), vector(d, 5), rms, viewRms);
-    }
-  }
-
-  private static double stereo(Checkerboard board, CameraModel c0, CameraModel c1, List<double[][]> a, List<double[][]> b, double[] rOut,
-      double[] tOut) {
-    try (org.bytedeco.opencv.opencv_core.Point3fVectorVector obj = objectVectors(board, a.size());
-        org.bytedeco.opencv.opencv_core.Point2fVectorVector i0 = imageVectors(a);
-        org.bytedeco.opencv.opencv_core.Point2fVectorVector i1 = imageVectors(b);
-        Mat k0 = mat(c0.matrix()); Mat d0 = row(c0.distortion()); Mat k1 = mat(c1.matrix()); Mat d1 = row(c1.distortion());
-        Mat r = new Mat(); Mat t = new Mat(); Mat e = new Mat(); Mat f = new Mat(); Mat rvec = new Mat(); Size size = new Size(c0.width(), c0.height());
-        TermCriteria crit = new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, 100, 1e-12)) {
-      double rms = opencv_calib3d.stereoCalibrate(obj, i0, i1, k0, d0, k1, d1, size, r, t, e, f, opencv_calib3d.CALIB_USE_INTRINSIC_GUESS, crit);
-      opencv_calib3d.Rodrigues(r, rvec);
-      double[] rv = vector(rvec, 3);
-      double[] tv = vector(t, 3);
-      System.arraycopy(rv, 0, rOut, 0, 3);
-      System.arraycopy(tv, 0, tOut, 0, 3);
-      return rms;
     }
   }
 

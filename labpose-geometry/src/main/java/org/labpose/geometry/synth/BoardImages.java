@@ -23,6 +23,34 @@ public final class BoardImages {
 
   /** 8-bit grey pixels, row by row, {@code width × height}. */
   public static byte[] render(CameraModel cam, Checkerboard board, Pose pose) {
+    return render(cam, rays(cam), board, pose);
+  }
+
+  /** The 2 × 2 sub-pixel samples' offsets from a pixel's centre, px. */
+  private static final double[][] SAMPLES = {{-0.25, -0.25}, {0.25, -0.25}, {-0.25, 0.25}, {0.25, 0.25}};
+
+  /**
+   * Every sample's ray on the camera's normalised image plane (x/z, y/z, the lens undone): 2 values per sample,
+   * {@link #SAMPLES} per pixel, row by row. Computing them once per camera makes each further image cheap.
+   */
+  public static double[] rays(CameraModel cam) {
+    Projection p = new Projection(cam);
+    double[] out = new double[cam.width() * cam.height() * SAMPLES.length * 2];
+    int k = 0;
+    for (int v = 0; v < cam.height(); v++) {
+      for (int u = 0; u < cam.width(); u++) {
+        for (double[] o : SAMPLES) {
+          double[] ray = p.undistort(u + o[0], v + o[1]);
+          out[k++] = ray[0];
+          out[k++] = ray[1];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** As {@link #render(CameraModel, Checkerboard, Pose)}, with the camera's {@link #rays}. */
+  public static byte[] render(CameraModel cam, double[] rays, Checkerboard board, Pose pose) {
     Projection p = new Projection(cam);
     double[][] rb = Projection.rotation(pose.rotation());
     double[] tb = pose.translation();
@@ -34,13 +62,12 @@ public final class BoardImages {
     double[] n = Vec3.cross(ax, ay);
     double s = board.square();
     byte[] out = new byte[cam.width() * cam.height()];
-    double[][] offsets = {{-0.25, -0.25}, {0.25, -0.25}, {-0.25, 0.25}, {0.25, 0.25}};
+    int k = 0;
     for (int v = 0; v < cam.height(); v++) {
       for (int u = 0; u < cam.width(); u++) {
         double sum = 0;
-        for (double[] o : offsets) {
-          double[] ray = p.undistort(u + o[0], v + o[1]);
-          double[] d = {ray[0], ray[1], 1};
+        for (int o = 0; o < SAMPLES.length; o++) {
+          double[] d = {rays[k++], rays[k++], 1};
           double denom = d[0] * n[0] + d[1] * n[1] + d[2] * n[2];
           double grey = 0.5;
           if (Math.abs(denom) > 1e-12) {
@@ -59,7 +86,7 @@ public final class BoardImages {
           }
           sum += grey;
         }
-        out[v * cam.width() + u] = (byte) Math.round(255 * sum / offsets.length);
+        out[v * cam.width() + u] = (byte) Math.round(255 * sum / SAMPLES.length);
       }
     }
     return out;
@@ -72,6 +99,14 @@ public final class BoardImages {
    * the cameras).
    */
   public static List<Pose> poses(Checkerboard board, int n, double spread, double z, double tilt, double[] facing, long seed) {
+    return poses(board, n, new double[] {0, 0, z}, spread, tilt, facing, seed);
+  }
+
+  /**
+   * {@code n} seeded board poses as {@link #poses(Checkerboard, int, double, double, double, double[], long)}, the board's centre
+   * within {@code spread} of {@code centre} (world units; half of it along z).
+   */
+  public static List<Pose> poses(Checkerboard board, int n, double[] centre0, double spread, double tilt, double[] facing, long seed) {
     Random r = new Random(seed);
     List<Pose> out = new ArrayList<>();
     // base orientation: board normal (its +z) along -facing, so its front looks at the cameras
@@ -87,7 +122,8 @@ public final class BoardImages {
       double[][] rot = Vec3.mul(base, tiltR);
       double cx = (board.cols() - 1) * board.square() / 2;
       double cy = (board.rows() - 1) * board.square() / 2;
-      double[] centre = {(r.nextDouble() * 2 - 1) * spread, (r.nextDouble() * 2 - 1) * spread, z + (r.nextDouble() * 2 - 1) * spread / 2};
+      double[] centre = {centre0[0] + (r.nextDouble() * 2 - 1) * spread, centre0[1] + (r.nextDouble() * 2 - 1) * spread,
+          centre0[2] + (r.nextDouble() * 2 - 1) * spread / 2};
       double[] offset = Vec3.mul(rot, new double[] {cx, cy, 0});
       out.add(new Pose(Projection.rodrigues(rot), new double[] {centre[0] - offset[0], centre[1] - offset[1], centre[2] - offset[2]}));
     }

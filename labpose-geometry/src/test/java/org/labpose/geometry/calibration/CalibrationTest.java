@@ -53,7 +53,7 @@ class CalibrationTest {
     assertTrue(cams.stream().allMatch(c -> c.views().stream().allMatch(Calibration.View::used)));
     Calibration.Camera right = cams.get(1);
     assertEquals(14, right.sharedViews(), "pairs where both see the board");
-    assertTrue(right.stereoRms() < 0.5, "stereo RMS " + right.stereoRms());
+    assertTrue(right.jointRms() < 0.5, "joint RMS " + right.jointRms());
     // the right camera sits about one baseline to the side of the left one (x), in mm
     double[] t = right.camera().translation();
     double baseline = Math.sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]);

@@ -8,6 +8,7 @@ import org.labpose.core.model.PoseTable;
 import org.labpose.core.project.Project;
 import org.labpose.video.synth.SynthConfig;
 import org.labpose.video.synth.SyntheticProject;
+import org.labpose.video.synth.SyntheticRig;
 import org.labpose.video.synth.SyntheticVideo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "synth", mixinStandardHelpOptions = true,
     description = {
       "Render a synthetic top-view mouse video with exact ground truth (an mp4 and a DeepLabCut prediction CSV with likelihood 1);",
-      "with --project, also a DeepLabCut-layout project whose labeled-data holds extracted frames with their true labels."})
+      "with --project, also a DeepLabCut-layout project whose labeled-data holds extracted frames with their true labels.",
+      "With --cameras N, a 3D mouse seen by N calibrated cameras with lens distortion: each camera's video and true 2D points,"
+          + " the true 3D points (mm, the floor z = 0), the true calibration, and checkerboard videos (9x6, 25 mm) to calibrate from."})
 final class SynthCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -31,10 +34,15 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--animals", description = "Number of animals, 1 to 4 (default: ${DEFAULT-VALUE}).") int animals = 1;
   @Option(names = "--name", description = "File stem of the video (default: ${DEFAULT-VALUE}).") String name = "synth";
   @Option(names = "--project", description = "Also create a DeepLabCut-layout project with labelled frames.") boolean project;
+  @Option(names = "--cameras", description = "Render a 3D mouse from this many cameras (2 to 8) instead of the top view.") int cameras;
+  @Option(names = "--arena", description = "With --cameras: the square arena's side, mm (default: ${DEFAULT-VALUE}).") double arena = 300;
   @Option(names = "--label-frames", description = "Frames to label in the project (default: ${DEFAULT-VALUE}).") int labelFrames = 60;
 
   @Override
   public Integer call() throws Exception {
+    if (cameras != 0) {
+      return cameras();
+    }
     SynthConfig cfg = config();
     Path mp4 = outdir.resolve(name + ".mp4");
     Path csv = outdir.resolve(name + "_groundtruth.csv");
@@ -47,6 +55,28 @@ final class SynthCommand implements Callable<Integer> {
       Project p = SyntheticProject.create(outdir, mp4, truth, cfg, labelFrames, LocalDate.now());
       Out.out(spec).println("project:      " + p.configFile());
     }
+    return 0;
+  }
+
+  private Integer cameras() throws Exception {
+    if (animals != 1 || project) {
+      throw new UserError("--cameras renders one animal and no project: leave out --animals and --project");
+    }
+    SynthConfig size2d = config();
+    SyntheticRig.Config cfg;
+    try {
+      cfg = new SyntheticRig.Config(cameras, frames, size2d.width(), size2d.height(), fps, seed, arena);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    Progress bar = new Progress(Out.err(spec), "rendering", "frames");
+    SyntheticRig.Output o = SyntheticRig.generate(cfg, outdir, name, bar::update);
+    java.io.PrintWriter out = Out.out(spec);
+    for (String cam : o.videos().keySet()) {
+      out.println(cam + ": " + o.videos().get(cam) + ", ground truth " + o.truth2d().get(cam) + ", board video " + o.boardVideos().get(cam));
+    }
+    out.println("3D ground truth: " + o.truth3d() + " (mm, z up, the floor z = 0, origin the arena's centre)");
+    out.println("true cameras:    " + o.calibration());
     return 0;
   }
 

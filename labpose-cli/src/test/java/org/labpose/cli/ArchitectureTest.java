@@ -38,7 +38,7 @@ class ArchitectureTest {
         .whereLayer("net").mayOnlyBeAccessedByLayers("cli", "web")
         .whereLayer("video").mayOnlyBeAccessedByLayers("net", "web", "cli")
         .whereLayer("multianimal").mayOnlyBeAccessedByLayers("net", "analysis", "web", "cli")
-        .whereLayer("geometry").mayOnlyBeAccessedByLayers("web", "cli")
+        .whereLayer("geometry").mayOnlyBeAccessedByLayers("video", "web", "cli")
         .check(classes);
   }
 

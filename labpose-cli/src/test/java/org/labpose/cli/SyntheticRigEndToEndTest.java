@@ -1,0 +1,104 @@
+package org.labpose.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labpose.geometry.calibration.CameraModel;
+import org.labpose.geometry.io.AniposeCalibration;
+import org.labpose.geometry.synth.Mouse3d;
+import org.labpose.geometry.triangulation.Poses3d;
+import org.labpose.geometry.triangulation.Projection;
+
+/**
+ * The 3D chain on a synthetic three-camera recording: {@code synth --cameras 3} renders the mouse and the
+ * board videos; {@code calibrate} recovers the cameras from the board videos (positions within 1 mm of the
+ * truth); {@code triangulate} turns the true 2D points, seen through that calibration, into a 3D table
+ * within a millimetre of the true 3D points, and a 3D labeled video; {@code measures-3d} finds the floor.
+ */
+class SyntheticRigEndToEndTest {
+  @TempDir Path dir;
+
+  @Test
+  void synthCalibrateTriangulate() throws Exception {
+    Path rec = dir.resolve("rec");
+    Cli s = Cli.run("synth", "--cameras", "3", "--frames", "60", "--size", "640x480", "--seed", "2", rec.toString());
+    assertEquals(0, s.code(), s.err());
+    for (String f : List.of("synth_cam1.mp4", "synth_cam3_groundtruth.csv", "synth_3D_groundtruth.csv", "calibration_truth.toml",
+        "calibration/cam2.mp4")) {
+      assertTrue(Files.isRegularFile(rec.resolve(f)), f + " in " + s.out());
+    }
+    assertEquals(60, org.labpose.video.io.VideoProbe.probe(rec.resolve("synth_cam2.mp4")).frameCount());
+
+    Path toml = dir.resolve("calibration.toml");
+    Cli c = Cli.run("calibrate", "--board", "9x6", "--square", "25", "--out", toml.toString(), "cam1=" + rec.resolve("calibration/cam1.mp4"),
+        "cam2=" + rec.resolve("calibration/cam2.mp4"), "cam3=" + rec.resolve("calibration/cam3.mp4"));
+    assertEquals(0, c.code(), c.err());
+    List<CameraModel> truth = AniposeCalibration.read(rec.resolve("calibration_truth.toml")).cameras();
+    List<CameraModel> got = AniposeCalibration.read(toml).cameras();
+    Projection first = new Projection(truth.get(0));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(truth.get(i).fx(), got.get(i).fx(), 0.005 * truth.get(i).fx(), got.get(i).toString());
+      double d = distance(first.toCamera(centre(truth.get(i))), centre(got.get(i)));
+      assertTrue(d < 1, truth.get(i).name() + " placed " + d + " mm off");
+    }
+
+    List<String> args = new ArrayList<>(List.of("triangulate", "--calibration", toml.toString(), "--out", dir.resolve("synth_3D.csv").toString(),
+        "--labeled-video", "--skeleton", "snout-neck,neck-back,back-tailbase,tailbase-tailtip,leftear-rightear"));
+    for (String cam : List.of("cam1", "cam2", "cam3")) {
+      args.add(cam + "=" + rec.resolve("synth_" + cam + "_groundtruth.csv"));
+      args.add("--video");
+      args.add(cam + "=" + rec.resolve("synth_" + cam + ".mp4"));
+    }
+    Cli t = Cli.run(args.toArray(new String[0]));
+    assertEquals(0, t.code(), t.err());
+    Poses3d.Table table = Poses3d.read(dir.resolve("synth_3D.csv"));
+    Poses3d.Table want = Poses3d.read(rec.resolve("synth_3D_groundtruth.csv"));
+    int nk = Mouse3d.BODYPARTS.size();
+    double[] err = new double[60 * nk];
+    for (int f = 0; f < 60; f++) {
+      for (int k = 0; k < nk; k++) {
+        // the truth is in the arena's frame; the calibration's world is the first camera's
+        err[f * nk + k] = distance(first.toCamera(want.xyz()[f][k]), table.xyz()[f][k]);
+      }
+    }
+    Arrays.sort(err);
+    assertTrue(err[err.length / 2] < 0.5 && err[err.length - 1] < 1.5, "3D error median " + err[err.length / 2] + " mm, max " + err[err.length - 1]);
+    assertEquals(60, org.labpose.video.io.VideoProbe.probe(dir.resolve("synth_3D_labeled.mp4")).frameCount());
+
+    // the floor from the paws: the back's median height above it is the truth's (paw centres lie 2.5 mm above the floor)
+    Cli m = Cli.run("measures-3d", dir.resolve("synth_3D.csv").toString(), "--fps", "30", "--floor", "fl_paw,fr_paw,hl_paw,hr_paw");
+    assertEquals(0, m.code(), m.err());
+    List<String> rows = Files.readAllLines(dir.resolve("synth_3D_measures.csv"));
+    String back = rows.stream().filter(r -> r.startsWith(",back,")).findFirst().orElseThrow();
+    double[] z = new double[60];
+    for (int f = 0; f < 60; f++) {
+      z[f] = want.xyz()[f][Mouse3d.BODYPARTS.indexOf("back")][2] - 2.5;
+    }
+    Arrays.sort(z);
+    assertTrue(rows.get(0).contains("median_height"), rows.get(0));
+    int col = Arrays.asList(rows.get(0).split(",")).indexOf("median_height");
+    double median = Double.parseDouble(back.split(",")[col]);
+    assertEquals((z[29] + z[30]) / 2, median, 2.0, back);
+  }
+
+  private static double distance(double[] a, double[] b) {
+    return Math.sqrt(Math.pow(a[0] - b[0], 2) + Math.pow(a[1] - b[1], 2) + Math.pow(a[2] - b[2], 2));
+  }
+
+  /** A camera's centre in its world: −Rᵀ t. */
+  private static double[] centre(CameraModel c) {
+    double[][] r = Projection.rotation(c.rotation());
+    double[] t = c.translation();
+    return new double[] {
+        -(r[0][0] * t[0] + r[1][0] * t[1] + r[2][0] * t[2]),
+        -(r[0][1] * t[0] + r[1][1] * t[1] + r[2][1] * t[2]),
+        -(r[0][2] * t[0] + r[1][2] * t[1] + r[2][2] * t[2])};
+  }
+}

@@ -39,6 +39,8 @@ final class CalibrateCommand implements Callable<Integer> {
   double square;
   @Option(names = "--k3", description = "Also estimate the third radial coefficient (wide lenses).") boolean k3;
   @Option(names = "--out", description = "The calibration file (default: ${DEFAULT-VALUE}).") Path out = Path.of("calibration.toml");
+  @Option(names = "--report", description = "Also draw every image's found (green) and reprojected (red) corners, and each"
+      + " camera's coverage, into this folder.") Path report;
   @Option(names = "--frames", description = "Frames taken from each video, evenly spread (default: ${DEFAULT-VALUE}).") int frames = 60;
 
   @Override
@@ -92,6 +94,12 @@ final class CalibrateCommand implements Callable<Integer> {
               v.rms(), median);
         }
       }
+      if (c.coverage() < Calibration.COVERAGE_WARNING) {
+        o.printf(Locale.ROOT, "  warning: the board reached only %.0f %% of the image (cells of an %dx%d grid): show it near the edges and"
+            + " corners too, or the lens distortion there is a guess%n", 100 * c.coverage(), Calibration.COVERAGE_COLS, Calibration.COVERAGE_ROWS);
+      } else {
+        o.printf(Locale.ROOT, "  the board reached %.0f %% of the image%n", 100 * c.coverage());
+      }
       if (!Double.isNaN(c.jointRms())) {
         double[] t = m.translation();
         o.printf(Locale.ROOT, "  rig fit (bundle adjustment; %d frames shared with other cameras): RMS %.3f px", c.sharedViews(), c.jointRms());
@@ -106,6 +114,10 @@ final class CalibrateCommand implements Callable<Integer> {
     }
     AniposeCalibration.write(new AniposeCalibration.Calibration(cams.stream().map(Calibration.Camera::camera).toList(), false, worst), out);
     o.println("wrote " + out);
+    if (report != null) {
+      int n = org.labpose.geometry.calibration.CalibrationReport.write(cams, report);
+      o.println("report: " + n + " pictures in " + report);
+    }
     return 0;
   }
 

@@ -18,8 +18,11 @@ class CalibrateCommandTest {
     Path set = SharedData.require("stereo-chessboard");
     Path out = dir.resolve("calibration.toml");
     Cli r = Cli.run("calibrate", "--board", "9x6", "--square", "30", "left=" + set.resolve("left*.jpg"), "right=" + set.resolve("right*.jpg"),
-        "--out", out.toString());
+        "--out", out.toString(), "--report", dir.resolve("report").toString());
     assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("report: 30 pictures"), r.out());
+    assertTrue(Files.size(dir.resolve("report/left/left01.png")) > 10_000 && Files.size(dir.resolve("report/right_coverage.png")) > 1_000);
+    assertTrue(r.out().contains("the board reached "), r.out());
     assertTrue(r.out().contains("left: board in 14 of 14 images") && r.out().contains("rig fit (bundle adjustment; 14 frames shared with other cameras)"), r.out());
     AniposeCalibration.Calibration c = AniposeCalibration.read(out);
     assertEquals(2, c.cameras().size());

@@ -36,9 +36,15 @@ public final class Calibration {
 
   /**
    * One image's fit: its file and RMS reprojection error (px), NaN when the board was not found;
-   * {@code used} false for an image left out of the final fit as an outlier.
+   * {@code used} false for an image left out of the final fit as an outlier; the corners found and the
+   * board's corners projected back by the final fit (px, {@link Checkerboard#objectPoints} order; null when
+   * not found).
    */
-  public record View(Path image, double rms, boolean found, boolean used) {}
+  public record View(Path image, double rms, boolean found, boolean used, double[][] corners, double[][] reprojected) {
+    View(Path image, double rms, boolean found, boolean used) {
+      this(image, rms, found, used, null, null);
+    }
+  }
 
   /**
    * An image whose RMS reprojection error exceeds this many times the median of the camera's
@@ -59,8 +65,71 @@ public final class Calibration {
    *     image is unused when its own camera's fit or the rig's fit left it out
    * @param jointRms RMS of this camera's images in the bundle adjustment of the rig, px (NaN for a single camera)
    * @param sharedViews images of this camera in which another camera saw the board too
+   * @param coverage the share of the image the board's corners reached, over the images used: of a
+   *     {@value #COVERAGE_COLS} × {@value #COVERAGE_ROWS} grid of cells, those with a corner (0 to 1); the lens
+   *     is only known where the board went
    */
-  public record Camera(CameraModel camera, double rms, List<View> views, double jointRms, int sharedViews) {}
+  public record Camera(CameraModel camera, double rms, List<View> views, double jointRms, int sharedViews, double coverage) {}
+
+  /** Columns of the coverage grid. */
+  public static final int COVERAGE_COLS = 8;
+
+  /** Rows of the coverage grid. */
+  public static final int COVERAGE_ROWS = 6;
+
+  /** Below this coverage the command warns: the distortion near the image's edges is extrapolated. */
+  public static final double COVERAGE_WARNING = 0.5;
+
+  /**
+   * The camera with every found image's corners and their reprojection by the final fit (the board's pose in the
+   * rig's fit where that image was in it, else the pose that best fits the image alone under the final
+   * intrinsics), and its coverage.
+   */
+  private static Camera withCorners(Checkerboard board, Camera cam, List<Optional<Checkerboard.Found>> found, BundleAdjustment.Result ba,
+      int index) {
+    CameraModel m = cam.camera();
+    double[][] obj = board.objectPoints();
+    boolean[][] cells = new boolean[COVERAGE_ROWS][COVERAGE_COLS];
+    List<View> views = new ArrayList<>();
+    for (int i = 0; i < cam.views().size(); i++) {
+      View v = cam.views().get(i);
+      if (!v.found()) {
+        views.add(v);
+        continue;
+      }
+      double[][] corners = found.get(i).orElseThrow().corners();
+      double[][] pose;
+      if (ba != null && ba.used()[index][i]) {
+        pose = compose(new double[][] {m.rotation(), m.translation()}, ba.boardPoses()[i]);
+      } else {
+        pose = boardPose(board, m.withPose(new double[3], new double[3]), corners);
+      }
+      double[][] rb = Projection.rotation(pose[0]);
+      Projection local = new Projection(m.withPose(new double[3], new double[3]));
+      double[][] back = new double[obj.length][];
+      for (int q = 0; q < obj.length; q++) {
+        double[] w = Vec3.mul(rb, obj[q]);
+        back[q] = local.project(new double[] {w[0] + pose[1][0], w[1] + pose[1][1], w[2] + pose[1][2]});
+      }
+      views.add(new View(v.image(), v.rms(), true, v.used(), corners, back));
+      if (v.used()) {
+        for (double[] xy : corners) {
+          int cx = (int) Math.floor(xy[0] / m.width() * COVERAGE_COLS);
+          int cy = (int) Math.floor(xy[1] / m.height() * COVERAGE_ROWS);
+          if (cx >= 0 && cy >= 0 && cx < COVERAGE_COLS && cy < COVERAGE_ROWS) {
+            cells[cy][cx] = true;
+          }
+        }
+      }
+    }
+    int hit = 0;
+    for (boolean[] row : cells) {
+      for (boolean b : row) {
+        hit += b ? 1 : 0;
+      }
+    }
+    return new Camera(m, cam.rms(), views, cam.jointRms(), cam.sharedViews(), hit / (double) (COVERAGE_COLS * COVERAGE_ROWS));
+  }
 
   /**
    * Calibrates the cameras.
@@ -87,7 +156,7 @@ public final class Calibration {
     int nc = names.size();
     if (nc == 1) {
       Intrinsics in = fits.get(0);
-      return List.of(new Camera(in.model(), in.rms(), in.views(), Double.NaN, 0));
+      return List.of(withCorners(board, new Camera(in.model(), in.rms(), in.views(), Double.NaN, 0, 0), found.get(names.get(0)), null, -1));
     }
     int nf = images.values().stream().mapToInt(List::size).max().orElse(0);
     // the corners of every image kept by its camera's fit, and the board's pose in that camera (solvePnP)
@@ -141,7 +210,7 @@ public final class Calibration {
         }
       }
       double rms = Math.sqrt(sum / n);
-      out.add(new Camera(ba.cameras().get(c), fits.get(c).rms(), views, rms, shared));
+      out.add(withCorners(board, new Camera(ba.cameras().get(c), fits.get(c).rms(), views, rms, shared, 0), found.get(names.get(c)), ba, c));
     }
     return out;
   }

@@ -49,6 +49,18 @@ class CalibrationTest {
       assertTrue(cams.get(i).rms() < 0.5, "RMS " + cams.get(i).rms());
       assertEquals(0.0, m.distortion()[4], "k3 not estimated");
     }
+    // every found image carries its corners and their reprojection by the final fit, which agree to the image's RMS
+    for (Calibration.Camera c : cams) {
+      for (Calibration.View v : c.views()) {
+        double sum = 0;
+        for (int i = 0; i < v.corners().length; i++) {
+          sum += Math.pow(v.corners()[i][0] - v.reprojected()[i][0], 2) + Math.pow(v.corners()[i][1] - v.reprojected()[i][1], 2);
+        }
+        assertEquals(v.rms(), Math.sqrt(sum / v.corners().length), 1e-3, v.image().toString());
+      }
+      // the set's boards stay in the middle of the view: 60-70 % of an 8 x 6 grid
+      assertTrue(c.coverage() > 0.5 && c.coverage() < 0.9, "coverage " + c.coverage());
+    }
     // with Bouguet's 11 x 11 corner window every image fits (an 23 x 23 window left left02 and right02 at 1.2 px)
     assertTrue(cams.stream().allMatch(c -> c.views().stream().allMatch(Calibration.View::used)));
     Calibration.Camera right = cams.get(1);

@@ -11,6 +11,7 @@ import org.labpose.core.io.dlc.DlcPredictionCsv;
 import org.labpose.core.project.ProjectLayout;
 import org.labpose.geometry.calibration.CameraModel;
 import org.labpose.geometry.io.AniposeCalibration;
+import org.labpose.geometry.triangulation.PoseOptimizer;
 import org.labpose.geometry.triangulation.Poses3d;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,6 +44,15 @@ final class TriangulateCommand implements Callable<Integer> {
   @Option(names = "--fps", description = "Frame rate of the labeled video when no video gives one (default: ${DEFAULT-VALUE}).") double fps = 30;
   @Option(names = "--skeleton", split = ",", description = "Skeleton edges for the labeled video, as a-b pairs (e.g. snout-neck,neck-tail).")
   List<String> skeleton = new ArrayList<>();
+
+  @Option(names = "--optimise", description = "Refine the linear points over time, as anipose: reprojection error, an acceleration"
+      + " penalty (--smooth) and, with --skeleton, constant bone lengths (--bone-weight); fills short gaps (written with ncams 0).")
+  boolean optimise;
+  @Option(names = "--smooth", description = "With --optimise: weight of the acceleration, px per (unit/frame²) (default: ${DEFAULT-VALUE}).")
+  double smooth = org.labpose.geometry.triangulation.PoseOptimizer.DEFAULTS.smooth();
+  @Option(names = "--bone-weight", description = "With --optimise: weight of the bone lengths (the --skeleton edges), px per unit"
+      + " (default: ${DEFAULT-VALUE}; 0 for none).")
+  double boneWeight = org.labpose.geometry.triangulation.PoseOptimizer.DEFAULTS.bones();
 
   @Override
   public Integer call() throws Exception {
@@ -118,6 +128,33 @@ final class TriangulateCommand implements Callable<Integer> {
       }
     }
     Poses3d.Table t = Poses3d.triangulate(vs, cutoff, agree);
+    if (optimise) {
+      // each edge within every individual that has both its bodyparts
+      List<int[]> bones = new ArrayList<>();
+      List<org.labpose.core.model.KeypointId> keys = t.layout().keypoints();
+      for (org.labpose.core.model.Skeleton.Pair e : edges) {
+        int before = bones.size();
+        for (int a = 0; a < keys.size(); a++) {
+          for (int b = 0; b < keys.size(); b++) {
+            if (keys.get(a).bodypart().equals(e.a()) && keys.get(b).bodypart().equals(e.b())
+                && keys.get(a).individual().equals(keys.get(b).individual())) {
+              bones.add(new int[] {a, b});
+            }
+          }
+        }
+        if (bones.size() == before) {
+          throw new UserError("--skeleton " + e.a() + "-" + e.b() + ": no such bodyparts (the predictions have " + t.layout().bodyparts() + ")");
+        }
+      }
+      PoseOptimizer.Settings d = PoseOptimizer.DEFAULTS;
+      PoseOptimizer.Settings settings;
+      try {
+        settings = new PoseOptimizer.Settings(smooth, boneWeight, d.huberPx(), d.chunk(), d.margin(), d.iterations());
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--smooth/--bone-weight: " + e.getMessage());
+      }
+      t = PoseOptimizer.optimise(t, vs, cutoff, agree, bones, settings);
+    }
     Poses3d.write(t, table);
     String stem = table.getFileName().toString().replaceFirst("\\.csv$", "");
     int points = 0;

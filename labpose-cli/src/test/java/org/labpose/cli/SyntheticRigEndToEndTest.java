@@ -72,6 +72,29 @@ class SyntheticRigEndToEndTest {
     assertTrue(err[err.length / 2] < 0.5 && err[err.length - 1] < 1.5, "3D error median " + err[err.length / 2] + " mm, max " + err[err.length - 1]);
     assertEquals(60, org.labpose.video.io.VideoProbe.probe(dir.resolve("synth_3D_labeled.mp4")).frameCount());
 
+    // refined over time with constant bone lengths: exact 2D points stay as close; a bone naming no bodypart is refused, nothing written
+    List<String> opt = new ArrayList<>(args);
+    opt.set(opt.indexOf("--out") + 1, dir.resolve("opt_3D.csv").toString());
+    opt.remove("--labeled-video");
+    opt.add("--optimise");
+    Cli o = Cli.run(opt.toArray(new String[0]));
+    assertEquals(0, o.code(), o.err());
+    Poses3d.Table refined = Poses3d.read(dir.resolve("opt_3D.csv"));
+    double[] refinedErr = new double[60 * nk];
+    for (int f = 0; f < 60; f++) {
+      for (int k = 0; k < nk; k++) {
+        refinedErr[f * nk + k] = distance(first.toCamera(want.xyz()[f][k]), refined.xyz()[f][k]);
+      }
+    }
+    Arrays.sort(refinedErr);
+    assertTrue(refinedErr[refinedErr.length / 2] < 0.5, "optimised 3D error median " + refinedErr[refinedErr.length / 2] + " mm");
+    opt.set(opt.indexOf("--skeleton") + 1, "snout-nose");
+    opt.set(opt.indexOf("--out") + 1, dir.resolve("bad_3D.csv").toString());
+    Cli bad = Cli.run(opt.toArray(new String[0]));
+    assertEquals(LabPose.BAD_INPUT, bad.code());
+    assertTrue(bad.err().contains("snout-nose: no such bodyparts"), bad.err());
+    assertTrue(!Files.exists(dir.resolve("bad_3D.csv")));
+
     // the floor from the paws: the back's median height above it is the truth's (paw centres lie 2.5 mm above the floor)
     Cli m = Cli.run("measures-3d", dir.resolve("synth_3D.csv").toString(), "--fps", "30", "--floor", "fl_paw,fr_paw,hl_paw,hr_paw");
     assertEquals(0, m.code(), m.err());

@@ -37,7 +37,9 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--board", required = true, description = "Inner corners COLSxROWS, e.g. 9x6.") String board;
   @Option(names = "--square", required = true, description = "The square's side, in the unit the positions take (e.g. 25 for mm).")
   double square;
-  @Option(names = "--k3", description = "Also estimate the third radial coefficient (wide lenses).") boolean k3;
+  @Option(names = "--k3", description = "Also estimate the third radial coefficient (wider lenses).") boolean k3;
+  @Option(names = "--fisheye", description = "Fit OpenCV's fisheye model (k1 to k4 on the ray's angle) for very wide lenses;"
+      + " written as anipose's fisheye cameras.") boolean fisheye;
   @Option(names = "--out", description = "The calibration file (default: ${DEFAULT-VALUE}).") Path out = Path.of("calibration.toml");
   @Option(names = "--report", description = "Also draw every image's found (green) and reprojected (red) corners, and each"
       + " camera's coverage, into this folder.") Path report;
@@ -50,6 +52,9 @@ final class CalibrateCommand implements Callable<Integer> {
       b = Checkerboard.parse(board, square);
     } catch (IllegalArgumentException e) {
       throw new UserError("--board/--square: " + e.getMessage());
+    }
+    if (k3 && fisheye) {
+      throw new UserError("--k3 and --fisheye: choose one lens model");
     }
     if (frames < 3) {
       throw new UserError("--frames " + frames + ": at least 3");
@@ -76,14 +81,16 @@ final class CalibrateCommand implements Callable<Integer> {
       String src = c.substring(eq + 1);
       images.put(name, isVideo(src) ? videoFrames(Path.of(src), tmp.resolve(name)) : expand(src));
     }
-    List<Calibration.Camera> cams = Calibration.calibrate(b, images, k3);
+    List<Calibration.Camera> cams = Calibration.calibrate(b, images,
+        fisheye ? Calibration.Lens.FISHEYE : k3 ? Calibration.Lens.PINHOLE_K3 : Calibration.Lens.PINHOLE);
     PrintWriter o = Out.out(spec);
     double worst = 0;
     for (Calibration.Camera c : cams) {
       CameraModel m = c.camera();
       long found = c.views().stream().filter(Calibration.View::found).count();
-      o.printf(Locale.ROOT, "%s: board in %d of %d images, %dx%d px, f = (%.2f, %.2f) px, c = (%.2f, %.2f) px, distortion %s, RMS %.3f px (its own fit)%n",
-          m.name(), found, c.views().size(), m.width(), m.height(), m.fx(), m.fy(), m.cx(), m.cy(), fmt(m.distortion()), c.rms());
+      o.printf(Locale.ROOT, "%s: board in %d of %d images, %dx%d px, f = (%.2f, %.2f) px, c = (%.2f, %.2f) px, %s %s, RMS %.3f px (its own fit)%n",
+          m.name(), found, c.views().size(), m.width(), m.height(), m.fx(), m.fy(), m.cx(), m.cy(),
+          m.fisheye() ? "fisheye k1-k4" : "distortion", fmt(m.fisheye() ? Arrays.copyOf(m.distortion(), 4) : m.distortion()), c.rms());
       double[] rms = c.views().stream().filter(Calibration.View::found).mapToDouble(Calibration.View::rms).sorted().toArray();
       double median = rms[rms.length / 2];
       for (Calibration.View v : c.views()) {

@@ -28,6 +28,9 @@ class CalibrateCommandTest {
     assertEquals(2, c.cameras().size());
     assertEquals("right", c.cameras().get(1).name());
     assertTrue(c.error() < 0.5, "worst RMS " + c.error());
+    Cli twoLenses = Cli.run("calibrate", "--board", "9x6", "--square", "30", "--k3", "--fisheye", "left=" + set, "--out", dir.resolve("x.toml").toString());
+    assertEquals(LabPose.BAD_INPUT, twoLenses.code());
+    assertTrue(twoLenses.err().contains("choose one lens model"), twoLenses.err());
     Cli bad = Cli.run("calibrate", "--board", "9by6", "--square", "30", "left=" + set, "--out", dir.resolve("x.toml").toString());
     assertEquals(LabPose.BAD_INPUT, bad.code());
     assertTrue(bad.err().contains("COLSxROWS"), bad.err());

@@ -27,7 +27,7 @@ import org.labpose.geometry.triangulation.Projection;
 public final class BundleAdjustment {
   private BundleAdjustment() {}
 
-  /** Intrinsic parameters refined per camera: fx, fy, cx, cy, k1, k2, p1, p2 (k3 stays as given). */
+  /** Intrinsic parameters refined per camera: fx, fy, cx, cy and the first four distortion coefficients (k1, k2, p1, p2; a fisheye's k1 to k4). */
   static final int INTRINSICS = 8;
 
   /** Levenberg–Marquardt steps at most. */
@@ -65,7 +65,7 @@ public final class BundleAdjustment {
    * @param cameras initial cameras (intrinsics, and poses in the first camera's frame; the first's is the identity)
    * @param corners per camera and frame the corners found ({@link Checkerboard#objectPoints} order, px), null where not found
    * @param boardPoses per frame an initial board pose in the world, {Rodrigues, translation}; null for a frame no camera saw
-   * @param refineIntrinsics also refine fx, fy, cx, cy, k1, k2, p1, p2 of every camera
+   * @param refineIntrinsics also refine fx, fy, cx, cy and the first four distortion coefficients of every camera
    * @param huberPx the robust loss's scale, px
    */
   public static Result adjust(Checkerboard board, List<CameraModel> cameras, double[][][][] corners, double[][][] boardPoses,
@@ -224,7 +224,7 @@ public final class BundleAdjustment {
       int o = inOffset + INTRINSICS * c;
       double[][] k = {{p[o], 0, p[o + 2]}, {0, p[o + 1], p[o + 3]}, {0, 0, 1}};
       double[] d = {p[o + 4], p[o + 5], p[o + 6], p[o + 7], base.distortion()[4]};
-      return new CameraModel(base.name(), base.width(), base.height(), k, d, r, t);
+      return new CameraModel(base.name(), base.width(), base.height(), k, d, r, t, base.fisheye());
     }
 
     /** Levenberg–Marquardt from {@code p}, which it updates in place; returns the steps taken. */

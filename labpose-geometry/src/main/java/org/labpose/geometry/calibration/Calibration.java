@@ -140,6 +140,23 @@ public final class Calibration {
    *     or that shares fewer than {@link #MIN_SHARED} board views with every camera placed before it, or whose images differ in size
    */
   public static List<Camera> calibrate(Checkerboard board, Map<String, List<Path>> images, boolean estimateK3) throws IOException {
+    return calibrate(board, images, estimateK3 ? Lens.PINHOLE_K3 : Lens.PINHOLE);
+  }
+
+  /** The lens model fitted. */
+  public enum Lens {
+    /** Pinhole with radial k1 k2 and tangential p1 p2 distortion. */
+    PINHOLE,
+    /** Pinhole with radial k1 k2 k3 and tangential p1 p2 distortion. */
+    PINHOLE_K3,
+    /** OpenCV's fisheye model (k1 to k4 on the ray's angle), for wide lenses ({@link CameraModel#fisheye}). */
+    FISHEYE
+  }
+
+  /**
+   * Calibrates the cameras with the given lens model (see {@link #calibrate(Checkerboard, Map, boolean)}).
+   */
+  public static List<Camera> calibrate(Checkerboard board, Map<String, List<Path>> images, Lens lens) throws IOException {
     Map<String, List<Optional<Checkerboard.Found>>> found = new LinkedHashMap<>();
     for (Map.Entry<String, List<Path>> e : images.entrySet()) {
       List<Optional<Checkerboard.Found>> f = new ArrayList<>();
@@ -151,7 +168,7 @@ public final class Calibration {
     List<String> names = new ArrayList<>(images.keySet());
     List<Intrinsics> fits = new ArrayList<>();
     for (String name : names) {
-      fits.add(intrinsics(name, board, images.get(name), found.get(name), estimateK3));
+      fits.add(intrinsics(name, board, images.get(name), found.get(name), lens));
     }
     int nc = names.size();
     if (nc == 1) {
@@ -316,14 +333,19 @@ public final class Calibration {
     return new double[][] {Projection.rodrigues(rt), {-t[0], -t[1], -t[2]}};
   }
 
-  /** The board's pose in a camera's frame from its corners (OpenCV's solvePnP), {Rodrigues, translation}. */
+  /**
+   * The board's pose in a camera's frame from its corners, {Rodrigues, translation}: the corners undone
+   * through the camera's lens model onto the normalised image plane, then OpenCV's solvePnP there.
+   */
   private static double[][] boardPose(Checkerboard board, CameraModel cam, double[][] corners) {
-    try (Mat obj = objectMat(board); Mat img = new Mat(corners.length, 1, opencv_core.CV_32FC2); Mat r = new Mat(); Mat t = new Mat();
-        Mat k = mat(cam.matrix()); Mat d = row(cam.distortion())) {
-      try (FloatIndexer ix = img.createIndexer()) {
+    Projection p = new Projection(cam);
+    try (Mat obj = objectMat(board); Mat img = new Mat(corners.length, 1, opencv_core.CV_64FC2); Mat r = new Mat(); Mat t = new Mat();
+        Mat k = mat(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}); Mat d = new Mat()) {
+      try (DoubleIndexer ix = img.createIndexer()) {
         for (int i = 0; i < corners.length; i++) {
-          ix.put(i, 0, 0, (float) corners[i][0]);
-          ix.put(i, 0, 1, (float) corners[i][1]);
+          double[] n = p.undistort(corners[i][0], corners[i][1]);
+          ix.put(i, 0, 0, n[0]);
+          ix.put(i, 0, 1, n[1]);
         }
       }
       opencv_calib3d.solvePnP(obj, img, k, d, r, t);
@@ -334,7 +356,7 @@ public final class Calibration {
   private record Intrinsics(CameraModel model, double rms, List<View> views) {}
 
   private static Intrinsics intrinsics(String name, Checkerboard board, List<Path> files, List<Optional<Checkerboard.Found>> found,
-      boolean estimateK3) throws IOException {
+      Lens lens) throws IOException {
     List<double[][]> corners = new ArrayList<>();
     List<Integer> index = new ArrayList<>();
     int w = -1;
@@ -357,7 +379,7 @@ public final class Calibration {
     }
     boolean[] used = new boolean[corners.size()];
     java.util.Arrays.fill(used, true);
-    Fit fit = fit(board, corners, used, w, h, estimateK3);
+    Fit fit = fit(board, corners, used, w, h, lens);
     // one round of outlier removal, by the per-image errors of the fit with every image
     double[] sorted = fit.viewRms().clone();
     java.util.Arrays.sort(sorted);
@@ -368,7 +390,7 @@ public final class Calibration {
       kept += used[j] ? 1 : 0;
     }
     if (kept < used.length && kept >= 3) {
-      fit = fit(board, corners, used, w, h, estimateK3);
+      fit = fit(board, corners, used, w, h, lens);
     } else {
       java.util.Arrays.fill(used, true);
     }
@@ -382,13 +404,17 @@ public final class Calibration {
         views.add(new View(files.get(i), Double.NaN, false, false));
       }
     }
-    return new Intrinsics(new CameraModel(name, w, h, fit.matrix(), fit.distortion(), new double[3], new double[3]), fit.rms(), views);
+    return new Intrinsics(new CameraModel(name, w, h, fit.matrix(), fit.distortion(), new double[3], new double[3], lens == Lens.FISHEYE), fit.rms(),
+        views);
   }
 
   /** A fit: intrinsics, RMS over the images used (px), and every found image's RMS under it (px). */
   private record Fit(double[][] matrix, double[] distortion, double rms, double[] viewRms) {}
 
-  private static Fit fit(Checkerboard board, List<double[][]> corners, boolean[] used, int w, int h, boolean estimateK3) {
+  private static Fit fit(Checkerboard board, List<double[][]> corners, boolean[] used, int w, int h, Lens lens) {
+    if (lens == Lens.FISHEYE) {
+      return fitFisheye(board, corners, used, w, h);
+    }
     List<double[][]> in = new ArrayList<>();
     for (int j = 0; j < corners.size(); j++) {
       if (used[j]) {
@@ -399,45 +425,90 @@ public final class Calibration {
         org.bytedeco.opencv.opencv_core.Point2fVectorVector img = imageVectors(in);
         Mat k = new Mat(); Mat d = new Mat(); MatVector rv = new MatVector(); MatVector tv = new MatVector(); Size size = new Size(w, h);
         TermCriteria crit = new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, 100, 1e-12)) {
-      int flags = estimateK3 ? 0 : opencv_calib3d.CALIB_FIX_K3;
-      double rms = opencv_calib3d.calibrateCamera(obj, img, size, k, d, rv, tv, flags, crit);
+      opencv_calib3d.calibrateCamera(obj, img, size, k, d, rv, tv, lens == Lens.PINHOLE_K3 ? 0 : opencv_calib3d.CALIB_FIX_K3, crit);
+      double[] dist = vector(d, 5);
+      CameraModel model = new CameraModel("fit", w, h, matrix(k), dist, new double[3], new double[3]);
+      // every image's error under the intrinsics, with its board pose (the fit's for an image in it, else its own)
       double[] viewRms = new double[corners.size()];
+      double sum = 0;
       int u = 0;
       for (int j = 0; j < corners.size(); j++) {
+        double[][] pose;
         if (used[j]) {
-          viewRms[j] = viewRms(board, corners.get(j), rv.get(u), tv.get(u), k, d);
+          pose = new double[][] {vector(rv.get(u), 3), vector(tv.get(u), 3)};
           u++;
         } else {
-          // an image left out: its error under the intrinsics, with its own board pose
-          try (Mat obj1 = objectMat(board); Mat img1 = new Mat(corners.get(j).length, 1, opencv_core.CV_32FC2); Mat r1 = new Mat(); Mat t1 = new Mat()) {
-            try (FloatIndexer ix = img1.createIndexer()) {
-              for (int i = 0; i < corners.get(j).length; i++) {
-                ix.put(i, 0, 0, (float) corners.get(j)[i][0]);
-                ix.put(i, 0, 1, (float) corners.get(j)[i][1]);
-              }
-            }
-            opencv_calib3d.solvePnP(obj1, img1, k, d, r1, t1);
-            viewRms[j] = viewRms(board, corners.get(j), r1, t1, k, d);
-          }
+          pose = boardPose(board, model, corners.get(j));
+        }
+        viewRms[j] = viewRms(board, model, pose, corners.get(j));
+        if (used[j]) {
+          sum += viewRms[j] * viewRms[j];
         }
       }
-      return new Fit(matrix(k), vector(d, 5), rms, viewRms);
+      return new Fit(model.matrix(), dist, Math.sqrt(sum / Math.max(1, in.size())), viewRms);
     }
   }
 
-  private static double viewRms(Checkerboard board, double[][] corners, Mat rvec, Mat tvec, Mat k, Mat d) {
-    try (Mat obj = objectMat(board); Mat proj = new Mat()) {
-      opencv_calib3d.projectPoints(obj, rvec, tvec, k, d, proj);
-      double sum = 0;
-      try (FloatIndexer ix = proj.createIndexer()) {
-        for (int i = 0; i < corners.length; i++) {
-          double dx = ix.get(i, 0, 0) - corners[i][0];
-          double dy = ix.get(i, 0, 1) - corners[i][1];
-          sum += dx * dx + dy * dy;
+  /**
+   * The fisheye intrinsics, fitted in Java by {@link BundleAdjustment} (OpenCV 4.13's fisheye calibration crashes
+   * the JVM through JavaCV's bindings): the lens starts as an ideal equidistant one (no distortion, the principal
+   * point at the image's centre) with the focal length, of those for 60° to 180° across, whose board poses
+   * (solvePnP through that lens) reproject best; then focal lengths, principal point, k1 to k4 and every
+   * board pose are refined together.
+   */
+  private static Fit fitFisheye(Checkerboard board, List<double[][]> corners, boolean[] used, int w, int h) {
+    CameraModel best = null;
+    double bestErr = Double.POSITIVE_INFINITY;
+    for (double half : new double[] {30, 45, 60, 75, 90}) {
+      double f = (w / 2.0) / Math.toRadians(half);
+      CameraModel m = new CameraModel("fit", w, h, new double[][] {{f, 0, (w - 1) / 2.0}, {0, f, (h - 1) / 2.0}, {0, 0, 1}}, new double[5],
+          new double[3], new double[3], true);
+      double err = 0;
+      for (int j = 0; j < corners.size(); j++) {
+        if (used[j]) {
+          err += viewRms(board, m, boardPose(board, m, corners.get(j)), corners.get(j));
         }
       }
-      return Math.sqrt(sum / corners.length);
+      if (err < bestErr) {
+        bestErr = err;
+        best = m;
+      }
     }
+    double[][][][] views = new double[1][corners.size()][][];
+    double[][][] poses = new double[corners.size()][][];
+    for (int j = 0; j < corners.size(); j++) {
+      if (used[j]) {
+        views[0][j] = corners.get(j);
+        poses[j] = boardPose(board, best, corners.get(j));
+      }
+    }
+    BundleAdjustment.Result r = BundleAdjustment.adjust(board, List.of(best), views, poses, true, HUBER_PX);
+    CameraModel m = r.cameras().get(0);
+    double[] viewRms = new double[corners.size()];
+    double sum = 0;
+    int n = 0;
+    for (int j = 0; j < corners.size(); j++) {
+      viewRms[j] = viewRms(board, m, used[j] ? r.boardPoses()[j] : boardPose(board, m, corners.get(j)), corners.get(j));
+      if (used[j]) {
+        sum += viewRms[j] * viewRms[j];
+        n++;
+      }
+    }
+    return new Fit(m.matrix(), m.distortion(), Math.sqrt(sum / Math.max(1, n)), viewRms);
+  }
+
+  /** RMS distance (px) between the corners found and the board's corners projected from its pose in the camera's frame. */
+  private static double viewRms(Checkerboard board, CameraModel camera, double[][] pose, double[][] corners) {
+    Projection p = new Projection(camera.withPose(new double[3], new double[3]));
+    double[][] rb = Projection.rotation(pose[0]);
+    double[][] obj = board.objectPoints();
+    double sum = 0;
+    for (int i = 0; i < corners.length; i++) {
+      double[] w = Vec3.mul(rb, obj[i]);
+      double[] uv = p.project(new double[] {w[0] + pose[1][0], w[1] + pose[1][1], w[2] + pose[1][2]});
+      sum += Math.pow(uv[0] - corners[i][0], 2) + Math.pow(uv[1] - corners[i][1], 2);
+    }
+    return Math.sqrt(sum / corners.length);
   }
 
   private static Mat objectMat(Checkerboard board) {
@@ -513,16 +584,6 @@ public final class Calibration {
         for (int c = 0; c < 3; c++) {
           ix.put(r, c, a[r][c]);
         }
-      }
-    }
-    return m;
-  }
-
-  private static Mat row(double[] a) {
-    Mat m = new Mat(1, a.length, opencv_core.CV_64F);
-    try (DoubleIndexer ix = m.createIndexer()) {
-      for (int i = 0; i < a.length; i++) {
-        ix.put(0, i, a[i]);
       }
     }
     return m;

@@ -16,8 +16,12 @@ import java.util.Arrays;
  * @param distortion k1, k2, p1, p2, k3
  * @param rotation the world-to-camera rotation as a Rodrigues vector (rad)
  * @param translation the world-to-camera translation, square units
+ * @param fisheye OpenCV's (and anipose's) fisheye model for wide lenses instead of the pinhole one: the
+ *     angle θ of a ray from the optical axis becomes θ (1 + k1 θ² + k2 θ⁴ + k3 θ⁶ + k4 θ⁸) on the
+ *     image plane; {@code distortion} then holds k1, k2, k3, k4 and a 0
  */
-public record CameraModel(String name, int width, int height, double[][] matrix, double[] distortion, double[] rotation, double[] translation) {
+public record CameraModel(String name, int width, int height, double[][] matrix, double[] distortion, double[] rotation, double[] translation,
+    boolean fisheye) {
   public CameraModel {
     if (matrix.length != 3 || Arrays.stream(matrix).anyMatch(r -> r.length != 3)) {
       throw new IllegalArgumentException("camera " + name + ": the matrix must be 3 x 3");
@@ -25,10 +29,18 @@ public record CameraModel(String name, int width, int height, double[][] matrix,
     if (distortion.length != 5 || rotation.length != 3 || translation.length != 3) {
       throw new IllegalArgumentException("camera " + name + ": expected 5 distortion coefficients, a 3-vector rotation and translation");
     }
+    if (fisheye && distortion[4] != 0) {
+      throw new IllegalArgumentException("camera " + name + ": a fisheye camera has 4 distortion coefficients (the fifth must be 0)");
+    }
     matrix = Arrays.stream(matrix).map(double[]::clone).toArray(double[][]::new);
     distortion = distortion.clone();
     rotation = rotation.clone();
     translation = translation.clone();
+  }
+
+  /** A pinhole camera (radial k1 k2 k3 and tangential p1 p2 distortion). */
+  public CameraModel(String name, int width, int height, double[][] matrix, double[] distortion, double[] rotation, double[] translation) {
+    this(name, width, height, matrix, distortion, rotation, translation, false);
   }
 
   /** Focal length along x, px. */
@@ -53,13 +65,14 @@ public record CameraModel(String name, int width, int height, double[][] matrix,
 
   /** The same intrinsics at another pose. */
   public CameraModel withPose(double[] rotation, double[] translation) {
-    return new CameraModel(name, width, height, matrix, distortion, rotation, translation);
+    return new CameraModel(name, width, height, matrix, distortion, rotation, translation, fisheye);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof CameraModel c && c.name.equals(name) && c.width == width && c.height == height && Arrays.deepEquals(c.matrix, matrix)
-        && Arrays.equals(c.distortion, distortion) && Arrays.equals(c.rotation, rotation) && Arrays.equals(c.translation, translation);
+        && Arrays.equals(c.distortion, distortion) && Arrays.equals(c.rotation, rotation) && Arrays.equals(c.translation, translation)
+        && c.fisheye == fisheye;
   }
 
   @Override
@@ -69,6 +82,7 @@ public record CameraModel(String name, int width, int height, double[][] matrix,
 
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT, "CameraModel[%s %dx%d f=(%.2f, %.2f) c=(%.2f, %.2f)]", name, width, height, fx(), fy(), cx(), cy());
+    return String.format(java.util.Locale.ROOT, "CameraModel[%s %dx%d f=(%.2f, %.2f) c=(%.2f, %.2f)%s]", name, width, height, fx(), fy(), cx(), cy(),
+        fisheye ? " fisheye" : "");
   }
 }

@@ -16,8 +16,9 @@ import org.labpose.geometry.calibration.CameraModel;
 /**
  * anipose's {@code calibration.toml}, the exchange format of multi-camera pose tools: one table per
  * camera ({@code [cam_0]}, ...) with {@code name}, {@code size} [width, height] (px), {@code
- * matrix} (3 × 3, px), {@code distortions} (k1, k2, p1, p2, k3), {@code rotation} (Rodrigues
- * vector, rad) and {@code translation} (the calibration's units), and a {@code [metadata]} table
+ * matrix} (3 × 3, px), {@code distortions} (k1, k2, p1, p2, k3; k1 to k4 with {@code fisheye = true}, as
+ * anipose's fisheye cameras), {@code rotation} (Rodrigues vector, rad) and {@code translation} (the
+ * calibration's units), and a {@code [metadata]} table
  * ({@code adjusted}, {@code error}). Reads the subset of TOML these files use: tables, and keys
  * whose values are strings, numbers, booleans or (nested) arrays of them.
  */
@@ -40,9 +41,13 @@ public final class AniposeCalibration {
         sb.append(" ").append(array(row)).append(",");
       }
       sb.append("]\n");
-      sb.append("distortions = ").append(array(m.distortion())).append('\n');
+      sb.append("distortions = ").append(array(m.fisheye() ? java.util.Arrays.copyOf(m.distortion(), 4) : m.distortion())).append('\n');
       sb.append("rotation = ").append(array(m.rotation())).append('\n');
-      sb.append("translation = ").append(array(m.translation())).append("\n\n");
+      sb.append("translation = ").append(array(m.translation())).append('\n');
+      if (m.fisheye()) {
+        sb.append("fisheye = true\n");
+      }
+      sb.append('\n');
     }
     sb.append("[metadata]\nadjusted = ").append(c.adjusted()).append('\n');
     if (!Double.isNaN(c.error())) {
@@ -78,14 +83,20 @@ public final class AniposeCalibration {
       for (int r = 0; r < 3; r++) {
         matrix[r] = numbers(file, at, "matrix row " + (r + 1), rows.get(r), 3);
       }
+      Object fish = v.getOrDefault("fisheye", Boolean.FALSE);
+      if (!(fish instanceof Boolean)) {
+        throw new InputFormatException(file, at + " fisheye", "expected true or false");
+      }
+      boolean fisheye = (Boolean) fish;
       double[] dist = numbers(file, at, "distortions", v.get("distortions"), -1);
-      if (dist.length < 4 || dist.length > 5) {
-        throw new InputFormatException(file, at + " distortions", "expected 4 or 5 numbers (k1, k2, p1, p2[, k3]), found " + dist.length);
+      if (fisheye ? dist.length != 4 : dist.length < 4 || dist.length > 5) {
+        throw new InputFormatException(file, at + " distortions", (fisheye ? "expected 4 numbers (k1, k2, k3, k4) for a fisheye camera"
+            : "expected 4 or 5 numbers (k1, k2, p1, p2[, k3])") + ", found " + dist.length);
       }
       double[] d5 = java.util.Arrays.copyOf(dist, 5);
       try {
         cams.add(new CameraModel(n, (int) size[0], (int) size[1], matrix, d5, numbers(file, at, "rotation", v.get("rotation"), 3),
-            numbers(file, at, "translation", v.get("translation"), 3)));
+            numbers(file, at, "translation", v.get("translation"), 3), fisheye));
       } catch (IllegalArgumentException e) {
         throw new InputFormatException(file, at, e.getMessage());
       }

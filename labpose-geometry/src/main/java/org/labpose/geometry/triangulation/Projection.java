@@ -4,9 +4,10 @@ import org.labpose.geometry.calibration.CameraModel;
 import org.labpose.geometry.Vec3;
 
 /**
- * A camera's projection, in plain Java, with OpenCV's lens model (the one calibration fits): a world
+ * A camera's projection, in plain Java, with OpenCV's lens models (the ones calibration fits): a world
  * point X goes to the camera frame as {@code R X + t}, to the normalised image plane by dividing by
- * z, is distorted (radial k1 k2 k3, tangential p1 p2) and mapped to pixels by the camera matrix.
+ * z, is distorted (pinhole: radial k1 k2 k3, tangential p1 p2; fisheye: the ray's angle θ from the axis
+ * mapped to θ (1 + k1 θ² + k2 θ⁴ + k3 θ⁶ + k4 θ⁸)) and mapped to pixels by the camera matrix.
  * Pixels: origin the centre of the top-left pixel, x right, y down.
  */
 public final class Projection {
@@ -96,6 +97,20 @@ public final class Projection {
   /** Pixel of a point on the normalised image plane (x/z, y/z). */
   public double[] distortAndMap(double x, double y) {
     double[] d = camera.distortion();
+    if (camera.fisheye()) {
+      double r = Math.sqrt(x * x + y * y);
+      double scale = 1;
+      if (r > 1e-15) {
+        double th = Math.atan(r);
+        double t2 = th * th;
+        double thd = th * (1 + t2 * (d[0] + t2 * (d[1] + t2 * (d[2] + t2 * d[3]))));
+        scale = thd / r;
+      }
+      double[][] k = camera.matrix();
+      double xd = x * scale;
+      double yd = y * scale;
+      return new double[] {k[0][0] * xd + k[0][1] * yd + k[0][2], k[1][1] * yd + k[1][2]};
+    }
     double r2 = x * x + y * y;
     double radial = 1 + d[0] * r2 + d[1] * r2 * r2 + d[4] * r2 * r2 * r2;
     double xd = x * radial + 2 * d[2] * x * y + d[3] * (r2 + 2 * x * x);
@@ -113,6 +128,27 @@ public final class Projection {
     double[] d = camera.distortion();
     double yd = (v - k[1][2]) / k[1][1];
     double xd = (u - k[0][2] - k[0][1] * yd) / k[0][0];
+    if (camera.fisheye()) {
+      // θd = θ (1 + k1 θ² + ...): θ by Newton's method from θd, then the point at tan θ
+      double thd = Math.sqrt(xd * xd + yd * yd);
+      if (thd < 1e-15) {
+        return new double[] {xd, yd};
+      }
+      double th = Math.min(thd, Math.PI / 2 - 1e-9);
+      for (int i = 0; i < 50; i++) {
+        double t2 = th * th;
+        double f = th * (1 + t2 * (d[0] + t2 * (d[1] + t2 * (d[2] + t2 * d[3])))) - thd;
+        double df = 1 + t2 * (3 * d[0] + t2 * (5 * d[1] + t2 * (7 * d[2] + t2 * 9 * d[3])));
+        double next = th - f / df;
+        if (Math.abs(next - th) < 1e-14) {
+          th = next;
+          break;
+        }
+        th = next;
+      }
+      double scale = Math.tan(th) / thd;
+      return new double[] {xd * scale, yd * scale};
+    }
     double x = xd;
     double y = yd;
     for (int i = 0; i < 50; i++) {

@@ -43,6 +43,25 @@ class AniposeCalibrationTest {
     assertEquals(c, AniposeCalibration.read(out));
   }
 
+  /** anipose's fisheye cameras: {@code fisheye = true} and four coefficients; read, written, read again; a fifth refused. */
+  @Test
+  void fisheyeCameras() throws Exception {
+    String good = Files.readString(fixture());
+    Path f = dir.resolve("fisheye.toml");
+    Files.writeString(f, good.replace("distortions = [ -0.2, 0.05, 0.0, 0.0,]\n", "distortions = [ 0.04, -0.01, 0.002, 0.0,]\nfisheye = true\n"));
+    AniposeCalibration.Calibration c = AniposeCalibration.read(f);
+    CameraModel b = c.cameras().get(1);
+    assertTrue(b.fisheye() && !c.cameras().get(0).fisheye(), b.toString());
+    assertArrayEquals(new double[] {0.04, -0.01, 0.002, 0, 0}, b.distortion());
+    Path out = dir.resolve("again.toml");
+    AniposeCalibration.write(c, out);
+    assertTrue(Files.readString(out).contains("fisheye = true"));
+    assertEquals(c, AniposeCalibration.read(out));
+    Files.writeString(f, good.replace("distortions = [ -0.2, 0.05, 0.0, 0.0,]\n", "distortions = [ 0.04, -0.01, 0.002, 0.0, 0.1,]\nfisheye = true\n"));
+    InputFormatException e = assertThrows(InputFormatException.class, () -> AniposeCalibration.read(f));
+    assertTrue(e.getMessage().contains("[cam_1] distortions") && e.getMessage().contains("4 numbers (k1, k2, k3, k4)"), e.getMessage());
+  }
+
   @Test
   void badFilesNameLineOrKey() throws Exception {
     String good = Files.readString(fixture());

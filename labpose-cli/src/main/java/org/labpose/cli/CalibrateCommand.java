@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.labpose.geometry.calibration.Calibration;
 import org.labpose.geometry.calibration.CameraModel;
+import org.labpose.geometry.calibration.Board;
+import org.labpose.geometry.calibration.CharucoBoard;
 import org.labpose.geometry.calibration.Checkerboard;
 import org.labpose.geometry.io.AniposeCalibration;
 import picocli.CommandLine;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code labpose calibrate}. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-    description = {"Calibrate cameras from checkerboard images: per camera the intrinsics (pinhole, radial and tangential distortion),"
+    description = {"Calibrate cameras from checkerboard or ChArUco board images: per camera the intrinsics (pinhole, radial and tangential distortion),"
         + " then every camera's pose and intrinsics refined together by bundle adjustment over the frames the cameras share (images correspond by their order; the first camera is the origin). Writes anipose's"
         + " calibration.toml (positions in the square's unit) and prints the RMS reprojection error per camera and per image.",
         "Images of a camera: a folder (its images by name), a file pattern (left*.jpg), or a video, of which --frames frames are"
@@ -34,7 +36,10 @@ final class CalibrateCommand implements Callable<Integer> {
 
   @Parameters(arity = "1..*", paramLabel = "CAM=IMAGES", description = "A camera's name and its images (folder or pattern).")
   List<String> cameras;
-  @Option(names = "--board", required = true, description = "Inner corners COLSxROWS, e.g. 9x6.") String board;
+  @Option(names = "--board", description = "A checkerboard's inner corners COLSxROWS, e.g. 9x6.") String board;
+  @Option(names = "--charuco", description = "A ChArUco board's squares COLSxROWS, e.g. 7x5 (corners found in part count too).") String charuco;
+  @Option(names = "--marker", description = "With --charuco: the marker's side, in the unit of --square.") double marker;
+  @Option(names = "--dict", description = "With --charuco: the markers' dictionary, e.g. 4x4_50 (default: ${DEFAULT-VALUE}).") String dict = "4x4_50";
   @Option(names = "--square", required = true, description = "The square's side, in the unit the positions take (e.g. 25 for mm).")
   double square;
   @Option(names = "--k3", description = "Also estimate the third radial coefficient (wider lenses).") boolean k3;
@@ -47,11 +52,14 @@ final class CalibrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Checkerboard b;
+    if ((board == null) == (charuco == null)) {
+      throw new UserError("give the board: --board COLSxROWS (a checkerboard's inner corners) or --charuco COLSxROWS --marker SIDE (squares)");
+    }
+    Board b;
     try {
-      b = Checkerboard.parse(board, square);
+      b = board != null ? Checkerboard.parse(board, square) : CharucoBoard.parse(charuco, square, marker, dict);
     } catch (IllegalArgumentException e) {
-      throw new UserError("--board/--square: " + e.getMessage());
+      throw new UserError((board != null ? "--board/--square: " : "--charuco/--square/--marker/--dict: ") + e.getMessage());
     }
     if (k3 && fisheye) {
       throw new UserError("--k3 and --fisheye: choose one lens model");
@@ -68,7 +76,7 @@ final class CalibrateCommand implements Callable<Integer> {
     }
   }
 
-  private Integer run(Checkerboard b, Map<String, List<Path>> images, Path tmp) throws Exception {
+  private Integer run(Board b, Map<String, List<Path>> images, Path tmp) throws Exception {
     for (String c : cameras) {
       int eq = c.indexOf('=');
       if (eq <= 0) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labpose.core.SharedData;
@@ -59,5 +60,34 @@ class CalibrateCommandTest {
     var left = AniposeCalibration.read(out).cameras().get(0);
     assertEquals(533.0, left.fx(), 0.01 * 533.0, left.toString());
     assertEquals(341.6, left.cx(), 2, left.toString());
+  }
+
+  /** A ChArUco board: rendered views of two virtual cameras in two folders, calibrated by --charuco; one board option only. */
+  @Test
+  void charucoBoard() throws Exception {
+    var truth = org.labpose.geometry.triangulation.Rig.arc(2, Math.toRadians(40), 600, 200, 800, 600, 900);
+    var board = new org.labpose.geometry.calibration.CharucoBoard(7, 5, 30, 22, "4x4_50");
+    var poses = org.labpose.geometry.synth.BoardImages.poses(board, 12, 60, 0, 0.5, new double[] {0, -0.95, 0.3}, 5);
+    List<String> args = new java.util.ArrayList<>(List.of("calibrate", "--charuco", "7x5", "--square", "30", "--marker", "22",
+        "--out", dir.resolve("charuco.toml").toString()));
+    for (var c : truth) {
+      Path folder = Files.createDirectories(dir.resolve(c.name()));
+      double[] rays = org.labpose.geometry.synth.BoardImages.rays(c);
+      for (int i = 0; i < poses.size(); i++) {
+        byte[] grey = org.labpose.geometry.synth.BoardImages.render(c, rays, board, poses.get(i));
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(c.width(), c.height(), java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        img.getRaster().setDataElements(0, 0, c.width(), c.height(), grey);
+        javax.imageio.ImageIO.write(img, "png", folder.resolve(String.format("view%02d.png", i)).toFile());
+      }
+      args.add(c.name() + "=" + folder);
+    }
+    Cli r = Cli.run(args.toArray(new String[0]));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("cam1: board in 12 of 12 images"), r.out());
+    AniposeCalibration.Calibration c = AniposeCalibration.read(dir.resolve("charuco.toml"));
+    assertEquals(900, c.cameras().get(0).fx(), 4.5);
+    Cli both = Cli.run("calibrate", "--board", "9x6", "--charuco", "7x5", "--square", "30", "--marker", "22", "cam1=" + dir.resolve("cam1"));
+    assertEquals(LabPose.BAD_INPUT, both.code());
+    assertTrue(both.err().contains("--board COLSxROWS") && both.err().contains("--charuco COLSxROWS"), both.err());
   }
 }

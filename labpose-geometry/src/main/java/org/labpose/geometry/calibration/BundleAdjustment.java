@@ -63,12 +63,12 @@ public final class BundleAdjustment {
    *
    * @param board the board
    * @param cameras initial cameras (intrinsics, and poses in the first camera's frame; the first's is the identity)
-   * @param corners per camera and frame the corners found ({@link Checkerboard#objectPoints} order, px), null where not found
+   * @param corners per camera and frame the corners found (px, with their indices on the board), null where not found
    * @param boardPoses per frame an initial board pose in the world, {Rodrigues, translation}; null for a frame no camera saw
    * @param refineIntrinsics also refine fx, fy, cx, cy and the first four distortion coefficients of every camera
    * @param huberPx the robust loss's scale, px
    */
-  public static Result adjust(Checkerboard board, List<CameraModel> cameras, double[][][][] corners, double[][][] boardPoses,
+  public static Result adjust(Board board, List<CameraModel> cameras, Board.Found[][] corners, double[][][] boardPoses,
       boolean refineIntrinsics, double huberPx) {
     int nc = cameras.size();
     int nf = boardPoses.length;
@@ -167,8 +167,9 @@ public final class BundleAdjustment {
       double e = m.rms(p, v);
       viewRms[v[0]][v[1]] = e;
       if (used[v[0]][v[1]]) {
-        sum += e * e * obj.length;
-        n += obj.length;
+        int k = corners[v[0]][v[1]].corners().length;
+        sum += e * e * k;
+        n += k;
       }
     }
     return new Result(out, poses, viewRms, used, Math.sqrt(sum / Math.max(1, n)), it);
@@ -195,14 +196,14 @@ public final class BundleAdjustment {
   private static final class Model {
     private final List<CameraModel> cameras;
     private final double[][] obj;
-    private final double[][][][] corners;
+    private final Board.Found[][] corners;
     private final List<int[]> views;
     private final int[] boardIndex;
     private final boolean refineIntrinsics;
     private final int inOffset;
     private final int boardOffset;
 
-    Model(List<CameraModel> cameras, double[][] obj, double[][][][] corners, List<int[]> views, int[] boardIndex, boolean refineIntrinsics,
+    Model(List<CameraModel> cameras, double[][] obj, Board.Found[][] corners, List<int[]> views, int[] boardIndex, boolean refineIntrinsics,
         int inOffset, int boardOffset) {
       this.cameras = cameras;
       this.obj = obj;
@@ -361,10 +362,11 @@ public final class BundleAdjustment {
       Projection proj = new Projection(camera(p, c));
       int o = boardOffset + 6 * boardIndex[f];
       double[][] rb = Projection.rotation(new double[] {p[o], p[o + 1], p[o + 2]});
-      double[] out = new double[2 * obj.length];
-      double[][] found = corners[c][f];
-      for (int i = 0; i < obj.length; i++) {
-        double[] x = obj[i];
+      double[][] found = corners[c][f].corners();
+      int[] ids = corners[c][f].ids();
+      double[] out = new double[2 * found.length];
+      for (int i = 0; i < found.length; i++) {
+        double[] x = obj[ids[i]];
         double[] w = {
             rb[0][0] * x[0] + rb[0][1] * x[1] + rb[0][2] * x[2] + p[o + 3],
             rb[1][0] * x[0] + rb[1][1] * x[1] + rb[1][2] * x[2] + p[o + 4],

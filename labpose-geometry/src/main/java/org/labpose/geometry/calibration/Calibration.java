@@ -37,7 +37,7 @@ public final class Calibration {
   /**
    * One image's fit: its file and RMS reprojection error (px), NaN when the board was not found;
    * {@code used} false for an image left out of the final fit as an outlier; the corners found and the
-   * board's corners projected back by the final fit (px, {@link Checkerboard#objectPoints} order; null when
+   * board's corners projected back by the final fit (px, {@link Board.Found#ids} order; null when
    * not found).
    */
   public record View(Path image, double rms, boolean found, boolean used, double[][] corners, double[][] reprojected) {
@@ -85,10 +85,9 @@ public final class Calibration {
    * rig's fit where that image was in it, else the pose that best fits the image alone under the final
    * intrinsics), and its coverage.
    */
-  private static Camera withCorners(Checkerboard board, Camera cam, List<Optional<Checkerboard.Found>> found, BundleAdjustment.Result ba,
+  private static Camera withCorners(Board board, Camera cam, List<Optional<Board.Found>> found, BundleAdjustment.Result ba,
       int index) {
     CameraModel m = cam.camera();
-    double[][] obj = board.objectPoints();
     boolean[][] cells = new boolean[COVERAGE_ROWS][COVERAGE_COLS];
     List<View> views = new ArrayList<>();
     for (int i = 0; i < cam.views().size(); i++) {
@@ -97,12 +96,14 @@ public final class Calibration {
         views.add(v);
         continue;
       }
-      double[][] corners = found.get(i).orElseThrow().corners();
+      Board.Found fv = found.get(i).orElseThrow();
+      double[][] corners = fv.corners();
+      double[][] obj = fv.object(board);
       double[][] pose;
       if (ba != null && ba.used()[index][i]) {
         pose = compose(new double[][] {m.rotation(), m.translation()}, ba.boardPoses()[i]);
       } else {
-        pose = boardPose(board, m.withPose(new double[3], new double[3]), corners);
+        pose = boardPose(board, m.withPose(new double[3], new double[3]), fv);
       }
       double[][] rb = Projection.rotation(pose[0]);
       Projection local = new Projection(m.withPose(new double[3], new double[3]));
@@ -139,7 +140,7 @@ public final class Calibration {
    * @throws InputFormatException naming the camera whose images show the board fewer than 3 times,
    *     or that shares fewer than {@link #MIN_SHARED} board views with every camera placed before it, or whose images differ in size
    */
-  public static List<Camera> calibrate(Checkerboard board, Map<String, List<Path>> images, boolean estimateK3) throws IOException {
+  public static List<Camera> calibrate(Board board, Map<String, List<Path>> images, boolean estimateK3) throws IOException {
     return calibrate(board, images, estimateK3 ? Lens.PINHOLE_K3 : Lens.PINHOLE);
   }
 
@@ -154,12 +155,12 @@ public final class Calibration {
   }
 
   /**
-   * Calibrates the cameras with the given lens model (see {@link #calibrate(Checkerboard, Map, boolean)}).
+   * Calibrates the cameras with the given lens model (see {@link #calibrate(Board, Map, boolean)}).
    */
-  public static List<Camera> calibrate(Checkerboard board, Map<String, List<Path>> images, Lens lens) throws IOException {
-    Map<String, List<Optional<Checkerboard.Found>>> found = new LinkedHashMap<>();
+  public static List<Camera> calibrate(Board board, Map<String, List<Path>> images, Lens lens) throws IOException {
+    Map<String, List<Optional<Board.Found>>> found = new LinkedHashMap<>();
     for (Map.Entry<String, List<Path>> e : images.entrySet()) {
-      List<Optional<Checkerboard.Found>> f = new ArrayList<>();
+      List<Optional<Board.Found>> f = new ArrayList<>();
       for (Path p : e.getValue()) {
         f.add(board.find(p));
       }
@@ -177,13 +178,13 @@ public final class Calibration {
     }
     int nf = images.values().stream().mapToInt(List::size).max().orElse(0);
     // the corners of every image kept by its camera's fit, and the board's pose in that camera (solvePnP)
-    double[][][][] corners = new double[nc][nf][][];
+    Board.Found[][] corners = new Board.Found[nc][nf];
     double[][][][] inCamera = new double[nc][nf][][];
     for (int c = 0; c < nc; c++) {
-      List<Optional<Checkerboard.Found>> f = found.get(names.get(c));
+      List<Optional<Board.Found>> f = found.get(names.get(c));
       for (int i = 0; i < f.size(); i++) {
         if (f.get(i).isPresent() && fits.get(c).views().get(i).used()) {
-          corners[c][i] = f.get(i).get().corners();
+          corners[c][i] = f.get(i).get();
           inCamera[c][i] = boardPose(board, fits.get(c).model(), corners[c][i]);
         }
       }
@@ -243,10 +244,9 @@ public final class Calibration {
    * not placed yet is placed from the placed camera it shares most frames with, by the shared frame
    * whose implied pose best fits the other shared frames.
    */
-  private static List<CameraModel> initialPoses(Checkerboard board, List<String> names, Map<String, List<Path>> images, List<Intrinsics> fits, double[][][][] corners,
+  private static List<CameraModel> initialPoses(Board board, List<String> names, Map<String, List<Path>> images, List<Intrinsics> fits, Board.Found[][] corners,
       double[][][][] inCamera) throws InputFormatException {
     int nc = names.size();
-    double[][] obj = board.objectPoints();
     double[][][] pose = new double[nc][][];
     pose[0] = new double[][] {new double[3], new double[3]};
     for (int placed = 1; placed < nc; placed++) {
@@ -288,10 +288,11 @@ public final class Calibration {
           if (inCamera[bestC][j] != null && inCamera[bestK][j] != null) {
             double[][] inWorld = compose(invert(pose[bestK]), inCamera[bestK][j]);
             double[][] rb = Projection.rotation(inWorld[0]);
+            double[][] obj = corners[bestC][j].object(board);
             for (int q = 0; q < obj.length; q++) {
               double[] w = Vec3.mul(rb, obj[q]);
               double[] uv = p.project(new double[] {w[0] + inWorld[1][0], w[1] + inWorld[1][1], w[2] + inWorld[1][2]});
-              err += Math.hypot(uv[0] - corners[bestC][j][q][0], uv[1] - corners[bestC][j][q][1]);
+              err += Math.hypot(uv[0] - corners[bestC][j].corners()[q][0], uv[1] - corners[bestC][j].corners()[q][1]);
             }
           }
         }
@@ -337,9 +338,10 @@ public final class Calibration {
    * The board's pose in a camera's frame from its corners, {Rodrigues, translation}: the corners undone
    * through the camera's lens model onto the normalised image plane, then OpenCV's solvePnP there.
    */
-  private static double[][] boardPose(Checkerboard board, CameraModel cam, double[][] corners) {
+  private static double[][] boardPose(Board board, CameraModel cam, Board.Found view) {
     Projection p = new Projection(cam);
-    try (Mat obj = objectMat(board); Mat img = new Mat(corners.length, 1, opencv_core.CV_64FC2); Mat r = new Mat(); Mat t = new Mat();
+    double[][] corners = view.corners();
+    try (Mat obj = objectMat(view.object(board)); Mat img = new Mat(corners.length, 1, opencv_core.CV_64FC2); Mat r = new Mat(); Mat t = new Mat();
         Mat k = mat(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}); Mat d = new Mat()) {
       try (DoubleIndexer ix = img.createIndexer()) {
         for (int i = 0; i < corners.length; i++) {
@@ -355,27 +357,27 @@ public final class Calibration {
 
   private record Intrinsics(CameraModel model, double rms, List<View> views) {}
 
-  private static Intrinsics intrinsics(String name, Checkerboard board, List<Path> files, List<Optional<Checkerboard.Found>> found,
+  private static Intrinsics intrinsics(String name, Board board, List<Path> files, List<Optional<Board.Found>> found,
       Lens lens) throws IOException {
-    List<double[][]> corners = new ArrayList<>();
+    List<Board.Found> corners = new ArrayList<>();
     List<Integer> index = new ArrayList<>();
     int w = -1;
     int h = -1;
     for (int i = 0; i < found.size(); i++) {
       if (found.get(i).isPresent()) {
-        Checkerboard.Found f = found.get(i).get();
+        Board.Found f = found.get(i).get();
         if (w >= 0 && (f.width() != w || f.height() != h)) {
           throw new InputFormatException(files.get(i), "camera " + name, "is " + f.width() + "x" + f.height() + " but its other images " + w + "x" + h);
         }
         w = f.width();
         h = f.height();
-        corners.add(f.corners());
+        corners.add(f);
         index.add(i);
       }
     }
     if (corners.size() < 3) {
       throw new InputFormatException(files.isEmpty() ? Path.of(name) : files.get(0), "camera " + name,
-          "the " + board.cols() + "x" + board.rows() + " board was found in " + corners.size() + " of " + files.size() + " images; at least 3 are needed");
+          "the " + board.describe() + " was found in " + corners.size() + " of " + files.size() + " images; at least 3 are needed");
     }
     boolean[] used = new boolean[corners.size()];
     java.util.Arrays.fill(used, true);
@@ -411,17 +413,17 @@ public final class Calibration {
   /** A fit: intrinsics, RMS over the images used (px), and every found image's RMS under it (px). */
   private record Fit(double[][] matrix, double[] distortion, double rms, double[] viewRms) {}
 
-  private static Fit fit(Checkerboard board, List<double[][]> corners, boolean[] used, int w, int h, Lens lens) {
+  private static Fit fit(Board board, List<Board.Found> corners, boolean[] used, int w, int h, Lens lens) {
     if (lens == Lens.FISHEYE) {
       return fitFisheye(board, corners, used, w, h);
     }
-    List<double[][]> in = new ArrayList<>();
+    List<Board.Found> in = new ArrayList<>();
     for (int j = 0; j < corners.size(); j++) {
       if (used[j]) {
         in.add(corners.get(j));
       }
     }
-    try (org.bytedeco.opencv.opencv_core.Point3fVectorVector obj = objectVectors(board, in.size());
+    try (org.bytedeco.opencv.opencv_core.Point3fVectorVector obj = objectVectors(board, in);
         org.bytedeco.opencv.opencv_core.Point2fVectorVector img = imageVectors(in);
         Mat k = new Mat(); Mat d = new Mat(); MatVector rv = new MatVector(); MatVector tv = new MatVector(); Size size = new Size(w, h);
         TermCriteria crit = new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, 100, 1e-12)) {
@@ -456,7 +458,7 @@ public final class Calibration {
    * (solvePnP through that lens) reproject best; then focal lengths, principal point, k1 to k4 and every
    * board pose are refined together.
    */
-  private static Fit fitFisheye(Checkerboard board, List<double[][]> corners, boolean[] used, int w, int h) {
+  private static Fit fitFisheye(Board board, List<Board.Found> corners, boolean[] used, int w, int h) {
     CameraModel best = null;
     double bestErr = Double.POSITIVE_INFINITY;
     for (double half : new double[] {30, 45, 60, 75, 90}) {
@@ -474,7 +476,7 @@ public final class Calibration {
         best = m;
       }
     }
-    double[][][][] views = new double[1][corners.size()][][];
+    Board.Found[][] views = new Board.Found[1][corners.size()];
     double[][][] poses = new double[corners.size()][][];
     for (int j = 0; j < corners.size(); j++) {
       if (used[j]) {
@@ -498,10 +500,11 @@ public final class Calibration {
   }
 
   /** RMS distance (px) between the corners found and the board's corners projected from its pose in the camera's frame. */
-  private static double viewRms(Checkerboard board, CameraModel camera, double[][] pose, double[][] corners) {
+  private static double viewRms(Board board, CameraModel camera, double[][] pose, Board.Found view) {
+    double[][] corners = view.corners();
     Projection p = new Projection(camera.withPose(new double[3], new double[3]));
     double[][] rb = Projection.rotation(pose[0]);
-    double[][] obj = board.objectPoints();
+    double[][] obj = view.object(board);
     double sum = 0;
     for (int i = 0; i < corners.length; i++) {
       double[] w = Vec3.mul(rb, obj[i]);
@@ -511,8 +514,7 @@ public final class Calibration {
     return Math.sqrt(sum / corners.length);
   }
 
-  private static Mat objectMat(Checkerboard board) {
-    double[][] p = board.objectPoints();
+  private static Mat objectMat(double[][] p) {
     Mat m = new Mat(p.length, 1, opencv_core.CV_32FC3);
     try (FloatIndexer ix = m.createIndexer()) {
       for (int i = 0; i < p.length; i++) {
@@ -524,10 +526,10 @@ public final class Calibration {
     return m;
   }
 
-  private static org.bytedeco.opencv.opencv_core.Point3fVectorVector objectVectors(Checkerboard board, int n) {
-    double[][] p = board.objectPoints();
-    org.bytedeco.opencv.opencv_core.Point3fVectorVector out = new org.bytedeco.opencv.opencv_core.Point3fVectorVector(n);
-    for (int j = 0; j < n; j++) {
+  private static org.bytedeco.opencv.opencv_core.Point3fVectorVector objectVectors(Board board, List<Board.Found> views) {
+    org.bytedeco.opencv.opencv_core.Point3fVectorVector out = new org.bytedeco.opencv.opencv_core.Point3fVectorVector(views.size());
+    for (int j = 0; j < views.size(); j++) {
+      double[][] p = views.get(j).object(board);
       org.bytedeco.opencv.opencv_core.Point3fVector v = new org.bytedeco.opencv.opencv_core.Point3fVector(p.length);
       for (int i = 0; i < p.length; i++) {
         v.put(i, new org.bytedeco.opencv.opencv_core.Point3f((float) p[i][0], (float) p[i][1], (float) p[i][2]));
@@ -537,10 +539,10 @@ public final class Calibration {
     return out;
   }
 
-  private static org.bytedeco.opencv.opencv_core.Point2fVectorVector imageVectors(List<double[][]> views) {
+  private static org.bytedeco.opencv.opencv_core.Point2fVectorVector imageVectors(List<Board.Found> views) {
     org.bytedeco.opencv.opencv_core.Point2fVectorVector out = new org.bytedeco.opencv.opencv_core.Point2fVectorVector(views.size());
     for (int j = 0; j < views.size(); j++) {
-      double[][] c = views.get(j);
+      double[][] c = views.get(j).corners();
       org.bytedeco.opencv.opencv_core.Point2fVector v = new org.bytedeco.opencv.opencv_core.Point2fVector(c.length);
       for (int i = 0; i < c.length; i++) {
         v.put(i, new org.bytedeco.opencv.opencv_core.Point2f((float) c[i][0], (float) c[i][1]));

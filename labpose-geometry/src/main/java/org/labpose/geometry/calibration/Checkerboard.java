@@ -1,21 +1,18 @@
 package org.labpose.geometry.calibration;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import org.bytedeco.opencv.global.opencv_calib3d;
-import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_core.TermCriteria;
-import org.labpose.core.io.InputFormatException;
 
 /**
  * A printed checkerboard: {@code cols} × {@code rows} inner corners (where four squares meet), the
  * square's side in the user's unit (mm, say). Its corners lie in the board's plane z = 0, the first
  * at the origin, x along a row, y along a column, in square units.
  */
-public record Checkerboard(int cols, int rows, double square) {
+public record Checkerboard(int cols, int rows, double square) implements Board {
   public Checkerboard {
     if (cols < 2 || rows < 2 || cols > 100 || rows > 100) {
       throw new IllegalArgumentException("a board has 2 to 100 inner corners each way, got " + cols + "x" + rows);
@@ -58,22 +55,30 @@ public record Checkerboard(int cols, int rows, double square) {
     return p;
   }
 
-  /** Corners found in one image: px, origin the centre of the top-left pixel, in {@link #objectPoints} order. */
-  public record Found(int width, int height, double[][] corners) {}
+  @Override
+  public int minCorners() {
+    return corners();
+  }
+
+  @Override
+  public String describe() {
+    return cols + "x" + rows + " board";
+  }
 
   /**
-   * Finds the board in an image file and refines its corners to sub-pixel (OpenCV's
-   * findChessboardCorners, then cornerSubPix in an 11 × 11 window (half-size 5, as Bouguet's toolbox)), or empty when it is not seen.
-   *
-   * @throws InputFormatException when the file is not a readable image
+   * Black and white squares spanning −1 .. cols along x and −1 .. rows along y (square units of the corners'
+   * frame), a one-square white margin around them, NaN beyond.
    */
-  public Optional<Found> find(Path image) throws InputFormatException {
-    try (Mat grey = opencv_imgcodecs.imread(image.toString(), opencv_imgcodecs.IMREAD_GRAYSCALE)) {
-      if (grey == null || grey.empty()) {
-        throw new InputFormatException(image, null, "not a readable image");
-      }
-      return find(grey);
+  @Override
+  public double shade(double x, double y) {
+    double bx = x / square;
+    double by = y / square;
+    if (!(bx >= -2 && bx < cols + 1 && by >= -2 && by < rows + 1)) {
+      return Double.NaN;
     }
+    boolean inSquares = bx >= -1 && bx < cols && by >= -1 && by < rows;
+    boolean black = inSquares && ((int) Math.floor(bx + 1) + (int) Math.floor(by + 1)) % 2 == 0;
+    return black ? 0 : 1;
   }
 
   /** As {@link #find(Path)}, on an 8-bit grey image. */
@@ -95,7 +100,11 @@ public record Checkerboard(int cols, int rows, double square) {
           xy[i][1] = ix.get(i, 0, 1);
         }
       }
-      return Optional.of(new Found(grey.cols(), grey.rows(), xy));
+      int[] ids = new int[xy.length];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = i;
+      }
+      return Optional.of(new Found(grey.cols(), grey.rows(), xy, ids));
     }
   }
 }

@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.labpose.geometry.calibration.CameraModel;
-import org.labpose.geometry.calibration.Checkerboard;
+import org.labpose.geometry.calibration.Board;
 import org.labpose.geometry.triangulation.Projection;
 import org.labpose.geometry.Vec3;
 
 /**
- * Renders a checkerboard as a calibrated camera sees it, lens distortion included: for every pixel
- * (2 × 2 samples) the ray through it is intersected with the board's plane and takes the colour of
- * the square it meets (black and white, a one-square white margin, grey beyond). Synthetic
- * calibration data with known answers. Board poses: its plane z = 0 in board coordinates (square
- * units, the first inner corner at the origin), placed in the world by a rotation and translation.
+ * Renders a calibration board as a calibrated camera sees it, lens distortion included: for every pixel
+ * (2 × 2 samples) the ray through it is intersected with the board's plane and takes the board's shade
+ * where it meets it ({@link Board#shade}: black squares and markers, white, grey beyond). Synthetic
+ * calibration data with known answers. Board poses: its plane z = 0 in board coordinates (the frame of
+ * {@link Board#objectPoints}), placed in the world by a rotation and translation.
  */
 public final class BoardImages {
   private BoardImages() {}
@@ -22,7 +22,7 @@ public final class BoardImages {
   public record Pose(double[] rotation, double[] translation) {}
 
   /** 8-bit grey pixels, row by row, {@code width × height}. */
-  public static byte[] render(CameraModel cam, Checkerboard board, Pose pose) {
+  public static byte[] render(CameraModel cam, Board board, Pose pose) {
     return render(cam, rays(cam), board, pose);
   }
 
@@ -49,8 +49,8 @@ public final class BoardImages {
     return out;
   }
 
-  /** As {@link #render(CameraModel, Checkerboard, Pose)}, with the camera's {@link #rays}. */
-  public static byte[] render(CameraModel cam, double[] rays, Checkerboard board, Pose pose) {
+  /** As {@link #render(CameraModel, Board, Pose)}, with the camera's {@link #rays}. */
+  public static byte[] render(CameraModel cam, double[] rays, Board board, Pose pose) {
     Projection p = new Projection(cam);
     double[][] rb = Projection.rotation(pose.rotation());
     double[] tb = pose.translation();
@@ -60,7 +60,6 @@ public final class BoardImages {
     double[] ax = Vec3.mul(rc, new double[] {rb[0][0], rb[1][0], rb[2][0]});
     double[] ay = Vec3.mul(rc, new double[] {rb[0][1], rb[1][1], rb[2][1]});
     double[] n = Vec3.cross(ax, ay);
-    double s = board.square();
     byte[] out = new byte[cam.width() * cam.height()];
     int k = 0;
     for (int v = 0; v < cam.height(); v++) {
@@ -74,13 +73,11 @@ public final class BoardImages {
             double lambda = (origin[0] * n[0] + origin[1] * n[1] + origin[2] * n[2]) / denom;
             if (lambda > 0) {
               double[] q = {lambda * d[0] - origin[0], lambda * d[1] - origin[1], lambda * d[2] - origin[2]};
-              double bx = (q[0] * ax[0] + q[1] * ax[1] + q[2] * ax[2]) / s;
-              double by = (q[0] * ay[0] + q[1] * ay[1] + q[2] * ay[2]) / s;
-              // squares span -1 .. cols (x) and -1 .. rows (y); a one-square white margin around them
-              if (bx >= -2 && bx < board.cols() + 1 && by >= -2 && by < board.rows() + 1) {
-                boolean inSquares = bx >= -1 && bx < board.cols() && by >= -1 && by < board.rows();
-                boolean black = inSquares && ((int) Math.floor(bx + 1) + (int) Math.floor(by + 1)) % 2 == 0;
-                grey = black ? 0.05 : 0.95;
+              double bx = q[0] * ax[0] + q[1] * ax[1] + q[2] * ax[2];
+              double by = q[0] * ay[0] + q[1] * ay[1] + q[2] * ay[2];
+              double shade = board.shade(bx, by);
+              if (!Double.isNaN(shade)) {
+                grey = 0.05 + 0.9 * shade;
               }
             }
           }
@@ -98,15 +95,15 @@ public final class BoardImages {
    * its axes, facing the direction {@code facing} (a unit vector in the world from the board toward
    * the cameras).
    */
-  public static List<Pose> poses(Checkerboard board, int n, double spread, double z, double tilt, double[] facing, long seed) {
+  public static List<Pose> poses(Board board, int n, double spread, double z, double tilt, double[] facing, long seed) {
     return poses(board, n, new double[] {0, 0, z}, spread, tilt, facing, seed);
   }
 
   /**
-   * {@code n} seeded board poses as {@link #poses(Checkerboard, int, double, double, double, double[], long)}, the board's centre
+   * {@code n} seeded board poses as {@link #poses(Board, int, double, double, double, double[], long)}, the board's centre
    * within {@code spread} of {@code centre} (world units; half of it along z).
    */
-  public static List<Pose> poses(Checkerboard board, int n, double[] centre0, double spread, double tilt, double[] facing, long seed) {
+  public static List<Pose> poses(Board board, int n, double[] centre0, double spread, double tilt, double[] facing, long seed) {
     Random r = new Random(seed);
     List<Pose> out = new ArrayList<>();
     // base orientation: board normal (its +z) along -facing, so its front looks at the cameras
@@ -120,13 +117,25 @@ public final class BoardImages {
       double[][] tiltR = Projection.rotation(new double[] {(r.nextDouble() * 2 - 1) * tilt, (r.nextDouble() * 2 - 1) * tilt,
           (r.nextDouble() * 2 - 1) * tilt});
       double[][] rot = Vec3.mul(base, tiltR);
-      double cx = (board.cols() - 1) * board.square() / 2;
-      double cy = (board.rows() - 1) * board.square() / 2;
+      double[] mid = middle(board);
+      double cx = mid[0];
+      double cy = mid[1];
       double[] centre = {centre0[0] + (r.nextDouble() * 2 - 1) * spread, centre0[1] + (r.nextDouble() * 2 - 1) * spread,
           centre0[2] + (r.nextDouble() * 2 - 1) * spread / 2};
       double[] offset = Vec3.mul(rot, new double[] {cx, cy, 0});
       out.add(new Pose(Projection.rodrigues(rot), new double[] {centre[0] - offset[0], centre[1] - offset[1], centre[2] - offset[2]}));
     }
     return out;
+  }
+
+  /** The middle of the board's corners, square units. */
+  private static double[] middle(Board board) {
+    double[] m = new double[2];
+    double[][] p = board.objectPoints();
+    for (double[] q : p) {
+      m[0] += q[0] / p.length;
+      m[1] += q[1] / p.length;
+    }
+    return m;
   }
 }

@@ -28,7 +28,7 @@ class BundleAdjustmentTest {
     return out;
   }
 
-  private record Scene(List<CameraModel> cameras, double[][][] boards, double[][][][] corners) {}
+  private record Scene(List<CameraModel> cameras, double[][][] boards, Board.Found[][] corners) {}
 
   /** Every camera sees every board pose; corners with Gaussian noise of {@code sigma} px. */
   private static Scene scene(double sigma, long seed) {
@@ -37,7 +37,7 @@ class BundleAdjustmentTest {
     double[][] toFirst = {rig.get(0).rotation(), rig.get(0).translation()};
     List<BoardImages.Pose> poses = BoardImages.poses(BOARD, 12, 60, 0, 0.5, new double[] {0, -0.8, 0.6}, seed);
     double[][][] boards = new double[poses.size()][][];
-    double[][][][] corners = new double[cams.size()][poses.size()][][];
+    Board.Found[][] corners = new Board.Found[cams.size()][poses.size()];
     Random r = new Random(seed);
     double[][] obj = BOARD.objectPoints();
     for (int f = 0; f < poses.size(); f++) {
@@ -45,12 +45,15 @@ class BundleAdjustmentTest {
       double[][] rb = Projection.rotation(boards[f][0]);
       for (int c = 0; c < cams.size(); c++) {
         Projection p = new Projection(cams.get(c));
-        corners[c][f] = new double[obj.length][];
+        double[][] xy = new double[obj.length][];
+        int[] ids = new int[obj.length];
         for (int i = 0; i < obj.length; i++) {
+          ids[i] = i;
           double[] w = Vec3.mul(rb, obj[i]);
           double[] uv = p.project(new double[] {w[0] + boards[f][1][0], w[1] + boards[f][1][1], w[2] + boards[f][1][2]});
-          corners[c][f][i] = new double[] {uv[0] + sigma * r.nextGaussian(), uv[1] + sigma * r.nextGaussian()};
+          xy[i] = new double[] {uv[0] + sigma * r.nextGaussian(), uv[1] + sigma * r.nextGaussian()};
         }
+        corners[c][f] = new Board.Found(960, 720, xy, ids);
       }
     }
     return new Scene(cams, boards, corners);
@@ -120,7 +123,7 @@ class BundleAdjustmentTest {
     Scene s = scene(0.1, 8);
     Random r0 = new Random(9);
     BundleAdjustment.Result clean = BundleAdjustment.adjust(BOARD, perturbed(s.cameras(), r0, 0), s.corners(), nudged(s.boards(), r0), false, 1);
-    for (double[] xy : s.corners()[2][4]) {
+    for (double[] xy : s.corners()[2][4].corners()) {
       xy[0] += 30;
     }
     Random r = new Random(9);

@@ -54,6 +54,12 @@ final class TriangulateCommand implements Callable<Integer> {
       + " (default: ${DEFAULT-VALUE}; 0 for none).")
   double boneWeight = org.labpose.geometry.triangulation.PoseOptimizer.DEFAULTS.bones();
 
+  @Option(names = "--keep-identities", description = "Several animals: trust that every camera names them alike (by default each"
+      + " window of --identity-window frames matches the other cameras' animals to the first camera's by epipolar consistency).")
+  boolean keepIdentities;
+  @Option(names = "--identity-window", description = "Frames per window of the identity matching (default: ${DEFAULT-VALUE}).")
+  int identityWindow = 30;
+
   @Override
   public Integer call() throws Exception {
     List<org.labpose.core.model.Skeleton.Pair> edges = new ArrayList<>();
@@ -127,6 +133,19 @@ final class TriangulateCommand implements Callable<Integer> {
         throw new UserError("--offset " + o + ": no such camera among the views");
       }
     }
+    var o = Out.out(spec);
+    if (vs.get(0).poses().layout().individuals().size() > 1 && !keepIdentities) {
+      if (identityWindow < 1) {
+        throw new UserError("--identity-window " + identityWindow + ": at least 1 frame");
+      }
+      org.labpose.geometry.triangulation.CrossViewIdentities.Result m =
+          org.labpose.geometry.triangulation.CrossViewIdentities.match(vs, cutoff, identityWindow);
+      for (int c = 1; c < vs.size(); c++) {
+        o.printf(Locale.ROOT, "  %s: animals renamed to %s's in %d of %d windows of %d frames%n", vs.get(c).camera().name(),
+            vs.get(0).camera().name(), m.relabelled(c), m.pairings()[c].length, identityWindow);
+      }
+      vs = m.views();
+    }
     Poses3d.Table t = Poses3d.triangulate(vs, cutoff, agree);
     if (optimise) {
       // each edge within every individual that has both its bodyparts
@@ -167,7 +186,6 @@ final class TriangulateCommand implements Callable<Integer> {
         }
       }
     }
-    var o = Out.out(spec);
     o.printf(Locale.ROOT, "%d frames, %d of %d points triangulated, mean reprojection error %.2f px -> %s%n", t.frames(), points,
         t.frames() * t.layout().size(), points == 0 ? Double.NaN : err / points, table);
     List<org.labpose.video.draw.Labeled3dVideo.Tile> tiles = new ArrayList<>();

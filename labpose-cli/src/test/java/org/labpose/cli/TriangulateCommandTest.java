@@ -106,4 +106,49 @@ class TriangulateCommandTest {
     assertEquals(LabPose.BAD_INPUT, both.code());
     assertTrue(both.err().contains("give neither"), both.err());
   }
+
+  /** Two animals whose names camera 2 swapped: matched to camera 1's by the epipolar geometry, then triangulated. */
+  @Test
+  void severalAnimalsAreMatchedAcrossViews() throws Exception {
+    List<CameraModel> cams = Rig.arc(3, Math.toRadians(70), 600, 450, 640, 480, 864);
+    AniposeCalibration.write(new AniposeCalibration.Calibration(cams, false, 0.2), dir.resolve("calibration.toml"));
+    List<String> parts = org.labpose.geometry.synth.Mouse3d.BODYPARTS;
+    KeypointLayout layout = KeypointLayout.multiAnimal(List.of("mouse1", "mouse2"), parts, List.of());
+    org.labpose.geometry.synth.Mouse3d[] mice = {new org.labpose.geometry.synth.Mouse3d(40, 400, 30), new org.labpose.geometry.synth.Mouse3d(41, 400, 30)};
+    double[][][][] truth = new double[2][60][][];
+    for (int f = 0; f < 60; f++) {
+      for (int a = 0; a < 2; a++) {
+        truth[a][f] = mice[a].pose().keypoints();
+        mice[a].step();
+      }
+    }
+    List<String> args = new ArrayList<>(List.of("triangulate", "--calibration", dir.resolve("calibration.toml").toString(),
+        "--out", dir.resolve("pair_3D.csv").toString()));
+    for (int c = 0; c < 3; c++) {
+      PoseTable t = new PoseTable("DLC_x", layout, 60);
+      Projection p = new Projection(cams.get(c));
+      for (int f = 0; f < 60; f++) {
+        for (int a = 0; a < 2; a++) {
+          String name = c == 1 ? "mouse" + (2 - a) : "mouse" + (a + 1);
+          for (int k = 0; k < parts.size(); k++) {
+            double[] uv = p.project(truth[a][f][k]);
+            t.set(f, new KeypointId(name, parts.get(k)), uv[0], uv[1], 0.9);
+          }
+        }
+      }
+      Path csv = dir.resolve(cams.get(c).name() + "_pairDLC_x.csv");
+      DlcPredictionCsv.write(t, csv);
+      args.add(cams.get(c).name() + "=" + csv);
+    }
+    Cli r = Cli.run(args.toArray(new String[0]));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("cam2: animals renamed to cam1's in 2 of 2 windows of 30 frames")
+        && r.out().contains("cam3: animals renamed to cam1's in 0 of 2 windows"), r.out());
+    Poses3d.Table t = Poses3d.read(dir.resolve("pair_3D.csv"));
+    int snout2 = layout.keypoints().indexOf(new KeypointId("mouse2", "snout"));
+    double[] got = t.xyz()[45][snout2];
+    double[] want = truth[1][45][0];
+    assertEquals(0, Math.hypot(Math.hypot(got[0] - want[0], got[1] - want[1]), got[2] - want[2]), 1e-3, "mouse2's snout in frame 45");
+    assertEquals(3, t.cameras()[45][snout2]);
+  }
 }

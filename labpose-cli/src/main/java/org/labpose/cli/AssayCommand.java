@@ -45,6 +45,10 @@ final class AssayCommand implements Callable<Integer> {
   @Option(names = "--zone-min", description = "Shortest stay or absence that changes zone membership for entries, s (default: ${DEFAULT-VALUE}).") double zoneMinS = 0.2;
   @Option(names = "--contact", description = "Contact distance for social measures, cm or px (default: 2 cm or 20 px).") Double contact;
   @Option(names = "--subject", description = "Three-chamber tests: the tracked animal (individual name) whose sociability index is reported (default: every animal's).") String subject;
+  @Option(names = "--rearing-part", description = "Predictions with a heights file beside them (measures-3d --top-view): the bodypart"
+      + " whose height above the floor is rearing (default: ${DEFAULT-VALUE}).") String rearingPart = "snout";
+  @Option(names = "--rearing-height", description = "With heights: the height above which it is rearing, in the heights' unit"
+      + " (default: ${DEFAULT-VALUE}).") double rearingHeight = 50;
   @Option(names = "--snout", description = "Snout bodypart for heading (default: one named snout or nose).") String snout;
   @Option(names = "--tail-base", description = "Tail-base bodypart for heading (default: one named tailbase or tail_base).") String tailBase;
 
@@ -66,8 +70,19 @@ final class AssayCommand implements Callable<Integer> {
       if (!(rate > 0)) {
         throw new UserError(csv + ": no frame rate known for '" + name + "' (no video found next to it or in the project): give --fps");
       }
+      Path heightsFile = org.labpose.core.io.HeightCsv.beside(csv);
+      org.labpose.analysis.assay.Heights heights = null;
+      if (java.nio.file.Files.isRegularFile(heightsFile)) {
+        try {
+          heights = new org.labpose.analysis.assay.Heights(org.labpose.core.io.HeightCsv.read(heightsFile), rearingPart, rearingHeight);
+        } catch (IllegalArgumentException e) {
+          throw new UserError("--rearing-height: " + e.getMessage());
+        }
+        Out.out(spec).printf(java.util.Locale.ROOT, "%s: heights from %s: rearing is %s above %s %s%n", name, heightsFile.getFileName(),
+            rearingPart, org.labpose.core.io.CsvTable.number(rearingHeight), heights.table().unit());
+      }
       videos.add(new AssayStudy.Input(name, csv, ProjectLayout.readPredictions(csv), rate,
-          info != null ? info.width() : Double.NaN, info != null ? info.height() : Double.NaN));
+          info != null ? info.width() : Double.NaN, info != null ? info.height() : Double.NaN, heights));
     }
     AssayStudy.Result r = AssayStudy.run(videos, zones, cfg, groups, groupsFile);
     for (String w : r.warnings()) {

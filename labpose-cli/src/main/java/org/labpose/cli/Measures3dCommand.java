@@ -28,6 +28,12 @@ final class Measures3dCommand implements Callable<Integer> {
   @Option(names = "--rearing", description = "Bodypart whose height measures rearing (e.g. snout).") String rearing;
   @Option(names = "--rearing-height", description = "Height above the floor from which it counts as rearing (default: ${DEFAULT-VALUE}).")
   double rearingHeight = 50;
+  @Option(names = "--top-view", description = "Also write <stem>_topview.csv, every keypoint dropped onto the floor as this camera"
+      + " sees it (px), and <stem>_topview_heights.csv, its height above the floor: labpose assay runs on them with zones drawn"
+      + " on that camera's image, and measures rearing as height.", paramLabel = "CAM") String topView;
+  @Option(names = "--calibration", description = "With --top-view: the calibration file the table was triangulated with.") Path calibration;
+  @Option(names = "--unit", description = "The calibration's length unit, the unit of calibrate's --square (default: ${DEFAULT-VALUE}).")
+  String unit = "mm";
 
   @Override
   public Integer call() throws Exception {
@@ -74,6 +80,22 @@ final class Measures3dCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "rearing (%s above %.1f): %.2f s%n", rearing, rearingHeight, s.rearingSeconds());
     }
     o.println("wrote " + out);
+    if (topView != null) {
+      if (calibration == null) {
+        throw new UserError("--top-view " + topView + ": give --calibration (the file the table was triangulated with)");
+      }
+      var cams = org.labpose.geometry.io.AniposeCalibration.read(calibration).cameras();
+      var cam = cams.stream().filter(c -> c.name().equals(topView)).findFirst()
+          .orElseThrow(() -> new UserError("--top-view " + topView + ": no such camera in " + calibration + " (it has "
+              + cams.stream().map(org.labpose.geometry.calibration.CameraModel::name).toList() + ")"));
+      Measures3d.TopView v = Measures3d.topView(t, plane, cam);
+      String stem = table.getFileName().toString().replaceFirst("\\.csv$", "") + "_topview";
+      Path csv = table.resolveSibling(stem + ".csv");
+      org.labpose.core.io.HeightCsv.write(new org.labpose.core.io.HeightCsv.Table(t.layout().keypoints(), unit, v.heights()),
+          org.labpose.core.io.HeightCsv.beside(csv));
+      org.labpose.core.io.dlc.DlcPredictionCsv.write(v.floorPoints(), csv);
+      o.println("wrote " + csv + " (the floor under every keypoint, as " + topView + " sees it) and " + org.labpose.core.io.HeightCsv.beside(csv));
+    }
     return 0;
   }
 }

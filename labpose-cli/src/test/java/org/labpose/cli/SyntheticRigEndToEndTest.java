@@ -109,6 +109,41 @@ class SyntheticRigEndToEndTest {
     int col = Arrays.asList(rows.get(0).split(",")).indexOf("median_height");
     double median = Double.parseDouble(back.split(",")[col]);
     assertEquals((z[29] + z[30]) / 2, median, 2.0, back);
+
+    // the 2D assay on a top view from camera 1 with the heights: zones drawn on camera 1's image (the arena's
+    // corners, 300 mm), rearing read as the snout's height
+    Cli top = Cli.run("measures-3d", dir.resolve("synth_3D.csv").toString(), "--fps", "30", "--floor", "fl_paw,fr_paw,hl_paw,hr_paw",
+        "--top-view", "cam1", "--calibration", toml.toString());
+    assertEquals(0, top.code(), top.err());
+    Path topCsv = dir.resolve("synth_3D_topview.csv");
+    assertTrue(Files.isRegularFile(topCsv) && Files.isRegularFile(dir.resolve("synth_3D_topview_heights.csv")), top.out());
+    StringBuilder corners = new StringBuilder();
+    Projection cam1 = new Projection(truth.get(0));
+    for (double[] w : new double[][] {{-150, 150, 0}, {150, 150, 0}, {150, -150, 0}, {-150, -150, 0}}) {
+      double[] uv = cam1.project(w);
+      corners.append(corners.length() == 0 ? "" : ", ").append("[").append(uv[0]).append(", ").append(uv[1]).append("]");
+    }
+    Path zones = dir.resolve("zones.yaml");
+    Files.writeString(zones, "arena: {corners: [" + corners + "], width_cm: 30, height_cm: 30}\nzones:\n"
+        + "  - {name: center, shape: open_field_center, margin_cm: 7.5}\n");
+    org.labpose.core.project.ProjectConfig pc = org.labpose.core.project.ProjectConfig.defaults("rig", "me", "Nov30");
+    pc.setBodyparts(Mouse3d.BODYPARTS);
+    pc.set("skeleton", List.of());
+    Path config = dir.resolve("config.yaml");
+    pc.write(config);
+    Cli assay = Cli.run("assay", config.toString(), topCsv.toString(), "--zones", zones.toString(), "--fps", "30", "--out",
+        dir.resolve("assay").toString(), "--rearing-height", "40");
+    assertEquals(0, assay.code(), assay.err());
+    assertTrue(assay.out().contains("heights from synth_3D_topview_heights.csv: rearing is snout above 40.0 mm"), assay.out());
+    List<String> summary = Files.readAllLines(dir.resolve("assay/assay_summary.csv"));
+    List<String> header = Arrays.asList(summary.get(0).split(","));
+    String[] row = summary.get(1).split(",", -1);
+    assertTrue(header.contains("rearing_time_s") && !header.contains("rearing_proxy_time_s"), header.toString());
+    double top3d = 0;
+    for (int f = 0; f < 60; f++) {
+      top3d = Math.max(top3d, want.xyz()[f][0][2] - 2.5);
+    }
+    assertEquals(top3d, Double.parseDouble(row[header.indexOf("snout_max_height_mm")]), 1.5, "snout's top height");
   }
 
   private static double distance(double[] a, double[] b) {

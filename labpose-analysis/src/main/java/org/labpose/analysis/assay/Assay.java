@@ -39,6 +39,8 @@ import org.labpose.core.model.PoseTable;
  *   <li>rearing proxy (top view): body length (tail base to snout) under 70 % of the video's median
  *       body length for at least 0.5 s; a rearing mouse seen from above looks shorter. A proxy, not
  *       a rearing detector: a mouse curled up also looks shorter;
+ *   <li>rearing (a top view with {@link Heights} from a 3D recording): a bodypart above a height over the
+ *       floor for at least 0.5 s, instead of the proxy;
  *   <li>grooming proxy (top view): the body is immobile while the snout moves relative to the body
  *       centre faster than 3 × the immobility speed, for at least 1 s. A proxy: sniffing in place
  *       looks the same from above;
@@ -73,6 +75,19 @@ public final class Assay {
    * @throws IllegalArgumentException when a bodypart the settings name is missing
    */
   public static AssayResult run(PoseTable poses, ZoneSet zones, double fps, AssayConfig cfg) {
+    return run(poses, null, zones, fps, cfg);
+  }
+
+  /**
+   * Runs the assay on a top view with the keypoints' heights above the floor (from a 3D recording): rearing is
+   * then measured as height ({@link Heights}) instead of the top-view proxy.
+   *
+   * @param heights the heights, or null for a plain top view
+   */
+  public static AssayResult run(PoseTable poses, Heights heights, ZoneSet zones, double fps, AssayConfig cfg) {
+    if (heights != null && heights.table().values().length != poses.frameCount()) {
+      throw new SettingException("heights", heights.table().values().length + " frames of heights for " + poses.frameCount() + " frames of poses");
+    }
     Calibration cal = zones.calibration();
     List<String> individuals = poses.layout().isMultiAnimal() ? poses.layout().individuals() : List.of(KeypointId.SINGLE_ANIMAL);
     List<AnimalKinematics> animals = new ArrayList<>();
@@ -102,7 +117,7 @@ public final class Assay {
       for (Map.Entry<String, double[]> e : a.columns().entrySet()) {
         cols.put(pre + e.getKey(), e.getValue());
       }
-      perAnimal(a, zones, cfg, fps, zoneMin, pre, cols, sum, states);
+      perAnimal(a, heights, zones, cfg, fps, zoneMin, pre, cols, sum, states);
       if (sum.get(pre + "tracked_fraction") == 0) {
         warnings.add((multi ? "individual '" + a.individual() + "': " : "") + "no frame with the reference bodypart above the p-cutoff ("
             + cfg.kinematics().pcutoff() + "); every measure but tracked_fraction is left empty");
@@ -130,10 +145,10 @@ public final class Assay {
     return new AssayResult(cols, sum, states, animals, zones, fps, warnings);
   }
 
-  private static void perAnimal(AnimalKinematics a, ZoneSet zones, AssayConfig cfg, double fps, int zoneMin, String pre,
+  private static void perAnimal(AnimalKinematics a, Heights heights, ZoneSet zones, AssayConfig cfg, double fps, int zoneMin, String pre,
       Map<String, double[]> cols, Map<String, Double> sum, Map<String, boolean[]> states) {
     Map<String, Double> own = new LinkedHashMap<>();
-    measureAnimal(a, zones, cfg, fps, zoneMin, pre, cols, own, states);
+    measureAnimal(a, heights, zones, cfg, fps, zoneMin, pre, cols, own, states);
     boolean never = own.get(pre + "tracked_fraction") == 0;
     for (Map.Entry<String, Double> e : own.entrySet()) {
       // an animal never seen has no distance, zone time or immobility: 0 would read as a measurement
@@ -141,7 +156,7 @@ public final class Assay {
     }
   }
 
-  private static void measureAnimal(AnimalKinematics a, ZoneSet zones, AssayConfig cfg, double fps, int zoneMin, String pre,
+  private static void measureAnimal(AnimalKinematics a, Heights heights, ZoneSet zones, AssayConfig cfg, double fps, int zoneMin, String pre,
       Map<String, double[]> cols, Map<String, Double> sum, Map<String, boolean[]> states) {
     int n = a.frameCount();
     String u = a.unit();
@@ -221,6 +236,28 @@ public final class Assay {
       }
     }
 
+    double[] rearHeight = heights == null ? null : heights.table().series(new KeypointId(a.individual(), heights.rearingPart()));
+    if (heights != null && rearHeight == null) {
+      throw new SettingException("rearing part", "the heights have no '" + heights.rearingPart() + "'" + (a.individual().isEmpty() ? ""
+          : " for '" + a.individual() + "'") + "; they have " + heights.table().keypoints());
+    }
+    if (rearHeight != null) {
+      // rearing as height above the floor: the part above the height for at least REARING_MIN_S
+      String hu = heights.table().unit();
+      boolean[] up = new boolean[n];
+      double top = Double.NaN;
+      for (int f = 0; f < n; f++) {
+        up[f] = rearHeight[f] > heights.rearingHeight();
+        top = Double.isNaN(rearHeight[f]) ? top : Double.isNaN(top) ? rearHeight[f] : Math.max(top, rearHeight[f]);
+      }
+      List<Bout> rearing = Bouts.of(up, (int) Math.round(REARING_MIN_S * fps));
+      boutSummary(pre + "rearing", rearing, fps, sum);
+      sum.put(pre + heights.rearingPart() + "_max_height_" + hu, top);
+      boolean[] rearingMask = Bouts.mask(rearing, n);
+      cols.put(pre + heights.rearingPart() + "_height_" + hu, rearHeight);
+      cols.put(pre + "rearing", flags(rearingMask));
+      states.put(pre + "rearing", rearingMask);
+    }
     if (a.hasHeading()) {
       double[] len = a.bodyLength();
       double median = Robust.median(len);
@@ -228,11 +265,13 @@ public final class Assay {
       for (int f = 0; f < n; f++) {
         shortBody[f] = len[f] < REARING_LENGTH_FRACTION * median;
       }
-      List<Bout> rearing = Bouts.of(shortBody, (int) Math.round(REARING_MIN_S * fps));
-      boutSummary(pre + "rearing_proxy", rearing, fps, sum);
-      boolean[] rearingMask = Bouts.mask(rearing, n);
-      cols.put(pre + "rearing_proxy", flags(rearingMask));
-      states.put(pre + "rearing_proxy", rearingMask);
+      if (rearHeight == null) {
+        List<Bout> rearing = Bouts.of(shortBody, (int) Math.round(REARING_MIN_S * fps));
+        boutSummary(pre + "rearing_proxy", rearing, fps, sum);
+        boolean[] rearingMask = Bouts.mask(rearing, n);
+        cols.put(pre + "rearing_proxy", flags(rearingMask));
+        states.put(pre + "rearing_proxy", rearingMask);
+      }
 
       double[] rx = new double[n];
       double[] ry = new double[n];

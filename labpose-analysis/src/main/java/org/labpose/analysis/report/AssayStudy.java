@@ -12,6 +12,7 @@ import org.labpose.analysis.assay.Assay;
 import org.labpose.analysis.assay.AssayConfig;
 import org.labpose.analysis.assay.AssayFiles;
 import org.labpose.analysis.assay.AssayResult;
+import org.labpose.analysis.assay.Heights;
 import org.labpose.analysis.stats.GroupComparison;
 import org.labpose.analysis.zones.ZoneSet;
 import org.labpose.core.SettingException;
@@ -36,8 +37,14 @@ public final class AssayStudy {
    * @param fps frames per second
    * @param width frame width in px, NaN when unknown (then zones are not checked against the frame)
    * @param height frame height in px, NaN when unknown
+   * @param heights the keypoints' heights above the floor from a 3D recording, or null
    */
-  public record Input(String name, Path source, PoseTable poses, double fps, double width, double height) {}
+  public record Input(String name, Path source, PoseTable poses, double fps, double width, double height, Heights heights) {
+    /** A plain top view. */
+    public Input(String name, Path source, PoseTable poses, double fps, double width, double height) {
+      this(name, source, poses, fps, width, height, null);
+    }
+  }
 
   /**
    * Measures of a study.
@@ -94,7 +101,7 @@ public final class AssayStudy {
     }
     AssayResult r;
     try {
-      r = Assay.run(in.poses(), zones, in.fps(), cfg);
+      r = Assay.run(in.poses(), in.heights(), zones, in.fps(), cfg);
     } catch (SettingException e) {
       throw new InputFormatException(in.source(), null, e.getMessage(), e);
     }

@@ -163,4 +163,40 @@ public final class Measures3d {
     double rear = rearing == null ? Double.NaN : rearingFrames.values().stream().mapToInt(Integer::intValue).max().orElse(0) / fps;
     return new Summary(floor, out, rear);
   }
+
+  /**
+   * A top view of a 3D table for the 2D assays: every keypoint dropped onto the floor (its foot on the plane) and
+   * seen by a calibrated camera, so that zones drawn on that camera's image (and its arena calibration) apply to
+   * where the animal stands; and every keypoint's height above the floor, so that rearing is a height.
+   *
+   * @param camera a camera of the table's calibration
+   * @return the floor points in the camera's image (px, likelihood 1 where triangulated) and the heights
+   *     {@code [frame][keypoint]} in the table's units, NaN where not triangulated
+   */
+  public static TopView topView(Poses3d.Table t, Plane floor, org.labpose.geometry.calibration.CameraModel camera) {
+    org.labpose.geometry.triangulation.Projection p = new org.labpose.geometry.triangulation.Projection(camera);
+    List<KeypointId> keys = t.layout().keypoints();
+    org.labpose.core.model.PoseTable px = new org.labpose.core.model.PoseTable(t.scorer(), t.layout(), t.frames());
+    double[][] heights = new double[t.frames()][keys.size()];
+    double[] n = floor.normal();
+    for (int f = 0; f < t.frames(); f++) {
+      for (int k = 0; k < keys.size(); k++) {
+        double[] x = t.xyz()[f][k];
+        if (Double.isNaN(x[0])) {
+          heights[f][k] = Double.NaN;
+          continue;
+        }
+        double h = floor.height(x);
+        heights[f][k] = h;
+        double[] uv = p.project(new double[] {x[0] - h * n[0], x[1] - h * n[1], x[2] - h * n[2]});
+        if (!Double.isNaN(uv[0])) {
+          px.set(f, keys.get(k), uv[0], uv[1], 1.0);
+        }
+      }
+    }
+    return new TopView(px, heights);
+  }
+
+  /** See {@link #topView}. */
+  public record TopView(org.labpose.core.model.PoseTable floorPoints, double[][] heights) {}
 }

@@ -32,6 +32,10 @@ final class Measures3dCommand implements Callable<Integer> {
       + " sees it (px), and <stem>_topview_heights.csv, its height above the floor: labpose assay runs on them with zones drawn"
       + " on that camera's image, and measures rearing as height.", paramLabel = "CAM") String topView;
   @Option(names = "--calibration", description = "With --top-view: the calibration file the table was triangulated with.") Path calibration;
+  @Option(names = "--align", description = "Also write <stem>_floor.csv: the table in a frame on the floor (origin the floor point below the"
+      + " first camera, z up = height above the floor, x along the first camera's image x).") boolean align;
+  @Option(names = "--angle", split = ";", description = "A joint angle A,B,C: the angle at B between B-A and B-C, in 3D, degrees;"
+      + " several separated by ';'. Written per frame to <stem>_angles.csv.") List<String> angles = new ArrayList<>();
   @Option(names = "--unit", description = "The calibration's length unit, the unit of calibrate's --square (default: ${DEFAULT-VALUE}).")
   String unit = "mm";
 
@@ -80,6 +84,14 @@ final class Measures3dCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "rearing (%s above %.1f): %.2f s%n", rearing, rearingHeight, s.rearingSeconds());
     }
     o.println("wrote " + out);
+    if (align) {
+      Path aligned = table.resolveSibling(table.getFileName().toString().replaceFirst("\\.csv$", "") + "_floor.csv");
+      Poses3d.write(Measures3d.align(t, Measures3d.floorFrame(plane)), aligned);
+      o.println("wrote " + aligned + " (origin on the floor below the first camera, z = height above the floor)");
+    }
+    if (!angles.isEmpty()) {
+      writeAngles(t, o);
+    }
     if (topView != null) {
       if (calibration == null) {
         throw new UserError("--top-view " + topView + ": give --calibration (the file the table was triangulated with)");
@@ -97,5 +109,46 @@ final class Measures3dCommand implements Callable<Integer> {
       o.println("wrote " + csv + " (the floor under every keypoint, as " + topView + " sees it) and " + org.labpose.core.io.HeightCsv.beside(csv));
     }
     return 0;
+  }
+
+  /** Every --angle for every individual, per frame, and each one's median and range printed. */
+  private void writeAngles(Poses3d.Table t, java.io.PrintWriter o) throws java.io.IOException {
+    List<String> inds = t.layout().isMultiAnimal() ? t.layout().individuals() : List.of(org.labpose.core.model.KeypointId.SINGLE_ANIMAL);
+    List<String> names = new ArrayList<>();
+    List<double[]> series = new ArrayList<>();
+    for (String spec3 : angles) {
+      String[] abc = spec3.split(",");
+      if (abc.length != 3) {
+        throw new UserError("--angle " + spec3 + ": expected three bodyparts A,B,C (the angle at B)");
+      }
+      for (String ind : inds) {
+        try {
+          series.add(Measures3d.angle(t, ind, abc[0].trim(), abc[1].trim(), abc[2].trim()));
+        } catch (IllegalArgumentException e) {
+          throw new UserError("--angle " + spec3 + ": " + e.getMessage());
+        }
+        names.add((ind.isEmpty() ? "" : ind + "_") + abc[0].trim() + "_" + abc[1].trim() + "_" + abc[2].trim() + "_deg");
+      }
+    }
+    Path out = table.resolveSibling(table.getFileName().toString().replaceFirst("\\.csv$", "") + "_angles.csv");
+    AtomicFiles.writeText(out, w -> {
+      List<String> header = new ArrayList<>(List.of("frame"));
+      header.addAll(names);
+      CsvTable.writeRow(w, header);
+      for (int f = 0; f < t.frames(); f++) {
+        List<String> row = new ArrayList<>(List.of(Integer.toString(f)));
+        for (double[] a : series) {
+          row.add(Double.isNaN(a[f]) ? "" : CsvTable.number(a[f]));
+        }
+        CsvTable.writeRow(w, row);
+      }
+    });
+    for (int i = 0; i < names.size(); i++) {
+      double[] v = java.util.Arrays.stream(series.get(i)).filter(x -> !Double.isNaN(x)).sorted().toArray();
+      if (v.length > 0) {
+        o.printf(Locale.ROOT, "  angle %s: median %.1f°, %.1f° to %.1f°%n", names.get(i), v[v.length / 2], v[0], v[v.length - 1]);
+      }
+    }
+    o.println("wrote " + out);
   }
 }

@@ -110,6 +110,27 @@ class SyntheticRigEndToEndTest {
     double median = Double.parseDouble(back.split(",")[col]);
     assertEquals((z[29] + z[30]) / 2, median, 2.0, back);
 
+    // the table in a frame on the floor: heights are z, horizontal distances are the truth's; a joint angle in 3D
+    Cli aligned = Cli.run("measures-3d", dir.resolve("synth_3D.csv").toString(), "--fps", "30", "--floor", "fl_paw,fr_paw,hl_paw,hr_paw",
+        "--align", "--angle", "snout,neck,tailbase");
+    assertEquals(0, aligned.code(), aligned.err());
+    Poses3d.Table floorTable = Poses3d.read(dir.resolve("synth_3D_floor.csv"));
+    int iBack = Mouse3d.BODYPARTS.indexOf("back");
+    int iTail = Mouse3d.BODYPARTS.indexOf("tailbase");
+    for (int f = 0; f < 60; f += 10) {
+      double[] p = floorTable.xyz()[f][iBack];
+      assertEquals(want.xyz()[f][iBack][2] - 2.5, p[2], 1.5, "back's height, frame " + f);
+      double[] s0 = floorTable.xyz()[f][0];
+      double[] t0 = floorTable.xyz()[f][iTail];
+      double[] s1 = want.xyz()[f][0];
+      double[] t1 = want.xyz()[f][iTail];
+      assertEquals(Math.hypot(s1[0] - t1[0], s1[1] - t1[1]), Math.hypot(s0[0] - t0[0], s0[1] - t0[1]), 1.5, "snout-tailbase across the floor");
+    }
+    List<String> angleRows = Files.readAllLines(dir.resolve("synth_3D_angles.csv"));
+    assertEquals("frame,snout_neck_tailbase_deg", angleRows.get(0));
+    assertEquals(61, angleRows.size());
+    assertTrue(aligned.out().contains("angle snout_neck_tailbase_deg: median"), aligned.out());
+
     // the 2D assay on a top view from camera 1 with the heights: zones drawn on camera 1's image (the arena's
     // corners, 300 mm), rearing read as the snout's height
     Cli top = Cli.run("measures-3d", dir.resolve("synth_3D.csv").toString(), "--fps", "30", "--floor", "fl_paw,fr_paw,hl_paw,hr_paw",

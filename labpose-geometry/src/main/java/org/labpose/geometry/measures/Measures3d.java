@@ -199,4 +199,78 @@ public final class Measures3d {
 
   /** See {@link #topView}. */
   public record TopView(org.labpose.core.model.PoseTable floorPoints, double[][] heights) {}
+
+  /**
+   * A frame on the floor: origin the floor point right below the first camera (the foot of the perpendicular from
+   * the calibration's origin), z up along the floor's normal (so z is the height above the floor), x along the
+   * first camera's image x laid on the floor, y = z × x. Units those of the calibration.
+   */
+  public record FloorFrame(double[] origin, double[] x, double[] y, double[] z) {
+    /** A point of the calibration's world in this frame. */
+    public double[] apply(double[] p) {
+      double[] d = {p[0] - origin[0], p[1] - origin[1], p[2] - origin[2]};
+      return new double[] {dot(x, d), dot(y, d), dot(z, d)};
+    }
+
+    private static double dot(double[] a, double[] b) {
+      return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+    }
+  }
+
+  /** The floor frame of a floor plane (see {@link FloorFrame}). */
+  public static FloorFrame floorFrame(Plane floor) {
+    double[] n = floor.normal();
+    double[] origin = {-floor.offset() * n[0], -floor.offset() * n[1], -floor.offset() * n[2]};
+    double[] x = {1 - n[0] * n[0], -n[0] * n[1], -n[0] * n[2]};
+    double len = Math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2]);
+    if (len < 1e-6) {
+      // the camera's x axis stands straight up from the floor: lay its y axis instead
+      x = new double[] {-n[1] * n[0], 1 - n[1] * n[1], -n[1] * n[2]};
+      len = Math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2]);
+    }
+    x = new double[] {x[0] / len, x[1] / len, x[2] / len};
+    double[] y = org.labpose.geometry.Vec3.cross(n, x);
+    return new FloorFrame(origin, x, y, n.clone());
+  }
+
+  /** The table in the floor frame (the errors and views kept). */
+  public static Poses3d.Table align(Poses3d.Table t, FloorFrame frame) {
+    double[][][] xyz = new double[t.frames()][][];
+    for (int f = 0; f < t.frames(); f++) {
+      xyz[f] = new double[t.xyz()[f].length][];
+      for (int k = 0; k < xyz[f].length; k++) {
+        double[] p = t.xyz()[f][k];
+        xyz[f][k] = Double.isNaN(p[0]) ? p.clone() : frame.apply(p);
+      }
+    }
+    return new Poses3d.Table(t.scorer(), t.layout(), xyz, t.error(), t.cameras());
+  }
+
+  /**
+   * The angle at {@code b} between the segments to {@code a} and to {@code c}, in degrees (0 to 180), per frame,
+   * for one individual's bodyparts; NaN where one of the three is missing.
+   */
+  public static double[] angle(Poses3d.Table t, String individual, String a, String b, String c) {
+    List<KeypointId> keys = t.layout().keypoints();
+    int ia = keys.indexOf(new KeypointId(individual, a));
+    int ib = keys.indexOf(new KeypointId(individual, b));
+    int ic = keys.indexOf(new KeypointId(individual, c));
+    if (ia < 0 || ib < 0 || ic < 0) {
+      throw new IllegalArgumentException("angle " + a + "," + b + "," + c + ": the table has no " + (ia < 0 ? a : ib < 0 ? b : c)
+          + (individual.isEmpty() ? "" : " for " + individual));
+    }
+    double[] out = new double[t.frames()];
+    for (int f = 0; f < t.frames(); f++) {
+      double[] pa = t.xyz()[f][ia];
+      double[] pb = t.xyz()[f][ib];
+      double[] pc = t.xyz()[f][ic];
+      double[] u = {pa[0] - pb[0], pa[1] - pb[1], pa[2] - pb[2]};
+      double[] v = {pc[0] - pb[0], pc[1] - pb[1], pc[2] - pb[2]};
+      double nu = Math.sqrt(u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
+      double nv = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+      double cos = (u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) / (nu * nv);
+      out[f] = Double.isFinite(cos) ? Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, cos)))) : Double.NaN;
+    }
+    return out;
+  }
 }

@@ -65,4 +65,27 @@ class Measures3dTest {
     assertEquals("the floor needs 3 or more 3D points of [nose], found 0", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Measures3d.floor(t, List.of("tailbase")), "a line fixes no plane");
   }
+
+  /** In the floor frame the built heights are z (snout 25 mm, 80 when rearing), and the snout-tailbase-paw angle is the built one. */
+  @Test
+  void floorFrameAndAngles() {
+    Poses3d.Table t = walk();
+    Measures3d.Plane floor = Measures3d.floor(t, List.of("fl", "fr", "hl", "hr"));
+    Poses3d.Table a = Measures3d.align(t, Measures3d.floorFrame(floor));
+    assertEquals(25, a.xyz()[20][0][2], 1e-6);
+    assertEquals(80, a.xyz()[45][0][2], 1e-6);
+    // the frame's origin lies on the floor below the calibration's origin: that point's height is 0 and it sits at x = y = 0
+    double[] o = Measures3d.floorFrame(floor).origin();
+    assertEquals(0, floor.height(o), 1e-9);
+    // horizontal distances are the built ones: snout 80 mm ahead of the tail base
+    assertEquals(80, Math.hypot(a.xyz()[20][0][0] - a.xyz()[20][1][0], a.xyz()[20][0][1] - a.xyz()[20][1][1]), 1e-6);
+    // the angle at the tail base between the snout (80 ahead, 5 up) and the front-left paw (60 ahead, 15 aside, 20 down)
+    double[] u = {80, 0, 5};
+    double[] v = {60, 15, -20};
+    double want = Math.toDegrees(Math.acos((u[0] * v[0] + u[1] * v[1] + u[2] * v[2])
+        / Math.sqrt((u[0] * u[0] + u[1] * u[1] + u[2] * u[2]) * (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]))));
+    assertEquals(want, Measures3d.angle(t, "", "snout", "tailbase", "fl")[21], 1e-6);
+    assertEquals(Double.NaN, Measures3d.angle(t, "", "snout", "tailbase", "fl")[10]);
+    assertThrows(IllegalArgumentException.class, () -> Measures3d.angle(t, "", "snout", "tail", "fl"));
+  }
 }

@@ -37,6 +37,9 @@ final class TriangulateCommand implements Callable<Integer> {
   @Option(names = "--threshold", description = "Reprojection error (px) within which a view agrees (default: ${DEFAULT-VALUE}).") double threshold = 15;
   @Option(names = "--offset", description = "CAM=N: that camera's frame N is the first frame of the others (synchronisation).")
   Map<String, Integer> offsets = new LinkedHashMap<>();
+  @Option(names = "--timestamps", description = "CAM=FILE: each camera's frame times (one per line, the same unit for all, e.g. s);"
+      + " given for every camera, they align the cameras by time instead of --offset (a dropped frame is missing, and counted).")
+  Map<String, Path> timestamps = new LinkedHashMap<>();
   @Option(names = "--labeled-video", description = "Also write NAME_3D_labeled.mp4: each camera's view with the reprojected points beside the 3D skeleton.")
   boolean labeledVideo;
   @Option(names = "--video", description = "CAM=VIDEO: that camera's video for --labeled-video (default: black frames).")
@@ -134,6 +137,9 @@ final class TriangulateCommand implements Callable<Integer> {
       }
     }
     var o = Out.out(spec);
+    if (!timestamps.isEmpty()) {
+      vs = synchronise(vs, o);
+    }
     if (vs.get(0).poses().layout().individuals().size() > 1 && !keepIdentities) {
       if (identityWindow < 1) {
         throw new UserError("--identity-window " + identityWindow + ": at least 1 frame");
@@ -201,12 +207,44 @@ final class TriangulateCommand implements Callable<Integer> {
         rate = vr > 0 ? vr : fps;
       }
       tiles.add(new org.labpose.video.draw.Labeled3dVideo.Tile(v.camera().name(), video, v.offset(), v.camera().width(), v.camera().height(),
-          reprojected));
+          reprojected, v.frames()));
     }
     if (labeledVideo) {
       Path video = table.resolveSibling(stem + "_labeled.mp4");
       int n = org.labpose.video.draw.Labeled3dVideo.render(tiles, t.layout(), t.xyz(), edges, rate, 480, video);
       o.println("  3D labeled video, " + n + " frames -> " + video);
     }
+  }
+
+  /** The views aligned to the first camera's timestamps; per camera, the first camera's frames it has no frame for. */
+  private List<Poses3d.View> synchronise(List<Poses3d.View> vs, java.io.PrintWriter o) throws Exception {
+    if (!offsets.isEmpty()) {
+      throw new UserError("--timestamps and --offset: give one or the other (timestamps find the offsets themselves)");
+    }
+    for (String cam : timestamps.keySet()) {
+      if (vs.stream().noneMatch(v -> v.camera().name().equals(cam))) {
+        throw new UserError("--timestamps " + cam + ": no such camera among the views");
+      }
+    }
+    List<Poses3d.View> out = new ArrayList<>();
+    double[] ref = null;
+    String refName = vs.get(0).camera().name();
+    for (Poses3d.View v : vs) {
+      Path file = timestamps.get(v.camera().name());
+      if (file == null) {
+        throw new UserError("--timestamps: none for camera " + v.camera().name() + "; give every camera's");
+      }
+      double[] times = org.labpose.geometry.triangulation.Synchronisation.read(file, v.poses().frameCount());
+      if (ref == null) {
+        ref = times;
+        out.add(v);
+        continue;
+      }
+      var a = org.labpose.geometry.triangulation.Synchronisation.align(ref, times);
+      o.printf(Locale.ROOT, "  %s: %d of %s's %d frames have no %s frame within %s (its median frame interval's half)%n", v.camera().name(),
+          a.unmatched(), refName, ref.length, v.camera().name(), org.labpose.core.io.CsvTable.number(a.tolerance()));
+      out.add(new Poses3d.View(v.camera(), v.poses(), v.file(), 0, a.frames()));
+    }
+    return out;
   }
 }

@@ -151,4 +151,48 @@ class TriangulateCommandTest {
     assertEquals(0, Math.hypot(Math.hypot(got[0] - want[0], got[1] - want[1]), got[2] - want[2]), 1e-3, "mouse2's snout in frame 45");
     assertEquals(3, t.cameras()[45][snout2]);
   }
+
+  /** Camera 2 dropped frame 5: aligned by timestamps, frame 5 is triangulated from the two other views and the drop is counted. */
+  @Test
+  void timestampsAlignADroppedFrame() throws Exception {
+    List<CameraModel> cams = Rig.ring(3, 600, 350, 1280, 1024, 1500);
+    AniposeCalibration.write(new AniposeCalibration.Calibration(cams, false, 0.2), dir.resolve("calibration.toml"));
+    KeypointLayout layout = KeypointLayout.singleAnimal(List.of("snout"));
+    List<String> args = new ArrayList<>(List.of("triangulate", "--calibration", dir.resolve("calibration.toml").toString(),
+        "--out", dir.resolve("t_3D.csv").toString()));
+    for (CameraModel c : cams) {
+      boolean drops = c.name().equals("cam2");
+      PoseTable t = new PoseTable("DLC_x", layout, drops ? 19 : 20);
+      StringBuilder times = new StringBuilder("time_s\n");
+      Projection p = new Projection(c);
+      int row = 0;
+      for (int f = 0; f < 20; f++) {
+        if (drops && f == 5) {
+          continue;
+        }
+        double[] s = p.project(new double[] {3 * f, 10, 20});
+        t.set(row++, KeypointId.of("snout"), s[0], s[1], 0.9);
+        times.append(f / 30.0 + (drops ? 0.002 : 0)).append('\n');
+      }
+      Path csv = dir.resolve(c.name() + "_tDLC_x.csv");
+      DlcPredictionCsv.write(t, csv);
+      Files.writeString(dir.resolve(c.name() + "_times.csv"), times.toString());
+      args.add(c.name() + "=" + csv);
+      args.add("--timestamps");
+      args.add(c.name() + "=" + dir.resolve(c.name() + "_times.csv"));
+    }
+    Cli r = Cli.run(args.toArray(new String[0]));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("cam2: 1 of cam1's 20 frames have no cam2 frame") && r.out().contains("cam3: 0 of cam1's 20 frames"), r.out());
+    Poses3d.Table t = Poses3d.read(dir.resolve("t_3D.csv"));
+    assertEquals(20, t.frames());
+    assertEquals(2, t.cameras()[5][0]);
+    assertEquals(3, t.cameras()[6][0]);
+    assertEquals(18.0, t.xyz()[6][0][0], 1e-6);
+    args.add("--offset");
+    args.add("cam2=1");
+    Cli both = Cli.run(args.toArray(new String[0]));
+    assertEquals(LabPose.BAD_INPUT, both.code());
+    assertTrue(both.err().contains("give one or the other"), both.err());
+  }
 }

@@ -60,7 +60,12 @@ public final class CrossViewIdentities {
     KeypointLayout layout = views.get(0).poses().layout();
     List<String> inds = layout.individuals();
     int ni = inds.size();
-    int frames = views.get(0).poses().frameCount() - views.get(0).offset();
+    int frames;
+    try {
+      frames = Poses3d.frames(views);
+    } catch (org.labpose.core.io.InputFormatException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
     int windows = Math.max(1, (frames + window - 1) / window);
     int[][][] pairings = new int[views.size()][windows][];
     int[] identity = new int[ni];
@@ -132,15 +137,15 @@ public final class CrossViewIdentities {
         }
         pairings[c][w] = kept;
       }
-      out.add(new Poses3d.View(v.camera(), relabel(v, pairings[c], window, inds, parts, layout), v.file(), v.offset()));
+      out.add(new Poses3d.View(v.camera(), relabel(v, pairings[c], window, frames, inds, parts, layout), v.file(), v.offset(), v.frames()));
     }
     return new Result(out, pairings, window);
   }
 
   /** The normalised image-plane point of a keypoint in a view's frame (after its offset), null when missing or below the cut-off. */
   private static double[] point(Poses3d.View v, int f, KeypointId k, double pcutoff, Projection p) {
-    int vf = f + v.offset();
-    if (vf < 0 || vf >= v.poses().frameCount()) {
+    int vf = v.frame(f);
+    if (vf < 0) {
       return null;
     }
     double x = v.poses().x(vf, k);
@@ -173,12 +178,17 @@ public final class CrossViewIdentities {
     return (da + db) / 2;
   }
 
-  private static PoseTable relabel(Poses3d.View v, int[][] pairing, int window, List<String> inds, List<String> parts, KeypointLayout layout) {
+  /** The view's table with its animals renamed per window of 3D frames (its frames that no 3D frame uses are left out). */
+  private static PoseTable relabel(Poses3d.View v, int[][] pairing, int window, int frames, List<String> inds, List<String> parts,
+      KeypointLayout layout) {
     PoseTable t = v.poses();
     PoseTable out = new PoseTable(t.scorer(), layout, t.frameCount());
-    for (int vf = 0; vf < t.frameCount(); vf++) {
-      int f = vf - v.offset();
-      int[] p = pairing[Math.max(0, Math.min(pairing.length - 1, f < 0 ? 0 : f / window))];
+    for (int f = 0; f < frames; f++) {
+      int vf = v.frame(f);
+      if (vf < 0) {
+        continue;
+      }
+      int[] p = pairing[Math.min(pairing.length - 1, f / window)];
       for (int i = 0; i < inds.size(); i++) {
         for (String bp : parts) {
           KeypointId from = new KeypointId(inds.get(p[i]), bp);

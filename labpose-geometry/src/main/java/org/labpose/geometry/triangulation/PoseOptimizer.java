@@ -157,7 +157,10 @@ public final class PoseOptimizer {
           double[] p = dlt.xyz()[e0 + t][k];
           for (int c = 0; c < views.size() && active[k]; c++) {
             Poses3d.View v = views.get(c);
-            int vf = e0 + t + v.offset();
+            int vf = v.frame(e0 + t);
+            if (vf < 0) {
+              continue;
+            }
             double u = v.poses().x(vf, keys.get(k));
             double like = v.poses().likelihood(vf, keys.get(k));
             if (Double.isNaN(u) || !(Double.isNaN(like) || like >= pcutoff)) {

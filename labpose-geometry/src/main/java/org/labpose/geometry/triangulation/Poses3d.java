@@ -26,8 +26,23 @@ import org.labpose.geometry.calibration.CameraModel;
 public final class Poses3d {
   private Poses3d() {}
 
-  /** One camera's predictions: its calibration, its table and the file it came from (for messages). */
-  public record View(CameraModel camera, PoseTable poses, Path file, int offset) {}
+  /**
+   * One camera's predictions: its calibration, its table and the file it came from (for messages), and which of
+   * its frames is each frame of the 3D table: frame f + {@code offset}, or, when {@code frames} is given (from
+   * timestamps, {@link Synchronisation}), frame {@code frames[f]} (−1: none).
+   */
+  public record View(CameraModel camera, PoseTable poses, Path file, int offset, int[] frames) {
+    /** A view whose frames follow the 3D table's by a fixed offset. */
+    public View(CameraModel camera, PoseTable poses, Path file, int offset) {
+      this(camera, poses, file, offset, null);
+    }
+
+    /** This camera's frame for frame {@code f} of the 3D table, −1 when it has none. */
+    public int frame(int f) {
+      int vf = frames == null ? f + offset : f < frames.length ? frames[f] : -1;
+      return vf >= 0 && vf < poses.frameCount() ? vf : -1;
+    }
+  }
 
   /**
    * A 3D table.
@@ -53,27 +68,13 @@ public final class Poses3d {
       throw new IllegalArgumentException("3D needs two or more cameras, got " + views.size());
     }
     KeypointLayout layout = views.get(0).poses().layout();
-    int frames = Integer.MAX_VALUE;
     for (View v : views) {
       if (!v.poses().layout().equals(layout)) {
         throw new InputFormatException(v.file(), "camera " + v.camera().name(), "keypoints " + v.poses().layout().keypoints() + " differ from "
             + layout.keypoints() + " of " + views.get(0).file().getFileName());
       }
-      frames = Math.min(frames, v.poses().frameCount() - v.offset());
     }
-    View v0 = views.get(0);
-    int n0 = v0.poses().frameCount() - v0.offset();
-    for (View v : views) {
-      int n = v.poses().frameCount() - v.offset();
-      if (n != n0) {
-        throw new InputFormatException(v.file(), "camera " + v.camera().name(), n + " frames after its offset " + v.offset() + ", but "
-            + v0.file().getFileName() + " (camera " + v0.camera().name() + ") has " + n0 + " after offset " + v0.offset()
-            + ": give each camera's frame offset so that they start and end together");
-      }
-    }
-    if (frames < 0) {
-      throw new InputFormatException(views.get(0).file(), null, "an offset beyond the end of the frames");
-    }
+    int frames = frames(views);
     Triangulator t = new Triangulator(views.stream().map(View::camera).toList(), threshold);
     List<KeypointId> keys = layout.keypoints();
     double[][][] xyz = new double[frames][keys.size()][];
@@ -84,9 +85,9 @@ public final class Poses3d {
       for (int k = 0; k < keys.size(); k++) {
         for (int c = 0; c < views.size(); c++) {
           View v = views.get(c);
-          int vf = f + v.offset();
-          double p = v.poses().likelihood(vf, keys.get(k));
-          boolean ok = !Double.isNaN(v.poses().x(vf, keys.get(k))) && (Double.isNaN(p) || p >= pcutoff);
+          int vf = v.frame(f);
+          double p = vf < 0 ? Double.NaN : v.poses().likelihood(vf, keys.get(k));
+          boolean ok = vf >= 0 && !Double.isNaN(v.poses().x(vf, keys.get(k))) && (Double.isNaN(p) || p >= pcutoff);
           px[c] = ok ? new double[] {v.poses().x(vf, keys.get(k)), v.poses().y(vf, keys.get(k))} : null;
         }
         Triangulator.Point p = t.triangulate(px);
@@ -96,6 +97,36 @@ public final class Poses3d {
       }
     }
     return new Table(views.get(0).poses().scorer(), layout, xyz, err, used);
+  }
+
+  /**
+   * Frames of the 3D table the views make: the first view's (after its offset) when views are matched by timestamps,
+   * else the common count after each view's offset.
+   *
+   * @throws InputFormatException when views matched by offsets have different counts after them
+   */
+  public static int frames(List<View> views) throws InputFormatException {
+    View v0 = views.get(0);
+    int n0 = v0.frames() != null ? v0.frames().length : v0.poses().frameCount() - v0.offset();
+    for (View v : views) {
+      if (v.frames() != null) {
+        if (v.frames().length != n0) {
+          throw new InputFormatException(v.file(), "camera " + v.camera().name(), "its frame map covers " + v.frames().length
+              + " frames of the 3D table, which has " + n0);
+        }
+        continue;
+      }
+      int n = v.poses().frameCount() - v.offset();
+      if (n != n0) {
+        throw new InputFormatException(v.file(), "camera " + v.camera().name(), n + " frames after its offset " + v.offset() + ", but "
+            + v0.file().getFileName() + " (camera " + v0.camera().name() + ") has " + n0 + " after offset " + v0.offset()
+            + ": give each camera's frame offset, or their timestamps, so that they start and end together");
+      }
+    }
+    if (n0 < 0) {
+      throw new InputFormatException(v0.file(), null, "an offset beyond the end of the frames");
+    }
+    return n0;
   }
 
   /**

@@ -31,9 +31,20 @@ public final class Labeled3dVideo {
 
   /**
    * One camera's tile: its video (null for a black frame of {@code width × height}), the frame of
-   * that video where frame 0 of the 3D table lies, and the 3D points reprojected into it (px).
+   * that video where frame 0 of the 3D table lies (or, from timestamps, the video's frame for each frame of the
+   * table, −1 for none), and the 3D points reprojected into it (px).
    */
-  public record Tile(String name, Path video, int offset, int width, int height, PoseTable reprojected) {}
+  public record Tile(String name, Path video, int offset, int width, int height, PoseTable reprojected, int[] frames) {
+    /** A tile whose video follows the 3D table by a fixed offset. */
+    public Tile(String name, Path video, int offset, int width, int height, PoseTable reprojected) {
+      this(name, video, offset, width, height, reprojected, null);
+    }
+
+    /** The video's frame shown with frame {@code f} of the 3D table (−1: none, a black tile). */
+    int frame(int f) {
+      return frames == null ? f + offset : f < frames.length ? frames[f] : -1;
+    }
+  }
 
   /**
    * Renders every frame of the 3D table.
@@ -56,15 +67,14 @@ public final class Labeled3dVideo {
     int h = tileHeight / 2 * 2;
     View3d view = View3d.fit(xyz, h);
     List<VideoFrameSource> sources = new ArrayList<>();
+    // per tile: the next frame its source will give, and the last frame read (shown again when the table repeats it)
+    int[] next = new int[tiles.size()];
+    RgbImage[] last = new RgbImage[tiles.size()];
+    int[] lastIndex = new int[tiles.size()];
+    java.util.Arrays.fill(lastIndex, -1);
     try {
       for (Tile t : tiles) {
-        VideoFrameSource s = t.video() == null ? null : new VideoFrameSource(t.video());
-        sources.add(s);
-        if (s != null) {
-          for (int k = 0; k < t.offset(); k++) {
-            s.skip();
-          }
-        }
+        sources.add(t.video() == null ? null : new VideoFrameSource(t.video()));
       }
       try (VideoWriter wr = new VideoWriter(out, w, h, fps > 0 ? fps : 30, Math.max(1_000_000, 6 * w * h))) {
         for (int f = 0; f < xyz.length; f++) {
@@ -74,7 +84,23 @@ public final class Labeled3dVideo {
           int x0 = 0;
           for (int i = 0; i < tiles.size(); i++) {
             Tile t = tiles.get(i);
-            RgbImage frame = sources.get(i) == null ? null : sources.get(i).next();
+            RgbImage frame = null;
+            int want = t.frame(f);
+            VideoFrameSource src = sources.get(i);
+            if (src != null && want >= 0) {
+              if (want != lastIndex[i]) {
+                while (next[i] < want) {
+                  src.skip();
+                  next[i]++;
+                }
+                if (next[i] == want) {
+                  last[i] = src.next();
+                  lastIndex[i] = want;
+                  next[i]++;
+                }
+              }
+              frame = lastIndex[i] == want ? last[i] : null;
+            }
             BufferedImage img = frame == null ? new BufferedImage(t.width(), t.height(), BufferedImage.TYPE_INT_RGB) : Images.toBuffered(frame);
             double[] xy = new double[2 * layout.size()];
             for (int k = 0; k < layout.size(); k++) {

@@ -42,6 +42,9 @@ final class TriangulateCommand implements Callable<Integer> {
   Map<String, Path> timestamps = new LinkedHashMap<>();
   @Option(names = "--labeled-video", description = "Also write NAME_3D_labeled.mp4: each camera's view with the reprojected points beside the 3D skeleton.")
   boolean labeledVideo;
+  @Option(names = "--floor", split = ",", description = "With --labeled-video: bodyparts that touch the floor (e.g. paws); the 3D"
+      + " panel then shows the animal upright on the floor they fit (see measures-3d), not in the first camera's frame.")
+  List<String> floor = new ArrayList<>();
   @Option(names = "--video", description = "CAM=VIDEO: that camera's video for --labeled-video (default: black frames).")
   Map<String, Path> videos = new LinkedHashMap<>();
   @Option(names = "--fps", description = "Frame rate of the labeled video when no video gives one (default: ${DEFAULT-VALUE}).") double fps = 30;
@@ -211,7 +214,16 @@ final class TriangulateCommand implements Callable<Integer> {
     }
     if (labeledVideo) {
       Path video = table.resolveSibling(stem + "_labeled.mp4");
-      int n = org.labpose.video.draw.Labeled3dVideo.render(tiles, t.layout(), t.xyz(), edges, rate, 480, video);
+      double[][][] shown = t.xyz();
+      if (!floor.isEmpty()) {
+        try {
+          var plane = org.labpose.geometry.measures.Measures3d.floor(t, floor);
+          shown = org.labpose.geometry.measures.Measures3d.align(t, org.labpose.geometry.measures.Measures3d.floorFrame(plane)).xyz();
+        } catch (IllegalArgumentException e) {
+          throw new UserError("--floor " + String.join(",", floor) + ": " + e.getMessage());
+        }
+      }
+      int n = org.labpose.video.draw.Labeled3dVideo.render(tiles, t.layout(), shown, edges, rate, 480, video);
       o.println("  3D labeled video, " + n + " frames -> " + video);
     }
   }

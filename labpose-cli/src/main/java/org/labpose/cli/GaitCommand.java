@@ -38,6 +38,8 @@ final class GaitCommand implements Callable<Integer> {
   @Option(names = "--pcutoff", description = "Likelihood under which a point is missing (default: the config's pcutoff).") Double pcutoff;
   @Option(names = "--filtered", description = "Use *_filtered.csv predictions.") boolean filtered;
   @Option(names = "--out", description = "Output folder (default: <project>/gait).") Path out;
+  @Option(names = "--lift-height", description = "Predictions with a heights file beside them (measures-3d --align): a paw higher than"
+      + " this above the floor is in swing, in the heights' unit (default: ${DEFAULT-VALUE}).") double liftHeight = 2;
 
   @Override
   public Integer call() throws Exception {
@@ -57,7 +59,14 @@ final class GaitCommand implements Callable<Integer> {
       String name = ProjectLayout.videoStemOfPredictions(csv);
       double rate = Out.frameRate(p, in, csv, name, fps);
       try {
-        results.put(name, Gait.analyze(t, rate, cal, cfg));
+        Path heightsFile = org.labpose.core.io.HeightCsv.beside(csv);
+        org.labpose.core.io.HeightCsv.Table heights = null;
+        if (Files.isRegularFile(heightsFile)) {
+          heights = org.labpose.core.io.HeightCsv.read(heightsFile);
+          Out.out(spec).printf(Locale.ROOT, "%s: heights from %s: a paw above %s %s is in swing%n", name, heightsFile.getFileName(),
+              org.labpose.core.io.CsvTable.number(liftHeight), heights.unit());
+        }
+        results.put(name, Gait.analyze(t, heights, liftHeight, rate, cal, cfg));
       } catch (IllegalArgumentException e) {
         throw new UserError(csv + ": " + e.getMessage());
       }

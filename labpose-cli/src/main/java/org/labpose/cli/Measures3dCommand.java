@@ -33,7 +33,8 @@ final class Measures3dCommand implements Callable<Integer> {
       + " on that camera's image, and measures rearing as height.", paramLabel = "CAM") String topView;
   @Option(names = "--calibration", description = "With --top-view: the calibration file the table was triangulated with.") Path calibration;
   @Option(names = "--align", description = "Also write <stem>_floor.csv: the table in a frame on the floor (origin the floor point below the"
-      + " first camera, z up = height above the floor, x along the first camera's image x).") boolean align;
+      + " first camera, z up = height above the floor, x along the first camera's image x); and <stem>_floor_xy.csv, its x and y as a"
+      + " 2D table seen from straight above, with <stem>_floor_xy_heights.csv.") boolean align;
   @Option(names = "--angle", split = ";", description = "A joint angle A,B,C: the angle at B between B-A and B-C, in 3D, degrees;"
       + " several separated by ';'. Written per frame to <stem>_angles.csv.") List<String> angles = new ArrayList<>();
   @Option(names = "--unit", description = "The calibration's length unit, the unit of calibrate's --square (default: ${DEFAULT-VALUE}).")
@@ -86,8 +87,26 @@ final class Measures3dCommand implements Callable<Integer> {
     o.println("wrote " + out);
     if (align) {
       Path aligned = table.resolveSibling(table.getFileName().toString().replaceFirst("\\.csv$", "") + "_floor.csv");
-      Poses3d.write(Measures3d.align(t, Measures3d.floorFrame(plane)), aligned);
+      Poses3d.Table ft = Measures3d.align(t, Measures3d.floorFrame(plane));
+      Poses3d.write(ft, aligned);
       o.println("wrote " + aligned + " (origin on the floor below the first camera, z = height above the floor)");
+      // the same as a 2D table seen from straight above (x, y on the floor) with the heights beside it: gait and assays read it
+      org.labpose.core.model.PoseTable xy = new org.labpose.core.model.PoseTable(t.scorer(), t.layout(), t.frames());
+      double[][] z = new double[t.frames()][t.layout().size()];
+      for (int f = 0; f < t.frames(); f++) {
+        for (int k = 0; k < t.layout().size(); k++) {
+          double[] q = ft.xyz()[f][k];
+          z[f][k] = q[2];
+          if (!Double.isNaN(q[0])) {
+            xy.set(f, t.layout().keypoints().get(k), q[0], q[1], 1.0);
+          }
+        }
+      }
+      Path xyCsv = table.resolveSibling(table.getFileName().toString().replaceFirst("\\.csv$", "") + "_floor_xy.csv");
+      org.labpose.core.io.HeightCsv.write(new org.labpose.core.io.HeightCsv.Table(t.layout().keypoints(), unit, z),
+          org.labpose.core.io.HeightCsv.beside(xyCsv));
+      org.labpose.core.io.dlc.DlcPredictionCsv.write(xy, xyCsv);
+      o.println("wrote " + xyCsv + " (x, y on the floor in " + unit + ", seen from straight above; gait and assay read it) and its heights");
     }
     if (!angles.isEmpty()) {
       writeAngles(t, o);

@@ -165,6 +165,24 @@ class SyntheticRigEndToEndTest {
       top3d = Math.max(top3d, want.xyz()[f][0][2] - 2.5);
     }
     assertEquals(top3d, Double.parseDouble(row[header.indexOf("snout_max_height_mm")]), 1.5, "snout's top height");
+
+    // gait on the floor-frame top view (mm, so 10 units per cm) with the paws' heights: swing is a lifted paw
+    Cli gait = Cli.run("gait", config.toString(), dir.resolve("synth_3D_floor_xy.csv").toString(), "--fps", "30", "--px-per-cm", "10",
+        "--paws", "LF=fl_paw,RF=fr_paw,LH=hl_paw,RH=hr_paw", "--out", dir.resolve("gait").toString());
+    assertEquals(0, gait.code(), gait.err());
+    assertTrue(gait.out().contains("heights from synth_3D_floor_xy_heights.csv: a paw above 2.0 mm is in swing"), gait.out());
+    List<String> g = Files.readAllLines(dir.resolve("gait/gait_summary.csv"));
+    List<String> gh = Arrays.asList(g.get(0).split(","));
+    String[] gr = g.get(1).split(",", -1);
+    // the synthetic paws lift 6 mm at the top of a swing, trotting at 120 mm/s with 45 mm strides (2.7 Hz)
+    assertEquals(6, Double.parseDouble(gr[gh.indexOf("LF_lift_mm")]), 1.5, g.toString());
+    double strides = 0;
+    for (String paw : List.of("LF", "RF", "LH", "RH")) {
+      strides += Double.parseDouble(gr[gh.indexOf(paw + "_strides")]);
+      double cadence = Double.parseDouble(gr[gh.indexOf(paw + "_cadence_hz")]);
+      assertTrue(cadence > 1.5 && cadence < 3.5, paw + " cadence " + cadence + " Hz");
+    }
+    assertTrue(strides >= 5, strides + " strides in 2 s");
   }
 
   private static double distance(double[] a, double[] b) {

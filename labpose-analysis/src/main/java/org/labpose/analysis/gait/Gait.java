@@ -10,6 +10,7 @@ import org.labpose.analysis.kinematics.Calibration;
 import org.labpose.analysis.kinematics.Kinematics;
 import org.labpose.analysis.kinematics.KinematicsConfig;
 import org.labpose.analysis.stats.Robust;
+import org.labpose.core.io.HeightCsv;
 import org.labpose.core.model.KeypointId;
 import org.labpose.core.model.PoseTable;
 
@@ -73,6 +74,18 @@ public final class Gait {
 
   /** Analyses the gait of a single animal (or the first individual). */
   public static Result analyze(PoseTable poses, double fps, Calibration cal, GaitConfig cfg) {
+    return analyze(poses, null, Double.NaN, fps, cal, cfg);
+  }
+
+  /**
+   * Analyses the gait with the paws' heights above the floor from a 3D recording ({@link HeightCsv}, e.g. beside
+   * the floor-frame table of {@code measures-3d --align}): a paw is in swing while it is lifted above {@code
+   * liftHeight} (the heights' unit), in stance otherwise, instead of the forward-speed rule; and each paw's
+   * lift (the median over its strides of the swing's highest point) is reported as {@code <role>_lift_<unit>}.
+   *
+   * @param heights the heights, or null for the speed rule
+   */
+  public static Result analyze(PoseTable poses, HeightCsv.Table heights, double liftHeight, double fps, Calibration cal, GaitConfig cfg) {
     String individual = poses.layout().isMultiAnimal() ? poses.layout().individuals().get(0) : KeypointId.SINGLE_ANIMAL;
     KinematicsConfig kc = KinematicsConfig.defaults().withPcutoff(cfg.pcutoff()).withSmoothS(cfg.smoothS()).withMaxGapS(0.1);
     AnimalKinematics k = Kinematics.compute(poses, individual, fps, cal, kc);
@@ -119,6 +132,7 @@ public final class Gait {
       threshold = Double.isNaN(med) || med <= 0 ? 1e-9 : 0.2 * med;
     }
     Map<String, boolean[]> stance = new LinkedHashMap<>();
+    Map<String, Double> lifts = new LinkedHashMap<>();
     Map<String, List<Stride>> byPaw = new LinkedHashMap<>();
     List<Stride> all = new ArrayList<>();
     for (String role : ROLES) {
@@ -129,7 +143,15 @@ public final class Gait {
       double[] px = k.partX(part);
       double[] py = k.partY(part);
       boolean[] st = new boolean[n];
+      double[] lift = heights == null ? null : heights.series(new KeypointId(individual, part));
+      if (heights != null && lift == null) {
+        throw new IllegalArgumentException("paw " + role + " '" + part + "' has no heights; they have " + heights.keypoints());
+      }
       for (int f = 0; f < n; f++) {
+        if (lift != null) {
+          st[f] = !(lift[f] > liftHeight); // NaN (unseen) counts as stance, then merged below
+          continue;
+        }
         int a = Math.max(0, f - 1);
         int b = Math.min(n - 1, f + 1);
         double vx = (px[b] - px[a]) * fps / Math.max(1, b - a);
@@ -141,6 +163,17 @@ public final class Gait {
       stance.put(role, st);
       List<Stride> strides = strides(role, st, px, py, dir, fps, cfg.beltSpeed());
       byPaw.put(role, strides);
+      if (lift != null) {
+        double[] tops = new double[strides.size()];
+        for (int i = 0; i < strides.size(); i++) {
+          double top = Double.NaN;
+          for (int f = strides.get(i).start(); f < strides.get(i).end(); f++) {
+            top = Double.isNaN(top) || lift[f] > top ? lift[f] : top;
+          }
+          tops[i] = top;
+        }
+        lifts.put(role, Robust.median(tops));
+      }
     }
     Map<String, Double> sum = new LinkedHashMap<>();
     sum.put("frames", (double) n);
@@ -156,6 +189,9 @@ public final class Gait {
       sum.put(r + "duty_factor", mean(s, Stride::dutyFactor));
       sum.put(r + "stride_length_" + k.unit(), mean(s, Stride::strideLength));
       sum.put(r + "cadence_hz", strideS > 0 ? 1 / strideS : Double.NaN);
+      if (lifts.containsKey(e.getKey())) {
+        sum.put(r + "lift_" + heights.unit(), lifts.get(e.getKey()));
+      }
     }
     for (String[] pair : new String[][] {{"LF", "RF", "fore"}, {"LH", "RH", "hind"}}) {
       if (!byPaw.containsKey(pair[0]) || !byPaw.containsKey(pair[1])) {

@@ -45,7 +45,7 @@ class SyntheticRigEndToEndTest {
     Projection first = new Projection(truth.get(0));
     for (int i = 0; i < 3; i++) {
       assertEquals(truth.get(i).fx(), got.get(i).fx(), 0.005 * truth.get(i).fx(), got.get(i).toString());
-      double d = distance(first.toCamera(centre(truth.get(i))), centre(got.get(i)));
+      double d = distance(first.toCamera(truth.get(i).centre()), got.get(i).centre());
       assertTrue(d < 1, truth.get(i).name() + " placed " + d + " mm off");
     }
 
@@ -189,13 +189,4 @@ class SyntheticRigEndToEndTest {
     return Math.sqrt(Math.pow(a[0] - b[0], 2) + Math.pow(a[1] - b[1], 2) + Math.pow(a[2] - b[2], 2));
   }
 
-  /** A camera's centre in its world: −Rᵀ t. */
-  private static double[] centre(CameraModel c) {
-    double[][] r = Projection.rotation(c.rotation());
-    double[] t = c.translation();
-    return new double[] {
-        -(r[0][0] * t[0] + r[1][0] * t[1] + r[2][0] * t[2]),
-        -(r[0][1] * t[0] + r[1][1] * t[1] + r[2][1] * t[2]),
-        -(r[0][2] * t[0] + r[1][2] * t[1] + r[2][2] * t[2])};
-  }
 }

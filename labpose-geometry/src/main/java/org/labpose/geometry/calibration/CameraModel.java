@@ -63,6 +63,16 @@ public record CameraModel(String name, int width, int height, double[][] matrix,
     return matrix[1][2];
   }
 
+  /** The camera's centre in the world: −Rᵀ t (the world's units). */
+  public double[] centre() {
+    double[][] r = org.labpose.geometry.triangulation.Projection.rotation(rotation);
+    double[] t = translation;
+    return new double[] {
+        -(r[0][0] * t[0] + r[1][0] * t[1] + r[2][0] * t[2]),
+        -(r[0][1] * t[0] + r[1][1] * t[1] + r[2][1] * t[2]),
+        -(r[0][2] * t[0] + r[1][2] * t[1] + r[2][2] * t[2])};
+  }
+
   /** The same intrinsics at another pose. */
   public CameraModel withPose(double[] rotation, double[] translation) {
     return new CameraModel(name, width, height, matrix, distortion, rotation, translation, fisheye);

@@ -35,7 +35,7 @@ public final class RigScene {
     int h = camera.height();
     rays = new double[2 * w * h];
     background = new byte[3 * w * h];
-    double[] centre = centre();
+    double[] centre = camera.centre();
     for (int v = 0, k = 0; v < h; v++) {
       for (int u = 0; u < w; u++, k++) {
         double[] n = projection.undistort(u, v);
@@ -57,15 +57,6 @@ public final class RigScene {
 
   public CameraModel camera() {
     return camera;
-  }
-
-  /** The camera's centre in the world, mm. */
-  private double[] centre() {
-    double[] t = camera.translation();
-    return new double[] {
-        -(r[0][0] * t[0] + r[1][0] * t[1] + r[2][0] * t[2]),
-        -(r[0][1] * t[0] + r[1][1] * t[1] + r[2][1] * t[2]),
-        -(r[0][2] * t[0] + r[1][2] * t[1] + r[2][2] * t[2])};
   }
 
   /** A ray's direction in the world from its normalised image-plane point. */

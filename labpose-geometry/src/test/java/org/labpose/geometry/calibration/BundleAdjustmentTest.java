@@ -137,13 +137,9 @@ class BundleAdjustmentTest {
 
   /** Distance between two cameras' centres, mm. */
   private static double distance(CameraModel a, CameraModel b) {
-    double[] pa = centre(a);
-    double[] pb = centre(b);
+    double[] pa = a.centre();
+    double[] pb = b.centre();
     return Math.sqrt(Math.pow(pa[0] - pb[0], 2) + Math.pow(pa[1] - pb[1], 2) + Math.pow(pa[2] - pb[2], 2));
   }
 
-  private static double[] centre(CameraModel c) {
-    double[][] inv = Calibration.invert(new double[][] {c.rotation(), c.translation()});
-    return inv[1];
-  }
 }

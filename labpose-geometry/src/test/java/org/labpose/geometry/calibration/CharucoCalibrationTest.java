@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.opencv.global.opencv_core;
-import org.bytedeco.opencv.global.opencv_imgcodecs;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labpose.geometry.synth.BoardImages;
+import org.labpose.geometry.synth.RenderedBoards;
 import org.labpose.geometry.triangulation.Projection;
 import org.labpose.geometry.triangulation.Rig;
 
@@ -33,20 +31,7 @@ class CharucoCalibrationTest {
     List<BoardImages.Pose> poses = new ArrayList<>(BoardImages.poses(board, 18, 60, 0, 0.5, new double[] {0, -0.95, 0.3}, 5));
     // boards pushed toward the edges of the views, where parts of them fall outside
     poses.addAll(BoardImages.poses(board, 8, new double[] {0, 0, 0}, 260, 0.4, new double[] {0, -0.95, 0.3}, 6));
-    Map<String, List<Path>> images = new LinkedHashMap<>();
-    for (CameraModel c : truth) {
-      double[] rays = BoardImages.rays(c);
-      List<Path> files = new ArrayList<>();
-      for (int i = 0; i < poses.size(); i++) {
-        Path f = dir.resolve(c.name() + String.format("_%02d.png", i));
-        try (Mat m = new Mat(c.height(), c.width(), opencv_core.CV_8UC1)) {
-          m.data().put(BoardImages.render(c, rays, board, poses.get(i)));
-          opencv_imgcodecs.imwrite(f.toString(), m);
-        }
-        files.add(f);
-      }
-      images.put(c.name(), files);
-    }
+    Map<String, List<Path>> images = RenderedBoards.write(dir, truth, board, poses);
     List<Calibration.Camera> cams = Calibration.calibrate(board, images, Calibration.Lens.PINHOLE);
     long partial = cams.get(0).views().stream().filter(v -> v.found() && v.corners().length < 24).count();
     assertTrue(partial >= 2, partial + " partial views of camera 1");
@@ -56,8 +41,8 @@ class CharucoCalibrationTest {
       CameraModel want = truth.get(i);
       assertEquals(want.fx(), got.fx(), 0.005 * want.fx(), got + " vs " + want);
       assertTrue(cams.get(i).jointRms() < 0.3, "RMS " + cams.get(i).jointRms());
-      double[] p = first.toCamera(Calibration.invert(new double[][] {want.rotation(), want.translation()})[1]);
-      double[] q = Calibration.invert(new double[][] {got.rotation(), got.translation()})[1];
+      double[] p = first.toCamera(want.centre());
+      double[] q = got.centre();
       double d = Math.sqrt(Math.pow(p[0] - q[0], 2) + Math.pow(p[1] - q[1], 2) + Math.pow(p[2] - q[2], 2));
       assertTrue(d < 1, want.name() + " placed " + d + " mm off");
     }

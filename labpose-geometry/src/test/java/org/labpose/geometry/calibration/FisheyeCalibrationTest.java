@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.opencv.global.opencv_core;
-import org.bytedeco.opencv.global.opencv_imgcodecs;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labpose.geometry.synth.BoardImages;
+import org.labpose.geometry.synth.RenderedBoards;
 import org.labpose.geometry.triangulation.Projection;
 
 /**
@@ -35,20 +33,7 @@ class FisheyeCalibrationTest {
     }
     Checkerboard board = new Checkerboard(9, 6, 25);
     List<BoardImages.Pose> poses = BoardImages.poses(board, 30, 170, 0, 0.5, unit(new double[] {0, -300, 120}), 21);
-    Map<String, List<Path>> images = new LinkedHashMap<>();
-    for (CameraModel c : truth) {
-      double[] rays = BoardImages.rays(c);
-      List<Path> files = new ArrayList<>();
-      for (int i = 0; i < poses.size(); i++) {
-        Path f = dir.resolve(c.name() + String.format("_%02d.png", i));
-        try (Mat m = new Mat(c.height(), c.width(), opencv_core.CV_8UC1)) {
-          m.data().put(BoardImages.render(c, rays, board, poses.get(i)));
-          opencv_imgcodecs.imwrite(f.toString(), m);
-        }
-        files.add(f);
-      }
-      images.put(c.name(), files);
-    }
+    Map<String, List<Path>> images = RenderedBoards.write(dir, truth, board, poses);
     List<Calibration.Camera> cams = Calibration.calibrate(board, images, Calibration.Lens.FISHEYE);
     Projection first = new Projection(truth.get(0));
     for (int i = 0; i < 2; i++) {
@@ -58,8 +43,8 @@ class FisheyeCalibrationTest {
       assertEquals(want.fx(), got.fx(), 0.005 * want.fx(), got + " vs " + want);
       assertEquals(want.distortion()[0], got.distortion()[0], 0.01, "k1");
       assertTrue(cams.get(i).jointRms() < 0.3, "RMS " + cams.get(i).jointRms());
-      double[] p = first.toCamera(centre(want));
-      double[] q = centre(got);
+      double[] p = first.toCamera(want.centre());
+      double[] q = got.centre();
       double d = Math.sqrt(Math.pow(p[0] - q[0], 2) + Math.pow(p[1] - q[1], 2) + Math.pow(p[2] - q[2], 2));
       assertTrue(d < 1, want.name() + " placed " + d + " mm off");
     }
@@ -83,7 +68,4 @@ class FisheyeCalibrationTest {
     return new double[] {v[0] / n, v[1] / n, v[2] / n};
   }
 
-  private static double[] centre(CameraModel c) {
-    return Calibration.invert(new double[][] {c.rotation(), c.translation()})[1];
-  }
 }

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.opencv.global.opencv_core;
-import org.bytedeco.opencv.global.opencv_imgcodecs;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labpose.geometry.calibration.Calibration;
@@ -36,26 +33,12 @@ class SyntheticCalibrationTest {
     Checkerboard board = new Checkerboard(9, 6, 25);
     List<BoardImages.Pose> poses = new ArrayList<>(BoardImages.poses(board, 20, 40, 0, 0.6, new double[] {0, -0.8, 0.6}, 7));
     for (int i = 0; i < truth.size(); i++) {
-      double[] pos = position(truth.get(i));
+      double[] pos = truth.get(i).centre();
       double n = Math.sqrt(pos[0] * pos[0] + pos[1] * pos[1] + pos[2] * pos[2]);
       poses.addAll(BoardImages.poses(board, 8, new double[] {pos[0] / 2, pos[1] / 2, pos[2] / 2}, 60, 0.5,
           new double[] {pos[0] / n, pos[1] / n, pos[2] / n}, 11 + i));
     }
-    Map<String, List<Path>> images = new LinkedHashMap<>();
-    for (CameraModel c : truth) {
-      double[] rays = BoardImages.rays(c);
-      List<Path> files = new ArrayList<>();
-      for (int i = 0; i < poses.size(); i++) {
-        byte[] px = BoardImages.render(c, rays, board, poses.get(i));
-        Path f = dir.resolve(c.name() + String.format("_%02d.png", i));
-        try (Mat m = new Mat(c.height(), c.width(), opencv_core.CV_8UC1)) {
-          m.data().put(px);
-          opencv_imgcodecs.imwrite(f.toString(), m);
-        }
-        files.add(f);
-      }
-      images.put(c.name(), files);
-    }
+    Map<String, List<Path>> images = RenderedBoards.write(dir, truth, board, poses);
     List<Calibration.Camera> cams = Calibration.calibrate(board, images, false);
     Projection first = new Projection(truth.get(0));
     for (int i = 0; i < 3; i++) {
@@ -64,20 +47,11 @@ class SyntheticCalibrationTest {
       assertEquals(want.fx(), got.fx(), 0.005 * want.fx(), got + " vs " + want);
       assertEquals(want.fy(), got.fy(), 0.005 * want.fy(), got + " vs " + want);
       // the true position in the first camera's frame, against the calibrated one (0.22 and 0.54 mm here)
-      double[] p = first.toCamera(position(want));
-      double[] q = position(got);
+      double[] p = first.toCamera(want.centre());
+      double[] q = got.centre();
       double d = Math.sqrt(Math.pow(p[0] - q[0], 2) + Math.pow(p[1] - q[1], 2) + Math.pow(p[2] - q[2], 2));
       assertTrue(d < 1, want.name() + " position off by " + d + " mm");
       assertTrue(cams.get(i).rms() < 0.3 && cams.get(i).jointRms() < 0.3, "RMS " + cams.get(i));
     }
-  }
-  /** A camera's centre in the world: −Rᵀ t. */
-  static double[] position(CameraModel c) {
-    double[][] r = Projection.rotation(c.rotation());
-    double[] t = c.translation();
-    return new double[] {
-        -(r[0][0] * t[0] + r[1][0] * t[1] + r[2][0] * t[2]),
-        -(r[0][1] * t[0] + r[1][1] * t[1] + r[2][1] * t[2]),
-        -(r[0][2] * t[0] + r[1][2] * t[1] + r[2][2] * t[2])};
   }
 }

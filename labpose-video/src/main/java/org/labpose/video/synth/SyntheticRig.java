@@ -190,7 +190,7 @@ public final class SyntheticRig {
     double[] mean = new double[3];
     List<double[]> centres = new ArrayList<>();
     for (CameraModel c : cams) {
-      double[] p = centre(c);
+      double[] p = c.centre();
       centres.add(p);
       for (int i = 0; i < 3; i++) {
         mean[i] += p[i] / cams.size();
@@ -207,16 +207,6 @@ public final class SyntheticRig {
   private static double[] unit(double[] v) {
     double n = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
     return new double[] {v[0] / n, v[1] / n, v[2] / n};
-  }
-
-  /** A camera's centre in the world: −Rᵀ t. */
-  private static double[] centre(CameraModel c) {
-    double[][] r = Projection.rotation(c.rotation());
-    double[] t = c.translation();
-    return new double[] {
-        -(r[0][0] * t[0] + r[1][0] * t[1] + r[2][0] * t[2]),
-        -(r[0][1] * t[0] + r[1][1] * t[1] + r[2][1] * t[2]),
-        -(r[0][2] * t[0] + r[1][2] * t[1] + r[2][2] * t[2])};
   }
 
   /** A writer closed once. */

@@ -76,8 +76,9 @@ public final class SyntheticRig {
       Map<String, Path> boardVideos) {}
 
   /**
-   * The rig: cameras on a 100° arc (30° per camera for fewer than 4) at 600 mm from the arena's centre, 450 mm
-   * up, looking at the centre; focal length 1.35 × the image width, a mild barrel distortion.
+   * The rig: cameras 35° apart on an arc (at most 100° from the first to the last) 600 mm from the arena's centre,
+   * 450 mm up, looking at the centre; focal length 1.35 × the image width (2 % more per camera), a mild barrel
+   * distortion.
    */
   public static List<CameraModel> cameras(Config cfg) {
     double span = Math.toRadians(Math.min(100, 35 * (cfg.cameras() - 1)));

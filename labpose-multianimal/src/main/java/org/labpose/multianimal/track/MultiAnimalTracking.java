@@ -46,7 +46,7 @@ public final class MultiAnimalTracking {
     /**
      * The config's {@code tracking} section (DeepLabCut's names where it has them): {@code method}
      * ({@code keypoints} or {@code box}), {@code max_age}, {@code min_hits}, {@code iou_threshold},
-     * {@code box_slack} (px), {@code max_distance} (px, 0 = automatic), {@code part_correction}, {@code min_tracklet_length}
+     * {@code box_slack} (px), {@code max_distance} (px, 0 = automatic), {@code min_tracklet_length}
      * (frames), {@code n_tracks}; absent keys keep their defaults.
      *
      * @throws SettingException naming the key that has an unusable value
@@ -54,13 +54,12 @@ public final class MultiAnimalTracking {
     public static Settings fromConfig(Object section) {
       Settings d = defaults();
       ConfigSection c = ConfigSection.of("tracking", section,
-          List.of("method", "max_age", "min_hits", "iou_threshold", "box_slack", "max_distance", "part_correction", "min_tracklet_length",
-              "n_tracks"));
+          List.of("method", "max_age", "min_hits", "iou_threshold", "box_slack", "max_distance", "min_tracklet_length", "n_tracks"));
       TrackerParams t = d.tracker();
       try {
         t = new TrackerParams(c.whole("max_age", t.maxAge()), c.whole("min_hits", t.minHits()),
             c.number("iou_threshold", t.iouThreshold()), c.number("box_slack", t.boxSlack()),
-            c.text("method", t.method()), c.number("max_distance", t.maxDistance()), c.bool("part_correction", t.partCorrection()));
+            c.text("method", t.method()), c.number("max_distance", t.maxDistance()));
       } catch (SettingException e) {
         throw e;
       } catch (IllegalArgumentException e) {

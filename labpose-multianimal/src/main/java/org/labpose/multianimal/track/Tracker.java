@@ -81,26 +81,14 @@ public final class Tracker {
           c[i][j] = cost[i][j] <= gate[i][j] ? cost[i][j] : 1e9;
         }
       }
-      List<int[]> pairs = new ArrayList<>();
       for (int[] p : Matching.minimumAssignment(c)) {
         if (c[p[0]][p[1]] < 1e9) {
-          pairs.add(new int[] {usable.get(p[0]), p[1]});
+          int a = usable.get(p[0]);
+          Track t = live.get(p[1]);
+          t.add(frame, animals.get(a), boxes.get(a));
+          ids[a] = t.id;
+          matchedTrack[p[1]] = true;
         }
-      }
-      List<double[][]> poses = new ArrayList<>();
-      for (int[] p : pairs) {
-        poses.add(animals.get(p[0]).keypoints());
-      }
-      if (params.partCorrection() && pairs.size() > 1) {
-        correctParts(pairs, poses, frame);
-      }
-      for (int i = 0; i < pairs.size(); i++) {
-        int a = pairs.get(i)[0];
-        Track t = live.get(pairs.get(i)[1]);
-        double[] b = box(poses.get(i), params.boxSlack());
-        t.add(frame, poses.get(i), b != null ? b : boxes.get(a));
-        ids[a] = t.id;
-        matchedTrack[pairs.get(i)[1]] = true;
       }
     } else if (!live.isEmpty() && !usable.isEmpty()) {
       double[][] iou = new double[usable.size()][live.size()];
@@ -113,7 +101,7 @@ public final class Tracker {
         if (iou[p[0]][p[1]] >= params.iouThreshold() && iou[p[0]][p[1]] > 0) {
           int a = usable.get(p[0]);
           Track t = live.get(p[1]);
-          t.add(frame, animals.get(a).keypoints(), boxes.get(a));
+          t.add(frame, animals.get(a), boxes.get(a));
           ids[a] = t.id;
           matchedTrack[p[1]] = true;
         }
@@ -126,7 +114,7 @@ public final class Tracker {
     }
     for (int a : usable) {
       if (ids[a] < 0) {
-        Track t = new Track(all.size(), frame, animals.get(a).keypoints(), boxes.get(a));
+        Track t = new Track(all.size(), frame, animals.get(a), boxes.get(a));
         all.add(t);
         live.add(t);
         ids[a] = t.id;
@@ -147,67 +135,17 @@ public final class Tracker {
     return out;
   }
 
-  /**
-   * Re-matches each bodypart among the tracks matched this frame: the parts of the animals matched to them are
-   * assigned to the tracks by the Hungarian algorithm on the distance to each track's own part moved by its
-   * velocity, so that parts of two touching animals mixed into one assembly go back to their own tracks. A track
-   * that has not seen the part, or a part no track is near (within the track's own size), keeps the assembly's.
-   */
-  private void correctParts(List<int[]> pairs, List<double[][]> poses, int frame) {
-    int nb = poses.get(0).length;
-    for (int b = 0; b < nb; b++) {
-      int n = pairs.size();
-      double[][] cost = new double[n][n];
-      boolean anyMove = false;
-      for (int i = 0; i < n; i++) {
-        Track t = live.get(pairs.get(i)[1]);
-        double[] pred = t.predict(b, frame);
-        for (int j = 0; j < n; j++) {
-          double[] d = poses.get(j)[b];
-          boolean usable = pred != null && !Double.isNaN(d[0]);
-          double dist = usable ? Math.hypot(d[0] - pred[0], d[1] - pred[1]) : Double.NaN;
-          // a part stays with its own animal unless another track is clearly the right one for it
-          cost[i][j] = !usable ? (i == j ? 0 : 1e6) : dist <= Math.max(10, t.size()) ? dist : (i == j ? 1e5 : 1e6);
-          anyMove |= usable && i != j;
-        }
-      }
-      if (!anyMove) {
-        continue;
-      }
-      double own = 0;
-      for (int i = 0; i < n; i++) {
-        own += cost[i][i];
-      }
-      double[][] moved = new double[n][];
-      double total = 0;
-      for (int[] p : Matching.minimumAssignment(cost)) {
-        moved[p[0]] = poses.get(p[1])[b];
-        total += cost[p[0]][p[1]];
-      }
-      if (total < own) {
-        for (int i = 0; i < n; i++) {
-          poses.get(i)[b] = moved[i].clone();
-        }
-      }
-    }
-  }
-
   /** Box {xmin, ymin, xmax, ymax} around the animal's keypoints with slack, or null without keypoints. */
   static double[] box(Animal a, double slack) {
-    return box(a.keypoints(), slack);
-  }
-
-  /** Box around keypoint rows {x, y, ...} (NaN where missing) with slack, or null without keypoints. */
-  static double[] box(double[][] kp, double slack) {
     double[] b = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
     boolean any = false;
-    for (double[] k : kp) {
-      if (!Double.isNaN(k[0])) {
+    for (int k = 0; k < a.size(); k++) {
+      if (a.has(k)) {
         any = true;
-        b[0] = Math.min(b[0], k[0]);
-        b[1] = Math.min(b[1], k[1]);
-        b[2] = Math.max(b[2], k[0]);
-        b[3] = Math.max(b[3], k[1]);
+        b[0] = Math.min(b[0], a.x(k));
+        b[1] = Math.min(b[1], a.y(k));
+        b[2] = Math.max(b[2], a.x(k));
+        b[3] = Math.max(b[3], a.y(k));
       }
     }
     if (!any) {
@@ -225,7 +163,7 @@ public final class Tracker {
     int lastFrame;
     double size;
 
-    Track(int id, int frame, double[][] a, double[] box) {
+    Track(int id, int frame, Animal a, double[] box) {
       this.id = id;
       RealMatrix f = MatrixUtils.createRealIdentityMatrix(8);
       for (int i = 0; i < 4; i++) {
@@ -245,13 +183,14 @@ public final class Tracker {
       record(frame, a);
     }
 
-    void add(int frame, double[][] a, double[] box) {
+    void add(int frame, Animal a, double[] box) {
       filter.correct(measurement(box));
       record(frame, a);
     }
 
-    private void record(int frame, double[][] kp) {
+    private void record(int frame, Animal a) {
       frames.add(frame);
+      double[][] kp = a.keypoints();
       rows.add(kp);
       lastFrame = frame;
       double minx = Double.MAX_VALUE, maxx = -Double.MAX_VALUE, miny = Double.MAX_VALUE, maxy = -Double.MAX_VALUE;
@@ -269,17 +208,6 @@ public final class Tracker {
         double d = Math.hypot(maxx - minx, maxy - miny);
         size = size == 0 ? d : 0.9 * size + 0.1 * d;
       }
-    }
-
-    /** Where this track's bodypart {@code b} should be in {@code frame}: its last position moved by the velocity; null if never seen last. */
-    double[] predict(int b, int frame) {
-      double[][] last = rows.get(rows.size() - 1);
-      if (b >= last.length || Double.isNaN(last[b][0])) {
-        return null;
-      }
-      double[] s = filter.getStateEstimation();
-      int dt = frame - lastFrame;
-      return new double[] {last[b][0] + s[4] * dt, last[b][1] + s[5] * dt};
     }
 
     /** Smoothed size of the animal (keypoint box diagonal), px. */

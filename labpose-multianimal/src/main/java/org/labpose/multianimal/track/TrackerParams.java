@@ -13,21 +13,11 @@ package org.labpose.multianimal.track;
  *     overlap, as when two mice lie side by side); {@code box}: by the overlap of boxes (SORT)
  * @param maxDistance with {@code keypoints}: px beyond which an animal does not join a track;
  *     0 = half the track's own size (its box diagonal), at least 10 px
- * @param partCorrection with {@code keypoints}: after the animals are matched to tracks, each bodypart is
- *     matched again among the matched tracks (Hungarian on the distance to each track's own part moved by its
- *     velocity), so that an animal the assembler built from parts of two touching animals is split back
- *     along their tracks instead of carrying the other's parts into the next frame
  */
-public record TrackerParams(int maxAge, int minHits, double iouThreshold, double boxSlack, String method, double maxDistance,
-    boolean partCorrection) {
+public record TrackerParams(int maxAge, int minHits, double iouThreshold, double boxSlack, String method, double maxDistance) {
   /** SORT's box matching (method {@code box}). */
   public TrackerParams(int maxAge, int minHits, double iouThreshold, double boxSlack) {
-    this(maxAge, minHits, iouThreshold, boxSlack, "box", 0, false);
-  }
-
-  /** Without part correction. */
-  public TrackerParams(int maxAge, int minHits, double iouThreshold, double boxSlack, String method, double maxDistance) {
-    this(maxAge, minHits, iouThreshold, boxSlack, method, maxDistance, false);
+    this(maxAge, minHits, iouThreshold, boxSlack, "box", 0);
   }
 
   public TrackerParams {
@@ -51,19 +41,16 @@ public record TrackerParams(int maxAge, int minHits, double iouThreshold, double
     }
   }
 
-  /** Whether the defaults correct parts (see {@link #partCorrection}). */
-  static final boolean PART_CORRECTION = false;
-
   /**
    * Defaults: keypoint matching within half the animal's size, tracks survive 30 missed frames and
    * need 3 detections (boxes: overlap 0.2 with 10 px slack).
    */
   public static TrackerParams defaults() {
-    return new TrackerParams(30, 3, 0.2, 10, "keypoints", 0, PART_CORRECTION);
+    return new TrackerParams(30, 3, 0.2, 10, "keypoints", 0);
   }
 
   /** The same settings with another matching method. */
   public TrackerParams withMethod(String m) {
-    return new TrackerParams(maxAge, minHits, iouThreshold, boxSlack, m, maxDistance, partCorrection);
+    return new TrackerParams(maxAge, minHits, iouThreshold, boxSlack, m, maxDistance);
   }
 }

@@ -83,44 +83,4 @@ class TrackerTest {
         () -> t.update(5, List.of()));
     assertEquals("frame 5 after frame 5: frames must increase", e.getMessage());
   }
-
-  /**
-   * Two animals walking side by side 24 px apart (4 bodyparts, snout 30 px ahead of the tail base); in frames 20 to
-   * 39 the assembler mixes them (each animal has its snout and ears, but the other's tail base). With part
-   * correction each track keeps its own tail base; without, the tracks carry the other's.
-   */
-  @Test
-  void partCorrectionSplitsMixedAnimals() {
-    for (boolean correct : new boolean[] {false, true}) {
-      Tracker t = new Tracker(new TrackerParams(30, 3, 0.2, 10, "keypoints", 0, correct));
-      for (int f = 0; f < 60; f++) {
-        double x = 100 + 3 * f;
-        double[][][] truth = new double[2][][];
-        for (int a = 0; a < 2; a++) {
-          double y = 100 + 24 * a;
-          truth[a] = new double[][] {{x + 30, y, 0.9, 0}, {x + 22, y - 6, 0.9, 0}, {x + 22, y + 6, 0.9, 0}, {x, y, 0.9, 0}};
-        }
-        boolean mixed = f >= 20 && f < 40;
-        List<Animal> frame = new ArrayList<>();
-        for (int a = 0; a < 2; a++) {
-          double[][] kp = new double[4][];
-          for (int b = 0; b < 4; b++) {
-            kp[b] = truth[mixed && b == 3 ? 1 - a : a][b];
-          }
-          frame.add(new Animal(kp, 1, 3));
-        }
-        t.update(f, frame);
-      }
-      Map<Integer, Tracklet> tracks = t.tracklets();
-      assertEquals(2, tracks.size());
-      int wrong = 0;
-      for (Tracklet tr : tracks.values()) {
-        for (int i = 0; i < tr.size(); i++) {
-          // the tail base lies on the snout's line (same y)
-          wrong += Math.abs(tr.value(i, 3, 1) - tr.value(i, 0, 1)) > 1 ? 1 : 0;
-        }
-      }
-      assertEquals(correct ? 0 : 40, wrong, correct ? "with part correction" : "without");
-    }
-  }
 }

@@ -69,7 +69,27 @@ public final class LabPose implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** Exit status of a command that ended because the process that started it went away. */
+  public static final int PARENT_GONE = 143;
+
   public static void main(String[] args) {
+    // the studio starts its jobs with this set and keeps their input open: a job ends with the studio even when the
+    // studio is killed (SIGKILL gives it no chance to stop them; the operating system closes the pipe)
+    if ("1".equals(System.getenv(org.labpose.web.jobs.ProcessWork.PARENT_WATCH_ENV))) {
+      Thread watch = new Thread(() -> {
+        try {
+          while (System.in.read() >= 0) {
+            // input is not used: only its end matters
+          }
+        } catch (java.io.IOException e) {
+          // a broken pipe is an end too
+        }
+        System.err.println("labpose: error: the process that started this command has gone; stopping");
+        System.exit(PARENT_GONE);
+      }, "labpose-parent-watch");
+      watch.setDaemon(true);
+      watch.start();
+    }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     System.exit(run(out, err, args));

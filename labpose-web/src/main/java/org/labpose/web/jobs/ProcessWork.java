@@ -20,11 +20,14 @@ import java.util.concurrent.TimeUnit;
  * except the machine-readable progress lines the command prints when {@link #PROGRESS_ENV} is set:
  * {@code @labpose-progress {"label":…,"done":N,"total":N,"unit":…,"rate":R,"eta_s":S[,"loss":L]}},
  * which become the job's progress, its detail (rate, ETA) and, with a loss, points of its {@code
- * loss} series (x = step). Cancelling stops the process (SIGTERM, then SIGKILL after 10 s).
+ * loss} series (x = step). Cancelling stops the process (SIGTERM, then SIGKILL after 10 s); the process also ends
+ * by itself when this server dies, even by SIGKILL, since it watches its input pipe ({@link #PARENT_WATCH_ENV}).
  */
 public final class ProcessWork implements JobQueue.Work {
   /** The environment variable that makes {@code labpose} print machine-readable progress lines. */
   public static final String PROGRESS_ENV = "LABPOSE_PROGRESS";
+  /** The environment variable that makes {@code labpose} end when its input closes (the studio's pipe to it). */
+  public static final String PARENT_WATCH_ENV = "LABPOSE_PARENT_WATCH";
   /** The prefix of a progress line. */
   public static final String PROGRESS_PREFIX = "@labpose-progress ";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +54,8 @@ public final class ProcessWork implements JobQueue.Work {
     ctx.log("$ labpose " + String.join(" ", args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workingDir.toFile()).redirectErrorStream(true);
     pb.environment().put(PROGRESS_ENV, "1");
+    // the child ends when its input closes, which the operating system does if this server dies, even by SIGKILL
+    pb.environment().put(PARENT_WATCH_ENV, "1");
     Process p = pb.start();
     String[] lastError = {null};
     Thread reader = new Thread(() -> {

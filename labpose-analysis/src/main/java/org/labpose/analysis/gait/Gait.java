@@ -86,6 +86,9 @@ public final class Gait {
    * @param heights the heights, or null for the speed rule
    */
   public static Result analyze(PoseTable poses, HeightCsv.Table heights, double liftHeight, double fps, Calibration cal, GaitConfig cfg) {
+    if (heights != null && heights.values().length != poses.frameCount()) {
+      throw new IllegalArgumentException(heights.values().length + " frames of heights for " + poses.frameCount() + " frames of poses");
+    }
     String individual = poses.layout().isMultiAnimal() ? poses.layout().individuals().get(0) : KeypointId.SINGLE_ANIMAL;
     KinematicsConfig kc = KinematicsConfig.defaults().withPcutoff(cfg.pcutoff()).withSmoothS(cfg.smoothS()).withMaxGapS(0.1);
     AnimalKinematics k = Kinematics.compute(poses, individual, fps, cal, kc);

@@ -55,17 +55,13 @@ public final class CrossViewIdentities {
    * Matches the views' identities (views with one individual, or none, come back unchanged).
    *
    * @param window frames per window (e.g. one second's)
+   * @throws org.labpose.core.io.InputFormatException when the views' frames do not line up ({@link Poses3d#frames})
    */
-  public static Result match(List<Poses3d.View> views, double pcutoff, int window) {
+  public static Result match(List<Poses3d.View> views, double pcutoff, int window) throws org.labpose.core.io.InputFormatException {
     KeypointLayout layout = views.get(0).poses().layout();
     List<String> inds = layout.individuals();
     int ni = inds.size();
-    int frames;
-    try {
-      frames = Poses3d.frames(views);
-    } catch (org.labpose.core.io.InputFormatException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    int frames = Poses3d.frames(views);
     int windows = Math.max(1, (frames + window - 1) / window);
     int[][][] pairings = new int[views.size()][windows][];
     int[] identity = new int[ni];
@@ -93,13 +89,17 @@ public final class CrossViewIdentities {
         int[][] count = new int[ni][ni];
         for (int f = w * window; f < Math.min(frames, (w + 1) * window); f++) {
           for (String bp : parts) {
+            double[][] bs = new double[ni][];
+            for (int j = 0; j < ni; j++) {
+              bs[j] = point(v, f, new KeypointId(inds.get(j), bp), pcutoff, pb);
+            }
             for (int i = 0; i < ni; i++) {
               double[] a = point(ref, f, new KeypointId(inds.get(i), bp), pcutoff, pa);
               if (a == null) {
                 continue;
               }
               for (int j = 0; j < ni; j++) {
-                double[] b = point(v, f, new KeypointId(inds.get(j), bp), pcutoff, pb);
+                double[] b = bs[j];
                 if (b != null) {
                   sum[i][j] += symmetricDistance(e, a, b, ref.camera(), v.camera());
                   count[i][j]++;

@@ -70,15 +70,16 @@ final class AssayCommand implements Callable<Integer> {
       if (!(rate > 0)) {
         throw new UserError(csv + ": no frame rate known for '" + name + "' (no video found next to it or in the project): give --fps");
       }
-      Path heightsFile = org.labpose.core.io.HeightCsv.beside(csv);
+      org.labpose.core.io.HeightCsv.Table table = org.labpose.core.io.HeightCsv.readBeside(csv);
       org.labpose.analysis.assay.Heights heights = null;
-      if (java.nio.file.Files.isRegularFile(heightsFile)) {
+      if (table != null) {
         try {
-          heights = new org.labpose.analysis.assay.Heights(org.labpose.core.io.HeightCsv.read(heightsFile), rearingPart, rearingHeight);
+          heights = new org.labpose.analysis.assay.Heights(table, rearingPart, rearingHeight);
         } catch (IllegalArgumentException e) {
           throw new UserError("--rearing-height: " + e.getMessage());
         }
-        Out.out(spec).printf(java.util.Locale.ROOT, "%s: heights from %s: rearing is %s above %s %s%n", name, heightsFile.getFileName(),
+        Out.out(spec).printf(java.util.Locale.ROOT, "%s: heights from %s: rearing is %s above %s %s%n", name,
+            org.labpose.core.io.HeightCsv.beside(csv).getFileName(),
             rearingPart, org.labpose.core.io.CsvTable.number(rearingHeight), heights.table().unit());
       }
       videos.add(new AssayStudy.Input(name, csv, ProjectLayout.readPredictions(csv), rate,

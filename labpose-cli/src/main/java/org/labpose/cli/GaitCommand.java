@@ -59,11 +59,10 @@ final class GaitCommand implements Callable<Integer> {
       String name = ProjectLayout.videoStemOfPredictions(csv);
       double rate = Out.frameRate(p, in, csv, name, fps);
       try {
-        Path heightsFile = org.labpose.core.io.HeightCsv.beside(csv);
-        org.labpose.core.io.HeightCsv.Table heights = null;
-        if (Files.isRegularFile(heightsFile)) {
-          heights = org.labpose.core.io.HeightCsv.read(heightsFile);
-          Out.out(spec).printf(Locale.ROOT, "%s: heights from %s: a paw above %s %s is in swing%n", name, heightsFile.getFileName(),
+        org.labpose.core.io.HeightCsv.Table heights = org.labpose.core.io.HeightCsv.readBeside(csv);
+        if (heights != null) {
+          Out.out(spec).printf(Locale.ROOT, "%s: heights from %s: a paw above %s %s is in swing%n", name,
+              org.labpose.core.io.HeightCsv.beside(csv).getFileName(),
               org.labpose.core.io.CsvTable.number(liftHeight), heights.unit());
         }
         results.put(name, Gait.analyze(t, heights, liftHeight, rate, cal, cfg));

@@ -90,22 +90,11 @@ final class Measures3dCommand implements Callable<Integer> {
       Poses3d.Table ft = Measures3d.align(t, Measures3d.floorFrame(plane));
       Poses3d.write(ft, aligned);
       o.println("wrote " + aligned + " (origin on the floor below the first camera, z = height above the floor)");
-      // the same as a 2D table seen from straight above (x, y on the floor) with the heights beside it: gait and assays read it
-      org.labpose.core.model.PoseTable xy = new org.labpose.core.model.PoseTable(t.scorer(), t.layout(), t.frames());
-      double[][] z = new double[t.frames()][t.layout().size()];
-      for (int f = 0; f < t.frames(); f++) {
-        for (int k = 0; k < t.layout().size(); k++) {
-          double[] q = ft.xyz()[f][k];
-          z[f][k] = q[2];
-          if (!Double.isNaN(q[0])) {
-            xy.set(f, t.layout().keypoints().get(k), q[0], q[1], 1.0);
-          }
-        }
-      }
+      Measures3d.TopView over = Measures3d.overhead(ft);
       Path xyCsv = table.resolveSibling(table.getFileName().toString().replaceFirst("\\.csv$", "") + "_floor_xy.csv");
-      org.labpose.core.io.HeightCsv.write(new org.labpose.core.io.HeightCsv.Table(t.layout().keypoints(), unit, z),
+      org.labpose.core.io.HeightCsv.write(new org.labpose.core.io.HeightCsv.Table(t.layout().keypoints(), unit, over.heights()),
           org.labpose.core.io.HeightCsv.beside(xyCsv));
-      org.labpose.core.io.dlc.DlcPredictionCsv.write(xy, xyCsv);
+      org.labpose.core.io.dlc.DlcPredictionCsv.write(over.floorPoints(), xyCsv);
       o.println("wrote " + xyCsv + " (x, y on the floor in " + unit + ", seen from straight above; gait and assay read it) and its heights");
     }
     if (!angles.isEmpty()) {

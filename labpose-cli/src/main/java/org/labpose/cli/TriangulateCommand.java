@@ -157,22 +157,11 @@ final class TriangulateCommand implements Callable<Integer> {
     }
     Poses3d.Table t = Poses3d.triangulate(vs, cutoff, agree);
     if (optimise) {
-      // each edge within every individual that has both its bodyparts
-      List<int[]> bones = new ArrayList<>();
-      List<org.labpose.core.model.KeypointId> keys = t.layout().keypoints();
-      for (org.labpose.core.model.Skeleton.Pair e : edges) {
-        int before = bones.size();
-        for (int a = 0; a < keys.size(); a++) {
-          for (int b = 0; b < keys.size(); b++) {
-            if (keys.get(a).bodypart().equals(e.a()) && keys.get(b).bodypart().equals(e.b())
-                && keys.get(a).individual().equals(keys.get(b).individual())) {
-              bones.add(new int[] {a, b});
-            }
-          }
-        }
-        if (bones.size() == before) {
-          throw new UserError("--skeleton " + e.a() + "-" + e.b() + ": no such bodyparts (the predictions have " + t.layout().bodyparts() + ")");
-        }
+      List<int[]> bones;
+      try {
+        bones = PoseOptimizer.bones(t.layout(), edges);
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--skeleton " + e.getMessage());
       }
       PoseOptimizer.Settings d = PoseOptimizer.DEFAULTS;
       PoseOptimizer.Settings settings;

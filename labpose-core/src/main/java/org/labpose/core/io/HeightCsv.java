@@ -37,6 +37,12 @@ public final class HeightCsv {
     return predictions.resolveSibling(name + "_heights.csv");
   }
 
+  /** The heights file beside a prediction CSV ({@link #beside}), or null when there is none. */
+  public static Table readBeside(Path predictions) throws IOException {
+    Path f = beside(predictions);
+    return java.nio.file.Files.isRegularFile(f) ? read(f) : null;
+  }
+
   private static String column(KeypointId k) {
     return k.individual().equals(KeypointId.SINGLE_ANIMAL) ? k.bodypart() : k.individual() + ":" + k.bodypart();
   }

@@ -201,6 +201,26 @@ public final class Measures3d {
   public record TopView(org.labpose.core.model.PoseTable floorPoints, double[][] heights) {}
 
   /**
+   * A table in the floor frame ({@link #align}) as a 2D table seen from straight above: x and y on the floor (the
+   * table's units, likelihood 1 where triangulated) and z, the height above the floor, beside it.
+   */
+  public static TopView overhead(Poses3d.Table aligned) {
+    List<KeypointId> keys = aligned.layout().keypoints();
+    org.labpose.core.model.PoseTable xy = new org.labpose.core.model.PoseTable(aligned.scorer(), aligned.layout(), aligned.frames());
+    double[][] z = new double[aligned.frames()][keys.size()];
+    for (int f = 0; f < aligned.frames(); f++) {
+      for (int k = 0; k < keys.size(); k++) {
+        double[] q = aligned.xyz()[f][k];
+        z[f][k] = q[2];
+        if (!Double.isNaN(q[0])) {
+          xy.set(f, keys.get(k), q[0], q[1], 1.0);
+        }
+      }
+    }
+    return new TopView(xy, z);
+  }
+
+  /**
    * A frame on the floor: origin the floor point right below the first camera (the foot of the perpendicular from
    * the calibration's origin), z up along the floor's normal (so z is the height above the floor), x along the
    * first camera's image x laid on the floor, y = z × x. Units those of the calibration.

@@ -94,6 +94,31 @@ public final class PoseOptimizer {
     return new Poses3d.Table(dlt.scorer(), dlt.layout(), xyz, error, used);
   }
 
+  /**
+   * Skeleton edges as keypoint index pairs of a layout: each edge within every individual that has both bodyparts.
+   *
+   * @throws IllegalArgumentException naming an edge whose bodyparts no individual has
+   */
+  public static List<int[]> bones(org.labpose.core.model.KeypointLayout layout, List<org.labpose.core.model.Skeleton.Pair> edges) {
+    List<int[]> out = new ArrayList<>();
+    List<KeypointId> keys = layout.keypoints();
+    for (org.labpose.core.model.Skeleton.Pair e : edges) {
+      int before = out.size();
+      for (int a = 0; a < keys.size(); a++) {
+        for (int b = 0; b < keys.size(); b++) {
+          if (keys.get(a).bodypart().equals(e.a()) && keys.get(b).bodypart().equals(e.b())
+              && keys.get(a).individual().equals(keys.get(b).individual())) {
+            out.add(new int[] {a, b});
+          }
+        }
+      }
+      if (out.size() == before) {
+        throw new IllegalArgumentException(e.a() + "-" + e.b() + ": no such bodyparts (the predictions have " + layout.bodyparts() + ")");
+      }
+    }
+    return out;
+  }
+
   private static double dist(double[] a, double[] b) {
     return Math.sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2]));
   }

@@ -72,8 +72,10 @@ public record CharucoBoard(int cols, int rows, double square, double marker, Str
   }
 
   private org.bytedeco.opencv.opencv_objdetect.CharucoBoard opencv() {
-    Dictionary d = opencv_objdetect.getPredefinedDictionary(DICTIONARIES.get(dictionary));
-    return new org.bytedeco.opencv.opencv_objdetect.CharucoBoard(new Size(cols, rows), (float) square, (float) marker, d);
+    // the board keeps its own copy of the dictionary
+    try (Dictionary d = opencv_objdetect.getPredefinedDictionary(DICTIONARIES.get(dictionary)); Size size = new Size(cols, rows)) {
+      return new org.bytedeco.opencv.opencv_objdetect.CharucoBoard(size, (float) square, (float) marker, d);
+    }
   }
 
   @Override

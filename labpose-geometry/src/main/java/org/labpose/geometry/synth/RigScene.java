@@ -55,10 +55,6 @@ public final class RigScene {
     }
   }
 
-  public CameraModel camera() {
-    return camera;
-  }
-
   /** A ray's direction in the world from its normalised image-plane point. */
   private double[] toWorld(double x, double y) {
     return new double[] {

@@ -42,8 +42,7 @@ public final class LabPoseSpark implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output folder for the CSVs, on a shared file system.") Path out;
     @Option(names = "--batch-size", description = "Frames per inference batch (default: ${DEFAULT-VALUE}).") int batchSize = 8;
     @Option(names = "--threads", description = "Network threads per task (default: ${DEFAULT-VALUE}).") int threads = 1;
-    @Option(names = "--master", description = "Spark master when not given by spark-submit, e.g. local[2] (default: spark-submit's, else local[*]).")
-    String master;
+    @CommandLine.Mixin SparkMaster spark;
 
     @Override
     public Integer call() throws Exception {
@@ -58,7 +57,7 @@ public final class LabPoseSpark implements Callable<Integer> {
         err.println("labpose-spark: error: " + e.getMessage());
         return 2;
       }
-      SparkConf conf = conf("labpose analyze (" + r.videos().size() + " videos)", master);
+      SparkConf conf = conf("labpose analyze (" + r.videos().size() + " videos)", spark.master);
       String cmd = "labpose-spark analyze --model " + r.model() + " --out " + r.out() + " --batch-size " + batchSize + " --threads " + threads;
       SparkVideoAnalysis.Summary s;
       try (JavaSparkContext sc = new JavaSparkContext(conf)) {
@@ -76,6 +75,12 @@ public final class LabPoseSpark implements Callable<Integer> {
     }
   }
 
+  /** The Spark master option both commands take. */
+  static final class SparkMaster {
+    @Option(names = "--master", description = "Spark master when not given by spark-submit, e.g. local[2] (default: spark-submit's, else local[*]).")
+    String master;
+  }
+
   /** {@code assay}. */
   @Command(name = "assay", mixinStandardHelpOptions = true,
       description = {"Behaviour measures of many videos, one Spark task per prediction CSV, then the group statistics and the report: "
@@ -90,14 +95,13 @@ public final class LabPoseSpark implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output folder.") Path out;
     @Option(names = "--fps", description = "Frames per second (default: each video's, from its _meta.json).") Double fps;
     @Option(names = "--pcutoff", description = "Likelihood under which a point is missing (default: ${DEFAULT-VALUE}).") double pcutoff = 0.6;
-    @Option(names = "--master", description = "Spark master when not given by spark-submit, e.g. local[2] (default: spark-submit's, else local[*]).")
-    String master;
+    @CommandLine.Mixin SparkMaster spark;
 
     @Override
     public Integer call() throws Exception {
       PrintWriter o = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      SparkConf conf = conf("labpose assay", master);
+      SparkConf conf = conf("labpose assay", spark.master);
       try {
         List<Path> csvs = SparkVideoAnalysis.files(csv, p -> p.getFileName().toString().endsWith(".csv"));
         SparkAssay.Request r = new SparkAssay.Request(zones.toAbsolutePath(), csvs, groups == null ? null : groups.toAbsolutePath(), out.toAbsolutePath(),

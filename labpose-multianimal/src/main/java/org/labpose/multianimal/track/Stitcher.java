@@ -445,9 +445,9 @@ public final class Stitcher {
         supply.put(in(i), -1);
         supply.put(out(i), 1);
       }
-      for (int i = 0; i < n; i++) {
-        g.setEdgeWeight(g.addEdge(in(i), out(i)), 0);
-      }
+      // Each tracklet's in-node takes one unit and its out-node gives one: a tracklet is on exactly one
+      // track. (An in -> out edge would let two tracks pass through one tracklet, the same animal
+      // written twice, where a track has nothing to follow over a gap longer than maxGap.)
       for (int i = 0; i < n; i++) {
         g.setEdgeWeight(g.addEdge("source", in(i)), 0);
       }

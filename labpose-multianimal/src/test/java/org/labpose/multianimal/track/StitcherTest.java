@@ -40,6 +40,31 @@ class StitcherTest {
     }
   }
 
+  /**
+   * Two mice, then only one seen for 60 frames (the other hidden), then both again: the lone tracklet
+   * goes on one track only; the other track resumes across the long gap. (The flow once let both
+   * tracks run through the lone tracklet, writing the same animal twice.)
+   */
+  @Test
+  void aTrackletIsOnOneTrackOnlyWhenTheOtherAnimalIsLongUnseen() {
+    List<Tracklet> in = List.of(line(0, 30, 0, 100, 0), line(0, 30, 0, 300, 0), line(40, 100, 0, 100, 0),
+        line(110, 150, 0, 100, 0), line(110, 150, 0, 300, 0));
+    Stitcher.Result r = new Stitcher(new StitchParams(2, 3, false, false, 10)).stitch(in);
+    assertEquals(2, r.tracks().size());
+    int frames = 0;
+    for (Tracklet t : r.tracks()) {
+      frames += t.size();
+      double y = t.value(0, 0, 1);
+      for (int i = 0; i < t.size(); i++) {
+        assertEquals(y, t.value(i, 0, 1), "a track keeps its animal");
+        if (i > 0) {
+          assertEquals(true, t.frame(i) > t.frame(i - 1), "one animal per track and frame");
+        }
+      }
+    }
+    assertEquals(31 + 31 + 61 + 41 + 41, frames, "every animal-frame once");
+  }
+
   @Test
   void tooFewTracksForTheAnimalsSeenIsRefused() {
     List<Tracklet> in = List.of(line(0, 40, 0, 100, 1), line(0, 40, 0, 200, 1), line(10, 40, 0, 300, 1));

@@ -16,17 +16,28 @@ import org.labpose.multianimal.Matching;
 
 /**
  * Groups one frame's detections into individuals with part-affinity fields, following DeepLabCut's
- * {@code Assembler} ({@code deeplabcut/core/inferenceutils.py}, without its optional calibration by a
- * density of training poses and without temporal windows):
+ * {@code Assembler} ({@code deeplabcut/core/inferenceutils.py}):
  *
  * <ol>
  *   <li>Links: per edge of the graph, the {@code maxIndividuals} most confident candidates of each end
  *       that pass the p-cutoff are paired by the Hungarian algorithm maximising the summed affinity; pairs
- *       under the minimal affinity are dropped.
+ *       under the minimal affinity are dropped. Two optional priors weigh in. With
+ *       {@link AssemblyParams#linkLengths} each candidate's affinity is multiplied by how plausible its
+ *       length is for that pair of bodyparts in the labelled animals ({@link LinkLengths#weight}), before
+ *       the pairing (DeepLabCut's calibration by the training poses weights links after it). For
+ *       consecutive frames fed to {@link #assembleNext} with a {@link AssemblyParams#window}, the pairing
+ *       (only: the minimal affinity and the growth use the affinity without it, so an animal missed in
+ *       the last frames is not held back by its absence) also weighs how near each candidate is to the
+ *       same edge's links of the last frames: the mean over those frames {@code n = 1..window} of
+ *       {@code exp(-0.01 n d)}, {@code d} the distance (px) of the two ends' coordinates {x1, y1, x2, y2}
+ *       to the nearest earlier link (DeepLabCut's {@code window_size}, per edge).
  *   <li>Complete skeletons first: a connected group of links holding exactly one animal's number of
- *       bodyparts is an animal.
+ *       bodyparts is an animal (with link lengths, only if every two of its bodyparts are plausibly far
+ *       apart; otherwise its links are left to growth).
  *   <li>Growth: from the strongest remaining link, an animal grows by always taking the strongest link
- *       that reaches a detection not yet used (a best-first search), until it is complete.
+ *       that reaches a detection not yet used (a best-first search), until it is complete; with link
+ *       lengths, not a detection implausibly far from a bodypart the animal has (as DeepLabCut's
+ *       calibrated assembler refuses links that make the pose less likely).
  *   <li>Surplus: with more animals than allowed, incomplete animals joined by a left-over link and not
  *       sharing a bodypart are merged; a second growth pass completes what it can.
  *   <li>Clean-up: animals with fewer than {@code minLinks} links are dropped; of two animals whose boxes
@@ -35,10 +46,17 @@ import org.labpose.multianimal.Matching;
  * </ol>
  *
  * Ties are broken by input order (candidates in detection order, links in edge order), as DeepLabCut's
- * stable sorts do. Thread-safe: it keeps no state between frames.
+ * stable sorts do. {@link #assemble} keeps no state between frames and is thread-safe;
+ * {@link #assembleNext} remembers the last frames' links and must be fed one video's frames in order
+ * from one thread.
  */
 public final class Assembler {
+  /** Decay of the temporal prior per px of distance to an earlier link and per frame back (DeepLabCut's gamma). */
+  static final double GAMMA = 0.01;
+
   private final AssemblyParams params;
+  /** The links of the last frames fed to {@link #assembleNext}, newest first: per edge, {x1, y1, x2, y2} each. */
+  private final ArrayDeque<List<List<double[]>>> history = new ArrayDeque<>();
 
   public Assembler(AssemblyParams params) {
     this.params = params;
@@ -49,8 +67,42 @@ public final class Assembler {
     return params;
   }
 
-  /** Assembles one frame. */
+  /** Assembles one frame on its own (no temporal prior). */
   public FrameAssembly assemble(FrameDetections frame) {
+    return assemble(frame, false);
+  }
+
+  /**
+   * Assembles the next frame of a video, weighting links by their nearness to those of the last
+   * {@link AssemblyParams#window} frames given here (as {@link #assemble} with a window of 0).
+   */
+  public FrameAssembly assembleNext(FrameDetections frame) {
+    return assemble(frame, true);
+  }
+
+  /** Forgets the frames given to {@link #assembleNext} (a new video starts). */
+  public void reset() {
+    history.clear();
+  }
+
+  private FrameAssembly assemble(FrameDetections frame, boolean temporal) {
+    List<List<double[]>> newest = history.peekFirst();
+    FrameAssembly out = assembleFrame(frame, temporal);
+    if (temporal && params.window() > 0 && history.peekFirst() == newest) {
+      // a frame assembled without links still counts as a frame back
+      List<List<double[]>> none = new ArrayList<>();
+      for (int e = 0; e < params.graph().size(); e++) {
+        none.add(List.of());
+      }
+      history.addFirst(none);
+      while (history.size() > params.window()) {
+        history.removeLast();
+      }
+    }
+    return out;
+  }
+
+  private FrameAssembly assembleFrame(FrameDetections frame, boolean temporal) {
     int nMulti = params.multiBodyparts();
     int nParts = frame.candidates().size();
     if (nParts < nMulti) {
@@ -137,7 +189,7 @@ public final class Assembler {
         }
       }
     } else {
-      List<Link> links = bestLinks(bag, frame.costs());
+      List<Link> links = bestLinks(bag, frame.costs(), temporal && params.window() > 0);
       assemblies = build(links);
     }
     // Remove animals with too few links (an animal made without links is kept).
@@ -203,8 +255,12 @@ public final class Assembler {
   }
 
   /** Per edge, the optimal pairing of the most confident candidates of its two ends. */
-  private List<Link> bestLinks(List<List<Joint>> bag, Map<Integer, EdgeCosts> costs) {
+  private List<Link> bestLinks(List<List<Joint>> bag, Map<Integer, EdgeCosts> costs, boolean temporal) {
     List<Link> links = new ArrayList<>();
+    List<List<double[]>> made = new ArrayList<>();
+    for (int e = 0; e < params.graph().size(); e++) {
+      made.add(new ArrayList<>());
+    }
     int max = params.maxIndividuals();
     for (int e : params.edges()) {
       AssemblyParams.Edge edge = params.graph().get(e);
@@ -234,20 +290,69 @@ public final class Assembler {
         continue;
       }
       double[][] aff = new double[keepS.length][keepT.length];
+      double[][] pairing = aff;
+      if (temporal) {
+        pairing = new double[keepS.length][keepT.length];
+      }
       for (int i = 0; i < keepS.length; i++) {
         for (int j = 0; j < keepT.length; j++) {
           double v = c.affinity()[keepS[i]][keepT[j]];
           aff[i][j] = Double.isNaN(v) ? 0 : v;
+          Joint s = ds.get(keepS[i]);
+          Joint t = dt.get(keepT[j]);
+          if (params.linkLengths() != null) {
+            aff[i][j] *= params.linkLengths().weight(edge.from(), edge.to(), Math.hypot(s.x - t.x, s.y - t.y));
+          }
+          if (temporal) {
+            pairing[i][j] = aff[i][j] * recency(e, s, t);
+          }
         }
       }
-      for (int[] pair : Matching.maximumAssignment(aff)) {
+      for (int[] pair : Matching.maximumAssignment(pairing)) {
         double w = aff[pair[0]][pair[1]];
         if (w >= params.minAffinity()) {
-          links.add(new Link(ds.get(keepS[pair[0]]), dt.get(keepT[pair[1]]), w));
+          Link l = new Link(ds.get(keepS[pair[0]]), dt.get(keepT[pair[1]]), w);
+          links.add(l);
+          made.get(e).add(new double[] {l.a.x, l.a.y, l.b.x, l.b.y});
         }
       }
     }
+    if (temporal) {
+      history.addFirst(made);
+      while (history.size() > params.window()) {
+        history.removeLast();
+      }
+    }
     return links;
+  }
+
+  /**
+   * The temporal prior of a candidate link (it steers the pairing only: a link far from every earlier
+   * one, as of an animal that was missed in the last frames, keeps its affinity) of edge {@code e}: the mean over the remembered frames
+   * that have links of this edge of {@code exp(-GAMMA n d)}, 1 when none has.
+   */
+  private double recency(int e, Joint s, Joint t) {
+    double sum = 0;
+    int frames = 0;
+    int n = 0;
+    for (List<List<double[]>> past : history) {
+      n++;
+      List<double[]> ls = past.get(e);
+      if (ls.isEmpty()) {
+        continue;
+      }
+      double best = Double.POSITIVE_INFINITY;
+      for (double[] v : ls) {
+        double dx1 = v[0] - s.x;
+        double dy1 = v[1] - s.y;
+        double dx2 = v[2] - t.x;
+        double dy2 = v[3] - t.y;
+        best = Math.min(best, Math.sqrt(dx1 * dx1 + dy1 * dy1 + dx2 * dx2 + dy2 * dy2));
+      }
+      sum += Math.exp(-GAMMA * n * best);
+      frames++;
+    }
+    return frames == 0 ? 1 : sum / frames;
   }
 
   /** Indices of the {@code max} most confident candidates (stable on ties) that pass the p-cutoff. */
@@ -282,10 +387,17 @@ public final class Assembler {
         continue;
       }
       Assembly a = new Assembly(nMulti);
+      List<Link> added = new ArrayList<>();
       for (Link l : links) {
         if (chain.contains(l.a.idx) && chain.contains(l.b.idx) && a.addLink(l)) {
-          unlink(lookup, l);
+          added.add(l);
         }
+      }
+      if (!plausible(a)) {
+        continue; // parts of two animals: left to growth, which takes only what fits
+      }
+      for (Link l : added) {
+        unlink(lookup, l);
       }
       assembled.addAll(a.idx);
       assemblies.add(a);
@@ -438,9 +550,47 @@ public final class Assembler {
       if (assembled.contains(next)) {
         continue;
       }
+      if (!plausible(a, next == best.a.idx ? best.a : best.b)) {
+        continue;
+      }
       a.addLink(best);
       push.accept(next);
     }
+  }
+
+  /** Whether every two bodyparts of the animal are plausibly far apart (always, without link lengths). */
+  private boolean plausible(Assembly a) {
+    LinkLengths l = params.linkLengths();
+    if (l == null) {
+      return true;
+    }
+    for (int i = 0; i < a.visible.length; i++) {
+      for (int k = i + 1; k < a.visible.length; k++) {
+        if (a.visible[i] && a.visible[k]
+            && Math.abs(l.z(i, k, Math.hypot(a.data[i][0] - a.data[k][0], a.data[i][1] - a.data[k][1]))) > LinkLengths.MAX_Z) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the joint fits the animal's shape: its distance to each bodypart the animal has scores
+   * |z| at most {@link LinkLengths#MAX_Z} (always, without link lengths).
+   */
+  private boolean plausible(Assembly a, Joint j) {
+    LinkLengths l = params.linkLengths();
+    if (l == null) {
+      return true;
+    }
+    for (int k = 0; k < a.visible.length; k++) {
+      if (a.visible[k] && k != j.label
+          && Math.abs(l.z(k, j.label, Math.hypot(a.data[k][0] - j.x, a.data[k][1] - j.y))) > LinkLengths.MAX_Z) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A detection taking part in assembly: its bodypart ({@code label}) and frame-wide number. */

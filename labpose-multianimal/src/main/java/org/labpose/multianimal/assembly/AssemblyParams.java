@@ -17,6 +17,12 @@ import org.labpose.core.project.ConfigSection;
  * @param maxOverlap two animals whose bounding boxes share this fraction of keypoints are one
  *     (the weaker is dropped); 0 or 1 turns this off
  * @param identityOnly group detections by the identity head's vote alone, ignoring affinities
+ * @param linkLengths the distances between the bodyparts in the labelled animals: each link's
+ *     affinity is weighted by how plausible its length is, and an animal does not take a bodypart
+ *     implausibly far from those it has ({@link LinkLengths}); null: not used
+ * @param window frames: when the assembler is fed consecutive video frames
+ *     ({@link Assembler#assembleNext}), each candidate link's affinity is weighted by how near it is to
+ *     the links of the last {@code window} frames, as DeepLabCut's {@code window_size} does; 0: off
  */
 public record AssemblyParams(
     int maxIndividuals,
@@ -27,13 +33,28 @@ public record AssemblyParams(
     double minAffinity,
     int minLinks,
     double maxOverlap,
-    boolean identityOnly) {
+    boolean identityOnly,
+    LinkLengths linkLengths,
+    int window) {
 
   /** One edge of the connection graph, by bodypart index. */
   public record Edge(int from, int to) {}
 
+  /** Settings without link lengths or temporal window (DeepLabCut's assembler as it is by default). */
+  public AssemblyParams(int maxIndividuals, int multiBodyparts, List<Edge> graph, List<Integer> edges, double pcutoff,
+      double minAffinity, int minLinks, double maxOverlap, boolean identityOnly) {
+    this(maxIndividuals, multiBodyparts, graph, edges, pcutoff, minAffinity, minLinks, maxOverlap, identityOnly, null, 0);
+  }
+
   public AssemblyParams {
     graph = List.copyOf(graph);
+    if (linkLengths != null && linkLengths.bodyparts() != multiBodyparts) {
+      throw new IllegalArgumentException("link lengths for " + linkLengths.bodyparts() + " bodyparts, but the animals have "
+          + multiBodyparts);
+    }
+    if (window < 0) {
+      throw new IllegalArgumentException("the temporal window must not be negative, got " + window);
+    }
     edges = List.copyOf(edges);
     if (maxIndividuals < 1) {
       throw new IllegalArgumentException("max individuals must be at least 1, got " + maxIndividuals);
@@ -67,33 +88,41 @@ public record AssemblyParams(
   /** The same settings using only the given edges of the graph, in this order. */
   public AssemblyParams withEdges(List<Integer> use) {
     return new AssemblyParams(maxIndividuals, multiBodyparts, graph, use, pcutoff, minAffinity, minLinks,
-        maxOverlap, identityOnly);
+        maxOverlap, identityOnly, linkLengths, window);
   }
 
   /** The same settings with another p-cutoff and minimal affinity. */
   public AssemblyParams withThresholds(double cutoff, double affinity) {
     return new AssemblyParams(maxIndividuals, multiBodyparts, graph, edges, cutoff, affinity, minLinks,
-        maxOverlap, identityOnly);
+        maxOverlap, identityOnly, linkLengths, window);
   }
 
   /** The same settings grouping by the identity head alone ({@code true}) or by affinity. */
   public AssemblyParams withIdentityOnly(boolean only) {
     return new AssemblyParams(maxIndividuals, multiBodyparts, graph, edges, pcutoff, minAffinity, minLinks,
-        maxOverlap, only);
+        maxOverlap, only, linkLengths, window);
   }
 
   /**
    * These settings changed by the config's {@code assembly} section: {@code pcutoff},
-   * {@code min_affinity}, {@code min_links}, {@code max_overlap}, {@code identity_only}; absent keys
-   * keep their values.
+   * {@code min_affinity}, {@code min_links}, {@code max_overlap}, {@code identity_only},
+   * {@code calibrate} ({@code false} drops the link lengths learnt from the labels) and
+   * {@code window_size} (frames, 0 = off); absent keys keep their values.
    *
    * @throws org.labpose.core.SettingException naming the key with an unusable value
    */
   public AssemblyParams withConfig(Object section) {
     ConfigSection c = ConfigSection.of("assembly", section,
-        List.of("pcutoff", "min_affinity", "min_links", "max_overlap", "identity_only"));
+        List.of("pcutoff", "min_affinity", "min_links", "max_overlap", "identity_only", "calibrate", "window_size"));
     return new AssemblyParams(maxIndividuals, multiBodyparts, graph, edges, c.fraction("pcutoff", pcutoff),
         c.fraction("min_affinity", minAffinity), c.whole("min_links", minLinks, 0), c.fraction("max_overlap", maxOverlap),
-        c.bool("identity_only", identityOnly));
+        c.bool("identity_only", identityOnly), c.bool("calibrate", true) ? linkLengths : null,
+        c.whole("window_size", window, 0));
+  }
+
+  /** The same settings with these link lengths (null: none) and temporal window (frames, 0 = off). */
+  public AssemblyParams withPriors(LinkLengths lengths, int frames) {
+    return new AssemblyParams(maxIndividuals, multiBodyparts, graph, edges, pcutoff, minAffinity, minLinks,
+        maxOverlap, identityOnly, lengths, frames);
   }
 }

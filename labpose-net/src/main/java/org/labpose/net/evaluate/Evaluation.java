@@ -133,6 +133,7 @@ public final class Evaluation {
     TrainingDataset d = TrainingDataset.load(p, fraction, shuffle);
     Path modelDir = TrainingDataset.modelDir(p, fraction, shuffle);
     try (PosePredictor pred = new PosePredictor(modelDir, null, threads)) {
+      pred.withAssemblyConfig(p.config().get("assembly")); // animals assembled as analyze assembles them
       List<FramePrediction> trainPreds = predict(p, d.trainFrames(), pred);
       Stats tr = stats(trainPreds, pcutoff);
       List<FramePrediction> testPreds = d.test().isEmpty() ? List.of() : predict(p, d.testFrames(), pred);

@@ -195,6 +195,15 @@ public final class PosePredictor implements AutoCloseable {
    * @throws IllegalStateException for a model with one map per keypoint slot
    */
   public List<FrameAssembly> predictAnimals(Input[] inputs) {
+    return predictAnimals(inputs, false);
+  }
+
+  /**
+   * As {@link #predictAnimals(Input[])}; with {@code consecutive} the inputs are the next frames of one
+   * video, in order, and links near the last frames' links are preferred (the assembly's temporal
+   * window). Call {@link #startVideo} before each video.
+   */
+  public List<FrameAssembly> predictAnimals(Input[] inputs, boolean consecutive) {
     MultiAnimalHead head = info.multiAnimalHead();
     if (head == null) {
       throw new IllegalStateException("not a multi-animal (bottom-up) model");
@@ -213,7 +222,8 @@ public final class PosePredictor implements AutoCloseable {
       long t0 = System.nanoTime();
       List<FrameAssembly> res = new ArrayList<>();
       for (int i = 0; i < inputs.length; i++) {
-        res.add(assembler.assemble(decoder.decode(o, i, (int) os.get(2), (int) os.get(3), sx, sy)));
+        var dets = decoder.decode(o, i, (int) os.get(2), (int) os.get(3), sx, sy);
+        res.add(consecutive ? assembler.assembleNext(dets) : assembler.assemble(dets));
       }
       assemblyNanos += System.nanoTime() - t0;
       return res;
@@ -236,6 +246,13 @@ public final class PosePredictor implements AutoCloseable {
       assembler = new Assembler(head.assembly().withConfig(section));
     }
     return this;
+  }
+
+  /** Forgets the frames of the last video (the assembly's temporal window starts again). */
+  public void startVideo() {
+    if (assembler != null) {
+      assembler.reset();
+    }
   }
 
   /** Seconds spent so far turning maps into animals (peaks, affinities, assembly), after the network. */

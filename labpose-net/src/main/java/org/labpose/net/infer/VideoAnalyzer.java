@@ -154,12 +154,13 @@ public final class VideoAnalyzer {
     Path assemblies = ProjectLayout.assemblies(csv);
     Path partial = ProjectLayout.partial(assemblies);
     double assemblyBefore = predictor.assemblySeconds();
+    predictor.startVideo();
     Streamed s = streamToPartial(video, opener, partial, resume,
         () -> AssembliesFile.completeFrames(partial, head.bodyparts().size(), head.unique().size()),
         () -> Files.writeString(partial, ""),
         listener, (out, batch, first) -> {
           int f = first;
-          for (FrameAssembly fa : predictor.predictAnimals(batch)) {
+          for (FrameAssembly fa : predictor.predictAnimals(batch, true)) {
             AssembliesFile.append(out, f++, fa);
           }
         });

@@ -3,6 +3,7 @@ package org.labpose.net.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.labpose.multianimal.assembly.AssemblyParams;
+import org.labpose.multianimal.assembly.LinkLengths;
 import org.labpose.multianimal.assembly.MapDecoder;
 
 /**
@@ -19,10 +20,20 @@ import org.labpose.multianimal.assembly.MapDecoder;
  * @param minConfidence detections below this score (0..1) are ignored
  * @param identity with an identity head: one map per individual saying whose each detection is
  *     (the config's {@code identity: true}, for animals that can be told apart by look)
+ * @param linkLengths the distances between bodyparts (px of the video) in the training labels, which
+ *     the assembler uses to prefer plausible links and animals; null for models trained before they
+ *     were recorded
  */
 public record MultiAnimalHead(
     List<String> individuals, List<String> bodyparts, List<String> unique, List<List<Integer>> edges,
-    double pafWidth, int nmsRadius, double minConfidence, boolean identity) {
+    double pafWidth, int nmsRadius, double minConfidence, boolean identity, LinkLengths linkLengths) {
+
+
+  /** A head without link lengths. */
+  public MultiAnimalHead(List<String> individuals, List<String> bodyparts, List<String> unique,
+      List<List<Integer>> edges, double pafWidth, int nmsRadius, double minConfidence, boolean identity) {
+    this(individuals, bodyparts, unique, edges, pafWidth, nmsRadius, minConfidence, identity, null);
+  }
 
   public MultiAnimalHead {
     individuals = List.copyOf(individuals);
@@ -40,6 +51,10 @@ public record MultiAnimalHead(
     }
     if (!(pafWidth > 0) || nmsRadius < 1 || !(minConfidence >= 0 && minConfidence < 1)) {
       throw new IllegalArgumentException("pafWidth must be positive, nmsRadius at least 1, minConfidence in [0, 1)");
+    }
+    if (linkLengths != null && linkLengths.bodyparts() != bodyparts.size()) {
+      throw new IllegalArgumentException("link lengths for " + linkLengths.bodyparts() + " bodyparts, but the head has "
+          + bodyparts.size());
     }
   }
 
@@ -72,8 +87,11 @@ public record MultiAnimalHead(
     return new MapDecoder(maps(), graph(), stride, locrefStd, nmsRadius, minConfidence, identities());
   }
 
-  /** Assembly settings: DeepLabCut's defaults with at most one animal per individual. */
+  /**
+   * Assembly settings: DeepLabCut's defaults with at most one animal per individual and the distances
+   * between bodyparts of the training labels (no temporal window unless the config sets one).
+   */
   public AssemblyParams assembly() {
-    return AssemblyParams.defaults(individuals.size(), bodyparts.size(), graph());
+    return AssemblyParams.defaults(individuals.size(), bodyparts.size(), graph()).withPriors(linkLengths, 0);
   }
 }

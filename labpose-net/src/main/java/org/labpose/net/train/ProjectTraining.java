@@ -25,6 +25,7 @@ import org.labpose.net.infer.PosePredictor;
 import org.labpose.net.infer.Resize;
 import org.labpose.multianimal.assembly.AssemblyParams;
 import org.labpose.multianimal.assembly.GraphSelection;
+import org.labpose.multianimal.assembly.LinkLengths;
 import org.labpose.net.model.ModelInfo;
 import org.labpose.net.model.MultiAnimalHead;
 import org.labpose.net.model.NetSpec;
@@ -144,25 +145,26 @@ public final class ProjectTraining {
         edges.add(edge);
       }
     }
-    if (edges.isEmpty() && bodyparts.size() > 1) {
-      List<double[][]> animals = new ArrayList<>();
-      for (LabeledFrame f : train) {
-        double[] xy = f.coordinates();
-        for (int i = 0; i < individuals.size(); i++) {
-          double[][] an = new double[bodyparts.size()][2];
-          for (int b = 0; b < bodyparts.size(); b++) {
-            int s = i * bodyparts.size() + b;
-            an[b][0] = xy[2 * s];
-            an[b][1] = xy[2 * s + 1];
-          }
-          animals.add(an);
+    List<double[][]> animals = new ArrayList<>();
+    for (LabeledFrame f : train) {
+      double[] xy = f.coordinates();
+      for (int i = 0; i < individuals.size(); i++) {
+        double[][] an = new double[bodyparts.size()][2];
+        for (int b = 0; b < bodyparts.size(); b++) {
+          int s = i * bodyparts.size() + b;
+          an[b][0] = xy[2 * s];
+          an[b][1] = xy[2 * s + 1];
         }
+        animals.add(an);
       }
+    }
+    if (edges.isEmpty() && bodyparts.size() > 1) {
       for (AssemblyParams.Edge e : GraphSelection.fromLabels(animals, bodyparts.size())) {
         edges.add(List.of(e.from(), e.to()));
       }
     }
-    return new MultiAnimalHead(individuals, bodyparts, layout.uniqueBodyparts(), edges, PAF_WIDTH, 1, 0.1, p.config().identity());
+    return new MultiAnimalHead(individuals, bodyparts, layout.uniqueBodyparts(), edges, PAF_WIDTH, 1, 0.1,
+        p.config().identity(), LinkLengths.fromAnimals(animals, bodyparts.size()));
   }
 
   /**
@@ -248,7 +250,7 @@ public final class ProjectTraining {
     if (!test.isEmpty()) {
       trainer.withProbe((block, manager) -> {
         try (NDManager sub = manager.newSubManager()) {
-          PosePredictor pred = new PosePredictor(info, block, sub);
+          PosePredictor pred = new PosePredictor(info, block, sub).withAssemblyConfig(p.config().get("assembly"));
           List<Evaluation.FramePrediction> preds = new ArrayList<>();
           for (int i = 0; i < test.size(); i++) {
             preds.add(Evaluation.predict(test.get(i), images.get(i), pred));

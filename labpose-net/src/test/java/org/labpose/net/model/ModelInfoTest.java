@@ -46,4 +46,27 @@ class ModelInfoTest {
     pair().checkFits(dir, KeypointLayout.multiAnimal(List.of("m1", "m2"), List.of("snout", "tailbase"), List.of()));
     assertEquals(3 * 2 + 2, pair().spec().outputChannels());
   }
+
+  /**
+   * The link lengths learnt from the labels travel in {@code pose_cfg.json} and reach the assembler
+   * (the temporal window stays off); a model written before they were recorded reads without them.
+   */
+  @Test
+  void linkLengthsRoundTripAndReachTheAssembly() throws Exception {
+    org.labpose.multianimal.assembly.LinkLengths lengths =
+        new org.labpose.multianimal.assembly.LinkLengths(2, new double[] {64.5}, new double[] {4.25});
+    MultiAnimalHead h = pair().multiAnimalHead();
+    MultiAnimalHead with = new MultiAnimalHead(h.individuals(), h.bodyparts(), h.unique(), h.edges(), h.pafWidth(),
+        h.nmsRadius(), h.minConfidence(), h.identity(), lengths);
+    ModelInfo p = pair();
+    ModelInfo info = new ModelInfo(p.net(), p.keypoints(), true, p.stride(), p.inputMultiple(), p.globalScale(),
+        p.locrefStd(), p.mean(), p.std(), null, p.task(), p.date(), p.trainFraction(), p.shuffle(), p.iteration(), with);
+    info.write(dir);
+    MultiAnimalHead back = ModelInfo.read(dir).multiAnimalHead();
+    assertEquals(lengths, back.linkLengths());
+    assertEquals(lengths, back.assembly().linkLengths());
+    assertEquals(0, back.assembly().window());
+    pair().write(dir);
+    org.junit.jupiter.api.Assertions.assertNull(ModelInfo.read(dir).multiAnimalHead().linkLengths());
+  }
 }

@@ -22,26 +22,17 @@ public final class GraphSelection {
   public static List<AssemblyParams.Edge> fromLabels(List<double[][]> animals, int bodyparts) {
     record Pair(int a, int b, double score) {}
     List<Pair> pairs = new ArrayList<>();
+    double[][] sums = LinkLengths.sums(animals, bodyparts);
     for (int a = 0; a < bodyparts; a++) {
       for (int b = a + 1; b < bodyparts; b++) {
-        double s = 0;
-        double s2 = 0;
-        int n = 0;
-        for (double[][] an : animals) {
-          if (Double.isNaN(an[a][0]) || Double.isNaN(an[b][0])) {
-            continue;
-          }
-          double d = Math.hypot(an[a][0] - an[b][0], an[a][1] - an[b][1]);
-          s += d;
-          s2 += d * d;
-          n++;
-        }
+        double[] r = sums[LinkLengths.pair(a, b, bodyparts)];
+        double n = r[0];
         if (n == 0) {
           pairs.add(new Pair(a, b, Double.POSITIVE_INFINITY));
           continue;
         }
-        double mean = s / n;
-        double sd = Math.sqrt(Math.max(0, s2 / n - mean * mean));
+        double mean = r[1] / n;
+        double sd = Math.sqrt(Math.max(0, r[2] / n - mean * mean));
         pairs.add(new Pair(a, b, mean * (1 + (mean > 0 ? sd / mean : 0))));
       }
     }

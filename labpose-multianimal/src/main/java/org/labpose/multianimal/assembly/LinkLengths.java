@@ -62,32 +62,42 @@ public record LinkLengths(int bodyparts, double[] mean, double[] sd) {
     double[] mean = new double[pairs];
     double[] sd = new double[pairs];
     boolean any = false;
+    double[][] sums = sums(animals, bodyparts);
+    for (int p = 0; p < pairs; p++) {
+      double n = sums[p][0];
+      double m = n == 0 ? 0 : sums[p][1] / n;
+      if (n < 2 || !(m > 0)) {
+        mean[p] = Double.NaN;
+        sd[p] = Double.NaN;
+        continue;
+      }
+      mean[p] = m;
+      sd[p] = Math.sqrt(Math.max(0, (sums[p][2] - n * m * m) / (n - 1)));
+      any = true;
+    }
+    return any ? new LinkLengths(bodyparts, mean, sd) : null;
+  }
+
+  /**
+   * Per pair (a &lt; b, in {@link #pair} order) over the animals where both are labelled: {count, sum of
+   * distances, sum of squared distances} (px, px^2).
+   */
+  static double[][] sums(List<double[][]> animals, int bodyparts) {
+    double[][] out = new double[Math.max(0, bodyparts * (bodyparts - 1) / 2)][3];
     for (int a = 0; a < bodyparts; a++) {
       for (int b = a + 1; b < bodyparts; b++) {
-        double s = 0;
-        double s2 = 0;
-        int n = 0;
+        double[] r = out[pair(a, b, bodyparts)];
         for (double[][] an : animals) {
           if (!Double.isNaN(an[a][0]) && !Double.isNaN(an[b][0])) {
             double d = Math.hypot(an[a][0] - an[b][0], an[a][1] - an[b][1]);
-            s += d;
-            s2 += d * d;
-            n++;
+            r[0]++;
+            r[1] += d;
+            r[2] += d * d;
           }
         }
-        int p = pair(a, b, bodyparts);
-        double m = n == 0 ? 0 : s / n;
-        if (n < 2 || !(m > 0)) {
-          mean[p] = Double.NaN;
-          sd[p] = Double.NaN;
-          continue;
-        }
-        mean[p] = m;
-        sd[p] = Math.sqrt(Math.max(0, (s2 - n * m * m) / (n - 1)));
-        any = true;
       }
     }
-    return any ? new LinkLengths(bodyparts, mean, sd) : null;
+    return out;
   }
 
   /** Index of pair (a, b), a != b, in {@link #mean} and {@link #sd}. */

@@ -86,23 +86,24 @@ public final class Assembler {
   }
 
   private FrameAssembly assemble(FrameDetections frame, boolean temporal) {
-    List<List<double[]>> newest = history.peekFirst();
-    FrameAssembly out = assembleFrame(frame, temporal);
-    if (temporal && params.window() > 0 && history.peekFirst() == newest) {
-      // a frame assembled without links still counts as a frame back
-      List<List<double[]>> none = new ArrayList<>();
-      for (int e = 0; e < params.graph().size(); e++) {
-        none.add(List.of());
-      }
-      history.addFirst(none);
-      while (history.size() > params.window()) {
-        history.removeLast();
-      }
+    if (!temporal || params.window() == 0) {
+      return assembleFrame(frame, null);
+    }
+    // this frame's links, per edge; a frame assembled without links still counts as a frame back
+    List<List<double[]>> made = new ArrayList<>();
+    for (int e = 0; e < params.graph().size(); e++) {
+      made.add(new ArrayList<>());
+    }
+    FrameAssembly out = assembleFrame(frame, made);
+    history.addFirst(made);
+    while (history.size() > params.window()) {
+      history.removeLast();
     }
     return out;
   }
 
-  private FrameAssembly assembleFrame(FrameDetections frame, boolean temporal) {
+  /** One frame; with {@code made} (the temporal window is on) links are weighed by {@link #recency} and recorded there. */
+  private FrameAssembly assembleFrame(FrameDetections frame, List<List<double[]>> made) {
     int nMulti = params.multiBodyparts();
     int nParts = frame.candidates().size();
     if (nParts < nMulti) {
@@ -189,7 +190,7 @@ public final class Assembler {
         }
       }
     } else {
-      List<Link> links = bestLinks(bag, frame.costs(), temporal && params.window() > 0);
+      List<Link> links = bestLinks(bag, frame.costs(), made);
       assemblies = build(links);
     }
     // Remove animals with too few links (an animal made without links is kept).
@@ -254,13 +255,13 @@ public final class Assembler {
     return unique;
   }
 
-  /** Per edge, the optimal pairing of the most confident candidates of its two ends. */
-  private List<Link> bestLinks(List<List<Joint>> bag, Map<Integer, EdgeCosts> costs, boolean temporal) {
+  /**
+   * Per edge, the optimal pairing of the most confident candidates of its two ends; with {@code made}
+   * the pairing weighs each candidate's {@link #recency} and the links are recorded there, per edge.
+   */
+  private List<Link> bestLinks(List<List<Joint>> bag, Map<Integer, EdgeCosts> costs, List<List<double[]>> made) {
+    boolean temporal = made != null;
     List<Link> links = new ArrayList<>();
-    List<List<double[]>> made = new ArrayList<>();
-    for (int e = 0; e < params.graph().size(); e++) {
-      made.add(new ArrayList<>());
-    }
     int max = params.maxIndividuals();
     for (int e : params.edges()) {
       AssemblyParams.Edge edge = params.graph().get(e);
@@ -313,23 +314,19 @@ public final class Assembler {
         if (w >= params.minAffinity()) {
           Link l = new Link(ds.get(keepS[pair[0]]), dt.get(keepT[pair[1]]), w);
           links.add(l);
-          made.get(e).add(new double[] {l.a.x, l.a.y, l.b.x, l.b.y});
+          if (temporal) {
+            made.get(e).add(new double[] {l.a.x, l.a.y, l.b.x, l.b.y});
+          }
         }
-      }
-    }
-    if (temporal) {
-      history.addFirst(made);
-      while (history.size() > params.window()) {
-        history.removeLast();
       }
     }
     return links;
   }
 
   /**
-   * The temporal prior of a candidate link (it steers the pairing only: a link far from every earlier
-   * one, as of an animal that was missed in the last frames, keeps its affinity) of edge {@code e}: the mean over the remembered frames
-   * that have links of this edge of {@code exp(-GAMMA n d)}, 1 when none has.
+   * The temporal prior of a candidate link of edge {@code e}: the mean over the remembered frames that
+   * have links of this edge of {@code exp(-GAMMA n d)}, 1 when none has. It steers the pairing only: a
+   * link far from every earlier one, as of an animal missed in the last frames, keeps its affinity.
    */
   private double recency(int e, Joint s, Joint t) {
     double sum = 0;

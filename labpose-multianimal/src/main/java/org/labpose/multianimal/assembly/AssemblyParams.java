@@ -21,8 +21,8 @@ import org.labpose.core.project.ConfigSection;
  *     affinity is weighted by how plausible its length is, and an animal does not take a bodypart
  *     implausibly far from those it has ({@link LinkLengths}); null: not used
  * @param window frames: when the assembler is fed consecutive video frames
- *     ({@link Assembler#assembleNext}), each candidate link's affinity is weighted by how near it is to
- *     the links of the last {@code window} frames, as DeepLabCut's {@code window_size} does; 0: off
+ *     ({@link Assembler#assembleNext}), each edge's pairing prefers candidates near the links of the
+ *     last {@code window} frames, as DeepLabCut's {@code window_size} does; 0: off
  */
 public record AssemblyParams(
     int maxIndividuals,

@@ -55,10 +55,10 @@ public record LinkLengths(int bodyparts, double[] mean, double[] sd) {
    * @return null when no pair is labelled together in 2 animals or more
    */
   public static LinkLengths fromAnimals(List<double[][]> animals, int bodyparts) {
-    int pairs = bodyparts * (bodyparts - 1) / 2;
     if (bodyparts < 2) {
       return null;
     }
+    int pairs = bodyparts * (bodyparts - 1) / 2;
     double[] mean = new double[pairs];
     double[] sd = new double[pairs];
     boolean any = false;

@@ -28,7 +28,6 @@ public record MultiAnimalHead(
     List<String> individuals, List<String> bodyparts, List<String> unique, List<List<Integer>> edges,
     double pafWidth, int nmsRadius, double minConfidence, boolean identity, LinkLengths linkLengths) {
 
-
   /** A head without link lengths. */
   public MultiAnimalHead(List<String> individuals, List<String> bodyparts, List<String> unique,
       List<List<Integer>> edges, double pafWidth, int nmsRadius, double minConfidence, boolean identity) {

@@ -92,6 +92,7 @@ public final class LabPose implements Runnable {
     }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
+    org.labpose.net.Engines.cpuWarning().ifPresent(w -> err.println("labpose: warning: " + w));
     System.exit(run(out, err, args));
   }
 

@@ -30,6 +30,34 @@ public final class Engines {
   }
 
   /**
+   * A warning when this process runs on a CPU where PyTorch 2.7.1's AVX-512 kernels compute wrongly
+   * (AMD with AVX-512, seen on EPYC Zen 5: network outputs 7 % off, training losses NaN at once) and
+   * was not started with them held to AVX2; empty otherwise. The variables must be set before the
+   * native library loads, so only the process's starter can set them ({@code ./labpose} does). Reads
+   * {@code /proc/cpuinfo} and the environment; loads nothing.
+   */
+  public static java.util.Optional<String> cpuWarning() {
+    String cpuinfo;
+    try {
+      cpuinfo = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/cpuinfo"));
+    } catch (java.io.IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+    return cpuWarning(cpuinfo, System.getenv());
+  }
+
+  static java.util.Optional<String> cpuWarning(String cpuinfo, java.util.Map<String, String> env) {
+    boolean amd = cpuinfo.contains("AuthenticAMD");
+    boolean avx512 = java.util.regex.Pattern.compile("(?m)^flags\\s*:.*\\bavx512f\\b").matcher(cpuinfo).find();
+    if (!amd || !avx512 || env.containsKey("ATEN_CPU_CAPABILITY")) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("this AMD CPU has AVX-512, where PyTorch 2.7.1 computes wrong network outputs and "
+        + "training losses that become NaN; start LabPose with ./labpose, or set ONEDNN_MAX_CPU_ISA=AVX2 "
+        + "ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 before starting Java");
+  }
+
+  /**
    * Turns PyTorch's gradient recording off for the calling thread. PyTorch keeps that switch per
    * thread and DJL turns it off only on the thread that started the engine, so a network run from
    * any other thread (a Spark executor's task thread, a server's worker) would record gradients and

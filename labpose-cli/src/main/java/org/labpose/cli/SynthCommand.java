@@ -36,6 +36,8 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--project", description = "Also create a DeepLabCut-layout project with labelled frames.") boolean project;
   @Option(names = "--cameras", description = "Render a 3D mouse from this many cameras (2 to 8) instead of the top view.") int cameras;
   @Option(names = "--arena", description = "With --cameras: the square arena's side, mm (default: ${DEFAULT-VALUE}).") double arena = 300;
+  @Option(names = "--spine", description = "Also label the shoulder and the middle of the back (six bodyparts):"
+      + " points on the body, which stay apart where touching animals' heads overlap.") boolean spine;
   @Option(names = "--label-frames", description = "Frames to label in the project (default: ${DEFAULT-VALUE}).") int labelFrames = 60;
 
   @Override
@@ -59,8 +61,8 @@ final class SynthCommand implements Callable<Integer> {
   }
 
   private Integer cameras() throws Exception {
-    if (animals != 1 || project) {
-      throw new UserError("--cameras renders one animal and no project: leave out --animals and --project");
+    if (animals != 1 || project || spine) {
+      throw new UserError("--cameras renders one animal and no project: leave out --animals, --project and --spine");
     }
     SynthConfig size2d = config();
     SyntheticRig.Config cfg;
@@ -86,7 +88,7 @@ final class SynthCommand implements Callable<Integer> {
       if (wh.length != 2) {
         throw new NumberFormatException();
       }
-      return new SynthConfig(frames, Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[1].trim()), fps, seed, animals, 4);
+      return new SynthConfig(frames, Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[1].trim()), fps, seed, animals, 4, spine);
     } catch (NumberFormatException e) {
       throw new UserError("--size: expected WxH such as 320x240, found '" + size + "'");
     }

@@ -55,6 +55,16 @@ public record MousePose(double x, double y, double heading, double bend, double 
     };
   }
 
+  /**
+   * Keypoints in {@link SynthConfig#SPINE_BODYPARTS} order: x, y pairs for snout, leftear, rightear,
+   * shoulder (the neck, where head and body meet), spine (the body's centre) and tailbase.
+   */
+  public double[] keypointsWithSpine() {
+    double[] k = keypoints();
+    double[] n = neck();
+    return new double[] {k[0], k[1], k[2], k[3], k[4], k[5], n[0], n[1], x, y, k[6], k[7]};
+  }
+
   /** Keypoints in {@link SynthConfig#BODYPARTS} order: x, y pairs for snout, leftear, rightear, tailbase. */
   public double[] keypoints() {
     double[] s = snout();

@@ -31,8 +31,11 @@ public final class SyntheticProject {
    * @param labelFrames how many frames to label (spread over the video, seeded)
    */
   public static Project create(Path workingDir, Path video, PoseTable truth, SynthConfig cfg, int labelFrames, LocalDate date) throws IOException {
-    List<List<String>> skeleton = List.of(List.of("snout", "leftear"), List.of("snout", "rightear"),
-        List.of("leftear", "tailbase"), List.of("rightear", "tailbase"));
+    List<List<String>> skeleton = cfg.spine()
+        ? List.of(List.of("snout", "leftear"), List.of("snout", "rightear"), List.of("leftear", "shoulder"),
+            List.of("rightear", "shoulder"), List.of("shoulder", "spine"), List.of("spine", "tailbase"))
+        : List.of(List.of("snout", "leftear"), List.of("snout", "rightear"),
+            List.of("leftear", "tailbase"), List.of("rightear", "tailbase"));
     Project p = ProjectFromPoses.create(new ProjectFromPoses.Request(TASK, SCORER, video, truth,
         pickFrames(truth.frameCount(), labelFrames, cfg.seed()), skeleton, workingDir, true, date));
     ProjectConfig c = p.config();

@@ -25,13 +25,13 @@ public final class SyntheticVideo {
   /** The keypoint layout: one mouse, or individuals {@code mouse1..K}. */
   public static KeypointLayout layout(SynthConfig cfg) {
     if (cfg.animals() == 1) {
-      return KeypointLayout.singleAnimal(SynthConfig.BODYPARTS);
+      return KeypointLayout.singleAnimal(cfg.bodyparts());
     }
     List<String> inds = new ArrayList<>();
     for (int a = 1; a <= cfg.animals(); a++) {
       inds.add("mouse" + a);
     }
-    return KeypointLayout.multiAnimal(inds, SynthConfig.BODYPARTS, List.of());
+    return KeypointLayout.multiAnimal(inds, cfg.bodyparts(), List.of());
   }
 
   /** Frame callback for progress reporting. */
@@ -61,10 +61,11 @@ public final class SyntheticVideo {
         for (int a = 0; a < mice.size(); a++) {
           MousePose p = mice.get(a).pose();
           poses.add(p);
-          double[] k = p.keypoints();
-          for (int b = 0; b < SynthConfig.BODYPARTS.size(); b++) {
+          double[] k = cfg.spine() ? p.keypointsWithSpine() : p.keypoints();
+          List<String> parts = cfg.bodyparts();
+          for (int b = 0; b < parts.size(); b++) {
             String ind = cfg.animals() == 1 ? KeypointId.SINGLE_ANIMAL : "mouse" + (a + 1);
-            truth.set(f, new KeypointId(ind, SynthConfig.BODYPARTS.get(b)), k[2 * b], k[2 * b + 1], 1.0);
+            truth.set(f, new KeypointId(ind, parts.get(b)), k[2 * b], k[2 * b + 1], 1.0);
           }
         }
         RgbImage img = renderer.render(f, poses);

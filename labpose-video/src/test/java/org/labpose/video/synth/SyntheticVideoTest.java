@@ -80,4 +80,31 @@ class SyntheticVideoTest {
       }
     }
   }
+
+  @Test
+  void spinePointsLieOnTheBodyAndLeaveTheVideoAndTheOtherPointsAlone() throws Exception {
+    SynthConfig two = cfg.withAnimals(2);
+    PoseTable plain = SyntheticVideo.generate(two, dir.resolve("a.mp4"), null, null);
+    PoseTable spine = SyntheticVideo.generate(two.withSpine(true), dir.resolve("b.mp4"), null, null);
+    assertArrayEquals(Files.readAllBytes(dir.resolve("a.mp4")), Files.readAllBytes(dir.resolve("b.mp4")));
+    assertEquals(SynthConfig.SPINE_BODYPARTS, spine.layout().bodyparts());
+    assertEquals(java.util.List.of("mouse1", "mouse2"), spine.layout().individuals());
+    for (int f = 0; f < spine.frameCount(); f++) {
+      for (String m : java.util.List.of("mouse1", "mouse2")) {
+        for (String bp : SynthConfig.BODYPARTS) {
+          KeypointId k = new KeypointId(m, bp);
+          assertEquals(plain.x(f, k), spine.x(f, k), 1e-9);
+          assertEquals(plain.y(f, k), spine.y(f, k), 1e-9);
+        }
+        // the back's middle halfway from the shoulder to the tail base, the shoulder between the ears and the tail base
+        KeypointId sh = new KeypointId(m, "shoulder");
+        KeypointId sp = new KeypointId(m, "spine");
+        KeypointId tb = new KeypointId(m, "tailbase");
+        assertEquals((spine.x(f, sh) + spine.x(f, tb)) / 2, spine.x(f, sp), 1e-6);
+        assertEquals((spine.y(f, sh) + spine.y(f, tb)) / 2, spine.y(f, sp), 1e-6);
+        double body = Math.hypot(spine.x(f, sh) - spine.x(f, tb), spine.y(f, sh) - spine.y(f, tb));
+        assertTrue(body > 0.3 * cfg.mouseLength() && body < 0.65 * cfg.mouseLength(), "shoulder-tailbase " + body + " at frame " + f);
+      }
+    }
+  }
 }

@@ -55,6 +55,7 @@ public final class SyntheticVideo {
     SocialScheduler social = cfg.animals() > 1 ? new SocialScheduler(mice, cfg.seed(), cfg.fps()) : null;
     KeypointLayout layout = layout(cfg);
     PoseTable truth = new PoseTable(SCORER, layout, cfg.frames());
+    List<String> parts = cfg.bodyparts();
     try (VideoWriter w = new VideoWriter(mp4, cfg.width(), cfg.height(), cfg.fps(), 12 * cfg.width() * cfg.height())) {
       for (int f = 0; f < cfg.frames(); f++) {
         List<MousePose> poses = new ArrayList<>();
@@ -62,7 +63,6 @@ public final class SyntheticVideo {
           MousePose p = mice.get(a).pose();
           poses.add(p);
           double[] k = cfg.spine() ? p.keypointsWithSpine() : p.keypoints();
-          List<String> parts = cfg.bodyparts();
           for (int b = 0; b < parts.size(); b++) {
             String ind = cfg.animals() == 1 ? KeypointId.SINGLE_ANIMAL : "mouse" + (a + 1);
             truth.set(f, new KeypointId(ind, parts.get(b)), k[2 * b], k[2 * b + 1], 1.0);

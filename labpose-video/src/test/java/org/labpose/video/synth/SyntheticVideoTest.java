@@ -96,7 +96,7 @@ class SyntheticVideoTest {
           assertEquals(plain.x(f, k), spine.x(f, k), 1e-9);
           assertEquals(plain.y(f, k), spine.y(f, k), 1e-9);
         }
-        // the back's middle halfway from the shoulder to the tail base, the shoulder between the ears and the tail base
+        // the back's middle halfway from the shoulder to the tail base, the two a plausible body length apart
         KeypointId sh = new KeypointId(m, "shoulder");
         KeypointId sp = new KeypointId(m, "spine");
         KeypointId tb = new KeypointId(m, "tailbase");

@@ -107,17 +107,36 @@ public record AssemblyParams(
    * These settings changed by the config's {@code assembly} section: {@code pcutoff},
    * {@code min_affinity}, {@code min_links}, {@code max_overlap}, {@code identity_only},
    * {@code calibrate} ({@code false} drops the link lengths learnt from the labels) and
-   * {@code window_size} (frames, 0 = off); absent keys keep their values.
+   * {@code window_size} (frames, 0 = off); absent keys keep their values. (The section's
+   * {@code peak_separation} is the map decoder's: {@link #peakSeparation}.)
    *
    * @throws org.labpose.core.SettingException naming the key with an unusable value
    */
   public AssemblyParams withConfig(Object section) {
-    ConfigSection c = ConfigSection.of("assembly", section,
-        List.of("pcutoff", "min_affinity", "min_links", "max_overlap", "identity_only", "calibrate", "window_size"));
+    ConfigSection c = ConfigSection.of("assembly", section, CONFIG_KEYS);
     return new AssemblyParams(maxIndividuals, multiBodyparts, graph, edges, c.fraction("pcutoff", pcutoff),
         c.fraction("min_affinity", minAffinity), c.whole("min_links", minLinks, 0), c.fraction("max_overlap", maxOverlap),
         c.bool("identity_only", identityOnly), c.bool("calibrate", true) ? linkLengths : null,
         c.whole("window_size", window, 0));
+  }
+
+  private static final List<String> CONFIG_KEYS = List.of("pcutoff", "min_affinity", "min_links", "max_overlap",
+      "identity_only", "calibrate", "window_size", "peak_separation");
+
+  /**
+   * The config's {@code assembly: {peak_separation: ...}}: how far apart (in score-map cells) two
+   * detections of one bodypart must be, measured between their refined positions
+   * ({@link MapDecoder}); 0 = DeepLabCut's suppression on the grid of cells. Absent: {@code dflt}.
+   *
+   * @throws org.labpose.core.SettingException when the value is negative or not a number
+   */
+  public static double peakSeparation(Object section, double dflt) {
+    ConfigSection c = ConfigSection.of("assembly", section, CONFIG_KEYS);
+    double v = c.number("peak_separation", dflt);
+    if (!(v >= 0)) {
+      throw c.bad("peak_separation", "must be 0 (grid suppression) or a positive number of map cells, got " + v);
+    }
+    return v;
   }
 
   /** The same settings with these link lengths (null: none) and temporal window (frames, 0 = off). */

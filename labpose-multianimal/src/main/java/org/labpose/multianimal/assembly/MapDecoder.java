@@ -1,16 +1,27 @@
 package org.labpose.multianimal.assembly;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Turns a bottom-up network's output maps into one frame's {@link FrameDetections}: per bodypart the
- * local maxima of its shared score map (non-maximum suppression within {@code nmsRadius} cells, at least
- * {@code minConfidence}), each moved by the location-refinement offset at its cell; per graph edge the
- * part-affinity of every pair of candidates (the mean, over 10 points evenly spaced on the segment
- * between them, of the edge's field projected on the segment's direction), and their distance.
+ * peaks of its shared score map (at least {@code minConfidence}), each moved by the location-refinement
+ * offset at its cell; per graph edge the part-affinity of every pair of candidates (the mean, over 10
+ * points evenly spaced on the segment between them, of the edge's field projected on the segment's
+ * direction), and their distance.
+ *
+ * <p>Peaks are found in one of two ways. Grid suppression (DeepLabCut's): a cell is a peak when it is
+ * the maximum of its score map within {@code nmsRadius} cells; two bodyparts closer than about two
+ * cells (16 px of network input at stride 8, e.g. the snouts of two mice side by side) then give one
+ * peak, and one of the animals loses that bodypart. Suppression between refined positions (with a
+ * {@code separation}): every cell at least {@code minConfidence} is taken at its refined position
+ * (cell centre plus its offset), strongest first, and kept unless that position lies within
+ * {@code separation} px of a stronger kept one; the cells around one bodypart all point at it and
+ * collapse into one detection, while cells between two near bodyparts point at their own and both
+ * survive.
  *
  * <p>Output layout (channels first, one batch item of {@code channels x h x w}): bodypart logits
  * (K), refinement offsets (2K: x, y per bodypart, in units of {@code locrefStd} px), part-affinity
@@ -29,6 +40,7 @@ public final class MapDecoder {
   private final int nmsRadius;
   private final double minConfidence;
   private final int identities;
+  private final double separation;
 
   /**
    * @param bodyparts K: all bodyparts with a map (the animals' and the unique ones)
@@ -49,6 +61,19 @@ public final class MapDecoder {
    */
   public MapDecoder(int bodyparts, List<AssemblyParams.Edge> edges, int stride, double locrefStd, int nmsRadius,
       double minConfidence, int identities) {
+    this(bodyparts, edges, stride, locrefStd, nmsRadius, minConfidence, identities, 0);
+  }
+
+  /**
+   * As above, with suppression between refined positions when {@code separation} (px of network input)
+   * is positive; 0 keeps grid suppression within {@code nmsRadius} cells.
+   */
+  public MapDecoder(int bodyparts, List<AssemblyParams.Edge> edges, int stride, double locrefStd, int nmsRadius,
+      double minConfidence, int identities, double separation) {
+    if (!(separation >= 0)) {
+      throw new IllegalArgumentException("the peak separation must not be negative, got " + separation);
+    }
+    this.separation = separation;
     if (identities < 0) {
       throw new IllegalArgumentException("identities must not be negative, got " + identities);
     }
@@ -84,30 +109,26 @@ public final class MapDecoder {
       int s = base + k * plane;
       List<Detection> ds = new ArrayList<>();
       List<double[]> ixy = new ArrayList<>();
-      for (int i = 0; i < h; i++) {
-        for (int j = 0; j < w; j++) {
-          float v = out[s + i * w + j];
-          double p = 1 / (1 + Math.exp(-v));
-          if (p < minConfidence || !isPeak(out, s, h, w, i, j)) {
-            continue;
-          }
-          int lx = base + (bodyparts + 2 * k) * plane + i * w + j;
-          double x = j * stride + stride / 2.0 + out[lx] * locrefStd;
-          double y = i * stride + stride / 2.0 + out[lx + plane] * locrefStd;
-          ixy.add(new double[] {x, y});
-          int who = -1;
-          if (identities > 0) {
-            int i0 = base + (3 * bodyparts + 2 * edges.size()) * plane + i * w + j;
-            float top = Float.NEGATIVE_INFINITY;
-            for (int c = 0; c < identities; c++) {
-              if (out[i0 + c * plane] > top) {
-                top = out[i0 + c * plane];
-                who = c;
-              }
+      for (int c : peaks(out, s, h, w, base + (bodyparts + 2 * k) * plane, plane)) {
+        int i = c / w;
+        int j = c % w;
+        double p = 1 / (1 + Math.exp(-out[s + c]));
+        int lx = base + (bodyparts + 2 * k) * plane + c;
+        double x = j * stride + stride / 2.0 + out[lx] * locrefStd;
+        double y = i * stride + stride / 2.0 + out[lx + plane] * locrefStd;
+        ixy.add(new double[] {x, y});
+        int who = -1;
+        if (identities > 0) {
+          int i0 = base + (3 * bodyparts + 2 * edges.size()) * plane + i * w + j;
+          float top = Float.NEGATIVE_INFINITY;
+          for (int id = 0; id < identities; id++) {
+            if (out[i0 + id * plane] > top) {
+              top = out[i0 + id * plane];
+              who = id;
             }
           }
-          ds.add(new Detection((x + 0.5) / scaleX - 0.5, (y + 0.5) / scaleY - 0.5, p, who));
         }
+        ds.add(new Detection((x + 0.5) / scaleX - 0.5, (y + 0.5) / scaleY - 0.5, p, who));
       }
       cands.add(ds);
       inputXy.add(ixy);
@@ -155,6 +176,50 @@ public final class MapDecoder {
 
   private static int clamp(int v, int n) {
     return Math.max(0, Math.min(n - 1, v));
+  }
+
+  /**
+   * The peak cells (index {@code i * w + j}) of the score map at {@code s}: in raster order with grid
+   * suppression; strongest first (ties in raster order) with suppression between refined positions,
+   * the offsets of cell {@code c} being at {@code loc + c} (x) and {@code loc + plane + c} (y).
+   */
+  private int[] peaks(float[] out, int s, int h, int w, int loc, int plane) {
+    int n = 0;
+    int[] cells = new int[h * w];
+    for (int c = 0; c < h * w; c++) {
+      if (1 / (1 + Math.exp(-out[s + c])) >= minConfidence && (separation > 0 || isPeak(out, s, h, w, c / w, c % w))) {
+        cells[n++] = c;
+      }
+    }
+    if (separation == 0 || n == 0) {
+      return Arrays.copyOf(cells, n);
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = cells[i];
+    }
+    Arrays.sort(order, (a, b) -> Float.compare(out[s + b], out[s + a])); // stable: ties keep raster order
+    int[] kept = new int[n];
+    double[] kx = new double[n];
+    double[] ky = new double[n];
+    int m = 0;
+    double sep2 = separation * separation;
+    for (int c : order) {
+      double x = (c % w) * stride + out[loc + c] * locrefStd;
+      double y = (c / w) * stride + out[loc + plane + c] * locrefStd;
+      boolean free = true;
+      for (int q = 0; q < m && free; q++) {
+        double dx = x - kx[q];
+        double dy = y - ky[q];
+        free = dx * dx + dy * dy >= sep2;
+      }
+      if (free) {
+        kx[m] = x;
+        ky[m] = y;
+        kept[m++] = c;
+      }
+    }
+    return Arrays.copyOf(kept, m);
   }
 
   /** True when cell (i, j) is the maximum of its neighbourhood (ties: the first in raster order wins). */

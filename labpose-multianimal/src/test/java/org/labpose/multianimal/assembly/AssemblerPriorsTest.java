@@ -136,4 +136,15 @@ class AssemblerPriorsTest {
         () -> params().withConfig(Map.of("window_size", -1)));
     assertTrue(e.getMessage().startsWith("assembly.window_size"), e.getMessage());
   }
+
+  @Test
+  void thePeakSeparationComesFromTheSameSection() {
+    Map<String, Object> section = Map.of("peak_separation", 0, "window_size", 3);
+    assertEquals(0.0, AssemblyParams.peakSeparation(section, 1.25));
+    assertEquals(3, params().withConfig(section).window(), "the assembler accepts the decoder's key beside its own");
+    assertEquals(1.25, AssemblyParams.peakSeparation(null, 1.25));
+    org.labpose.core.SettingException e = assertThrows(org.labpose.core.SettingException.class,
+        () -> AssemblyParams.peakSeparation(Map.of("peak_separation", -0.5), 1.25));
+    assertTrue(e.getMessage().startsWith("assembly.peak_separation"), e.getMessage());
+  }
 }

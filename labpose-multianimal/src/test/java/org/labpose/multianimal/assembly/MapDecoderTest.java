@@ -1,6 +1,7 @@
 package org.labpose.multianimal.assembly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -89,5 +90,70 @@ class MapDecoderTest {
     FrameDetections fd = dec.decode(out, 0, H, W, 1, 1);
     assertEquals(2, fd.candidates().get(0).size());
     assertEquals(0, fd.candidates().get(1).size());
+  }
+
+  /**
+   * One bodypart's maps (locrefStd 1) as a network trained on Gaussian targets makes them around the
+   * given keypoints (input px): the score a sum of Gaussians (sigma 8 px) over the cells within two of
+   * a keypoint, each cell's offset pointing at the nearest keypoint.
+   */
+  private static float[] blobs(double[]... keypoints) {
+    int plane = H * W;
+    float[] out = new float[3 * plane];
+    java.util.Arrays.fill(out, 0, plane, -10f);
+    for (int i = 0; i < H; i++) {
+      for (int j = 0; j < W; j++) {
+        double cx = j * S + S / 2.0;
+        double cy = i * S + S / 2.0;
+        double sum = 0;
+        double near = Double.MAX_VALUE;
+        for (double[] kp : keypoints) {
+          double d = Math.hypot(kp[0] - cx, kp[1] - cy);
+          sum += Math.exp(-d * d / (2 * 8 * 8));
+          if (d < near && d <= 2 * S * Math.sqrt(2)) {
+            near = d;
+            out[i * W + j] = 0; // marked: within reach of a keypoint
+            out[plane + i * W + j] = (float) (kp[0] - cx);
+            out[2 * plane + i * W + j] = (float) (kp[1] - cy);
+          }
+        }
+        if (near < Double.MAX_VALUE) {
+          out[i * W + j] = (float) (8 * sum - 4);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> positions(FrameDetections fd) {
+    List<String> got = new ArrayList<>();
+    for (Detection d : fd.candidates().get(0)) {
+      got.add(String.format(java.util.Locale.ROOT, "%.1f,%.1f", d.x(), d.y()));
+    }
+    got.sort(null);
+    return got;
+  }
+
+  @Test
+  void separatesTwoBodypartsCloserThanTheGridCanBySuppressingBetweenRefinedPositions() {
+    // two snouts 13 px apart in neighbouring cells: grid suppression keeps one, refined positions both
+    float[] out = blobs(new double[] {84, 84}, new double[] {97, 86});
+    MapDecoder grid = new MapDecoder(1, List.of(), S, 1, 1, 0.1);
+    assertEquals(1, grid.decode(out, 0, H, W, 1, 1).candidates().get(0).size());
+    MapDecoder refined = new MapDecoder(1, List.of(), S, 1, 1, 0.1, 0, 10);
+    assertEquals(List.of("84.0,84.0", "97.0,86.0"), positions(refined.decode(out, 0, H, W, 1, 1)));
+  }
+
+  @Test
+  void theCellsAroundOneBodypartGiveOneDetection() {
+    float[] out = blobs(new double[] {84, 84}, new double[] {130, 40});
+    MapDecoder refined = new MapDecoder(1, List.of(), S, 1, 1, 0.1, 0, 10);
+    assertEquals(List.of("130.0,40.0", "84.0,84.0"), positions(refined.decode(out, 0, H, W, 1, 1)));
+    assertEquals(List.of("130.0,40.0", "84.0,84.0"), positions(new MapDecoder(1, List.of(), S, 1, 1, 0.1).decode(out, 0, H, W, 1, 1)));
+  }
+
+  @Test
+  void refusesANegativeSeparation() {
+    assertThrows(IllegalArgumentException.class, () -> new MapDecoder(1, List.of(), S, 1, 1, 0.1, 0, -1));
   }
 }

@@ -20,6 +20,7 @@ import org.labpose.net.Engines;
 import org.labpose.net.model.BatchNormFusion;
 import org.labpose.multianimal.assembly.Animal;
 import org.labpose.multianimal.assembly.Assembler;
+import org.labpose.multianimal.assembly.AssemblyParams;
 import org.labpose.multianimal.assembly.FrameAssembly;
 import org.labpose.multianimal.assembly.MapDecoder;
 import org.labpose.net.model.ModelInfo;
@@ -235,14 +236,16 @@ public final class PosePredictor implements AutoCloseable {
   private Assembler assembler;
 
   /**
-   * Assembles with the model's defaults changed by a config's {@code assembly} section (see
-   * {@link org.labpose.multianimal.assembly.AssemblyParams#withConfig}); null keeps the defaults.
+   * Decodes and assembles with the model's defaults changed by a config's {@code assembly} section (see
+   * {@link org.labpose.multianimal.assembly.AssemblyParams#withConfig} and
+   * {@link org.labpose.multianimal.assembly.AssemblyParams#peakSeparation}); null keeps the defaults.
    * Returns this predictor.
    */
   public PosePredictor withAssemblyConfig(Object section) {
     MultiAnimalHead head = info.multiAnimalHead();
     if (head != null) {
-      decoder = head.decoder(info.stride(), info.locrefStd());
+      decoder = head.decoder(info.stride(), info.locrefStd(),
+          AssemblyParams.peakSeparation(section, MultiAnimalHead.PEAK_SEPARATION));
       assembler = new Assembler(head.assembly().withConfig(section));
     }
     return this;

@@ -16,7 +16,8 @@ import org.labpose.multianimal.assembly.MapDecoder;
  * @param unique unique bodyparts (single points, not part of any animal)
  * @param edges the part-affinity graph: pairs of indices into {@code bodyparts}
  * @param pafWidth px (network input) around a bone where its field is set in training
- * @param nmsRadius map cells: a detection is the maximum of its score map within this radius
+ * @param nmsRadius map cells: with grid suppression ({@link #decoder(int, double, double)} with separation 0)
+ *     a detection is the maximum of its score map within this radius
  * @param minConfidence detections below this score (0..1) are ignored
  * @param identity with an identity head: one map per individual saying whose each detection is
  *     (the config's {@code identity: true}, for animals that can be told apart by look)
@@ -81,9 +82,24 @@ public record MultiAnimalHead(
     return new NetSpec(net, maps(), 8, edges.size(), identities());
   }
 
-  /** Decoder of this head's maps. */
+  /**
+   * Map cells between two detections of one bodypart, measured between their refined positions, by
+   * default: 1.25 (10 px of network input at stride 8). On synthetic three-mouse videos this finds the
+   * second of two snouts side by side that suppression on the grid merges (docs/benchmarks.md).
+   */
+  public static final double PEAK_SEPARATION = 1.25;
+
+  /** Decoder of this head's maps, with the default {@link #PEAK_SEPARATION}. */
   public MapDecoder decoder(int stride, double locrefStd) {
-    return new MapDecoder(maps(), graph(), stride, locrefStd, nmsRadius, minConfidence, identities());
+    return decoder(stride, locrefStd, PEAK_SEPARATION);
+  }
+
+  /**
+   * Decoder of this head's maps keeping detections {@code separation} map cells apart (between refined
+   * positions); 0: suppression on the grid within {@code nmsRadius} cells, as DeepLabCut does.
+   */
+  public MapDecoder decoder(int stride, double locrefStd, double separation) {
+    return new MapDecoder(maps(), graph(), stride, locrefStd, nmsRadius, minConfidence, identities(), separation * stride);
   }
 
   /**

@@ -103,6 +103,10 @@ public record AssemblyParams(
         maxOverlap, only, linkLengths, window);
   }
 
+  /** Keys of the config's {@code assembly} section: the assembler's and the map decoder's. */
+  private static final List<String> CONFIG_KEYS = List.of("pcutoff", "min_affinity", "min_links", "max_overlap",
+      "identity_only", "calibrate", "window_size", "peak_separation");
+
   /**
    * These settings changed by the config's {@code assembly} section: {@code pcutoff},
    * {@code min_affinity}, {@code min_links}, {@code max_overlap}, {@code identity_only},
@@ -119,9 +123,6 @@ public record AssemblyParams(
         c.bool("identity_only", identityOnly), c.bool("calibrate", true) ? linkLengths : null,
         c.whole("window_size", window, 0));
   }
-
-  private static final List<String> CONFIG_KEYS = List.of("pcutoff", "min_affinity", "min_links", "max_overlap",
-      "identity_only", "calibrate", "window_size", "peak_separation");
 
   /**
    * The config's {@code assembly: {peak_separation: ...}}: how far apart (in score-map cells) two

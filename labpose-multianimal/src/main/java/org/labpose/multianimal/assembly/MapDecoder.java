@@ -109,13 +109,13 @@ public final class MapDecoder {
       int s = base + k * plane;
       List<Detection> ds = new ArrayList<>();
       List<double[]> ixy = new ArrayList<>();
-      for (int c : peaks(out, s, h, w, base + (bodyparts + 2 * k) * plane, plane)) {
+      int loc = base + (bodyparts + 2 * k) * plane;
+      for (int c : peaks(out, s, h, w, loc, plane)) {
         int i = c / w;
         int j = c % w;
         double p = 1 / (1 + Math.exp(-out[s + c]));
-        int lx = base + (bodyparts + 2 * k) * plane + c;
-        double x = j * stride + stride / 2.0 + out[lx] * locrefStd;
-        double y = i * stride + stride / 2.0 + out[lx + plane] * locrefStd;
+        double x = j * stride + stride / 2.0 + out[loc + c] * locrefStd;
+        double y = i * stride + stride / 2.0 + out[loc + plane + c] * locrefStd;
         ixy.add(new double[] {x, y});
         int who = -1;
         if (identities > 0) {

@@ -112,7 +112,6 @@ class MapDecoderTest {
           sum += Math.exp(-d * d / (2 * 8 * 8));
           if (d < near && d <= 2 * S * Math.sqrt(2)) {
             near = d;
-            out[i * W + j] = 0; // marked: within reach of a keypoint
             out[plane + i * W + j] = (float) (kp[0] - cx);
             out[2 * plane + i * W + j] = (float) (kp[1] - cy);
           }

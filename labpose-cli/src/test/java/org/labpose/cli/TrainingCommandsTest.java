@@ -59,7 +59,9 @@ class TrainingCommandsTest {
       String[] c = row.split(",");
       assertEquals(15, Integer.parseInt(c[1]) , row);
       assertEquals(15, Integer.parseInt(c[2]), row);
-      assertTrue(Integer.parseInt(c[3]) > 10, "the budget allowed more than the warm-up: " + row);
+      // how many steps 6 CPU-seconds allow depends on the machine and its load; at least the planner's
+      // 10 warm-up steps run (the planning itself is checked with given CPU times in BudgetPlannerTest)
+      assertTrue(Integer.parseInt(c[3]) >= 10, "the budget's warm-up ran: " + row);
       assertTrue(Double.isFinite(Double.parseDouble(c[7])), row);
     }
     assertTrue(r.out().contains("2 folds: test"), r.out());

@@ -31,11 +31,11 @@ class LabelStoreTest {
       LabelStore.Update u = s.update("vid1", "img010.png", 0, Map.of(KeypointId.of("snout"), new double[] {12.5, 40.25}));
       assertTrue(u.applied());
       assertEquals(1, u.state().version());
-      long deadline = System.nanoTime() + 1_000_000_000L;
+      long deadline = System.nanoTime() + 10_000_000_000L; // saved in the background, well within this on a loaded machine
       while (!Files.exists(csv) && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertTrue(Files.exists(csv), "saved within a second");
+      assertTrue(Files.exists(csv), "saved in the background without closing the store");
       LabelSet l = DlcLabelCsv.read(csv);
       assertEquals(1, l.size());
       assertEquals(12.5, l.frames().get(0).x(KeypointId.of("snout")), 0);
